@@ -1,0 +1,26 @@
+import type { ExpectedRevision } from './event-store';
+
+/** The stream was not at the revision the caller expected (or the retry matched only partly). */
+export class WrongExpectedVersionError extends Error {
+  override readonly name = 'WrongExpectedVersionError';
+  constructor(
+    readonly stream: string,
+    readonly expected: ExpectedRevision,
+    /** The stream's current revision, or `no_stream`. */
+    readonly actual: bigint | 'no_stream',
+  ) {
+    super(`Stream ${stream}: expected revision ${String(expected)}, actual ${String(actual)}`);
+  }
+}
+
+export class StreamNotFoundError extends Error {
+  override readonly name = 'StreamNotFoundError';
+  constructor(readonly stream: string) {
+    super(`Stream ${stream} not found`);
+  }
+}
+
+/** An event the store refuses before writing anything (bad id, type or non-JSON data). */
+export class InvalidEventError extends Error {
+  override readonly name = 'InvalidEventError';
+}

@@ -1,0 +1,152 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import { eventStoreContract, anEvent } from '../testing/event-store.contract';
+import { SqliteEventStore } from './sqlite-event-store';
+import { WrongExpectedVersionError } from '../errors';
+import { verifyAll } from '../hash-chain';
+
+const dirs: string[] = [];
+function tempFile(): string {
+  const dir = mkdtempSync(join(tmpdir(), 'cns-store-'));
+  dirs.push(dir);
+  return join(dir, 'events.sqlite');
+}
+afterAll(() => dirs.forEach((dir) => rmSync(dir, { recursive: true, force: true })));
+
+eventStoreContract('SqliteEventStore', async () => new SqliteEventStore(tempFile()));
+
+describe('SqliteEventStore', () => {
+  it('uses WAL with synchronous=FULL', async () => {
+    const store = new SqliteEventStore(tempFile());
+    const db = new Database(store.file, { readonly: true });
+    expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
+    db.close();
+    // synchronous is per connection: read it from the store's own.
+    expect((store as unknown as { db: Database.Database }).db.pragma('synchronous', { simple: true })).toBe(
+      2,
+    );
+    await store.close();
+  });
+
+  it('commits appends that arrive together in one transaction, each succeeding or failing on its own', async () => {
+    const store = new SqliteEventStore(tempFile());
+    await store.appendToStream('s-1', [anEvent()], { expectedRevision: 'no_stream' });
+    const before = store.transactionsCommitted;
+
+    const outcomes = await Promise.allSettled([
+      store.appendToStream('s-1', [anEvent()], { expectedRevision: 0n }),
+      store.appendToStream('s-1', [anEvent()], { expectedRevision: 0n }), // loses to the first, in the same batch
+      store.appendToStream('s-2', [anEvent(), anEvent()], { expectedRevision: 'no_stream' }),
+      store.appendToStream('s-1', [anEvent()], { expectedRevision: 1n }), // sees the first one's write
+    ]);
+
+    expect(store.transactionsCommitted - before).toBe(1);
+    expect(outcomes.map((outcome) => outcome.status)).toEqual([
+      'fulfilled',
+      'rejected',
+      'fulfilled',
+      'fulfilled',
+    ]);
+    expect((outcomes[1] as PromiseRejectedResult).reason).toBeInstanceOf(WrongExpectedVersionError);
+    expect((await store.readStream('s-1')).length).toBe(3);
+    expect((await store.readStream('s-2')).length).toBe(2);
+    expect((await verifyAll(store)).ok).toBe(true);
+    await store.close();
+  });
+
+  it('keeps acknowledged events across a reopen', async () => {
+    const file = tempFile();
+    const store = new SqliteEventStore(file);
+    const events = [anEvent(), anEvent()];
+    const { position } = await store.appendToStream('kept', events);
+    await store.close();
+
+    const reopened = new SqliteEventStore(file);
+    expect((await reopened.readStream('kept')).map((event) => event.id)).toEqual(
+      events.map((event) => event.id),
+    );
+    expect(await reopened.headPosition()).toBe(position);
+    expect(reopened.integrityCheck()).toBe('ok');
+    await reopened.close();
+  });
+
+  it('flushes queued appends on close', async () => {
+    const file = tempFile();
+    const store = new SqliteEventStore(file);
+    const pending = store.appendToStream('late', [anEvent()]);
+    await store.close();
+    await expect(pending).resolves.toMatchObject({ nextExpectedRevision: 0n });
+  });
+
+  describe('tamper evidence', () => {
+    async function tamperedStore(change: (db: Database.Database) => void) {
+      const file = tempFile();
+      const store = new SqliteEventStore(file);
+      await store.appendToStream('ledger-a', [anEvent('A', { amount: 100 }), anEvent('B', { amount: 200 })]);
+      await store.appendToStream('ledger-b', [anEvent('C', { amount: 300 })]);
+      await store.appendToStream('ledger-a', [anEvent('D', { amount: 400 })]);
+      await store.close();
+      const db = new Database(file);
+      change(db);
+      db.close();
+      return new SqliteEventStore(file);
+    }
+
+    it('names the event whose data was changed', async () => {
+      const store = await tamperedStore((db) =>
+        db
+          .prepare(`UPDATE events SET data = '{"amount":201}' WHERE stream = 'ledger-a' AND revision = 1`)
+          .run(),
+      );
+      const result = await verifyAll(store);
+      expect(result.ok).toBe(false);
+      expect(result.firstFailure).toMatchObject({
+        stream: 'ledger-a',
+        revision: '1',
+        reason: expect.stringMatching(/hash/),
+      });
+      await store.close();
+    });
+
+    it('names the event after one that was removed', async () => {
+      const store = await tamperedStore((db) =>
+        db.prepare(`DELETE FROM events WHERE stream = 'ledger-a' AND revision = 1`).run(),
+      );
+      const result = await verifyAll(store);
+      expect(result).toMatchObject({ ok: false, firstFailure: { stream: 'ledger-a', revision: '2' } });
+      await store.close();
+    });
+
+    it('detects a re-hashed event through the next event of the chain', async () => {
+      // A forger who also recomputes the changed event's own hash still breaks its successor's prevHash.
+      const { hashEvent } = await import('../hash-chain');
+      const store = await tamperedStore((db) => {
+        const row = db.prepare(`SELECT * FROM events WHERE stream = 'ledger-a' AND revision = 0`).get() as {
+          metadata: string;
+        };
+        const metadata = JSON.parse(row.metadata);
+        const data = { amount: 101 };
+        const hash = hashEvent(metadata.prevHash, {
+          stream: 'ledger-a',
+          revision: 0n,
+          id: (row as never)['id'],
+          type: 'A',
+          data,
+          metadata,
+        });
+        db.prepare(`UPDATE events SET data = ?, metadata = ? WHERE stream = 'ledger-a' AND revision = 0`).run(
+          JSON.stringify(data),
+          JSON.stringify({ ...metadata, hash }),
+        );
+      });
+      const result = await verifyAll(store);
+      expect(result).toMatchObject({
+        ok: false,
+        firstFailure: { stream: 'ledger-a', revision: '1', reason: expect.stringMatching(/prevHash/) },
+      });
+      await store.close();
+    });
+  });
+});
