@@ -1,7 +1,8 @@
-import { createHash } from 'node:crypto';
-import canonicalize from 'canonicalize';
+import { hash } from 'node:crypto';
+import stringify from 'safe-stable-stringify';
 import type { EventData, EventStore, Metadata, RecordedEvent } from './event-store';
 import { InvalidEventError } from './errors';
+import { readAllInPages } from './read-all-pages';
 
 /** The `prevHash` of every stream's first event. */
 export const GENESIS_HASH = '0'.repeat(64);
@@ -17,20 +18,23 @@ export interface HashedContent {
 }
 
 /**
- * SHA-256 over the previous hash and a canonical serialisation (RFC 8785 JSON canonicalisation) of the
- * event. Both adapters and verification use this one function, so a hash written by one checks in the other.
+ * SHA-256 over the previous hash and a canonical serialisation of the event: JSON with keys sorted at every
+ * level (safe-stable-stringify; for the JSON values stored here this is the RFC 8785 form). Both adapters and
+ * verification use this one function, so a hash written by one checks in the other.
  */
 export function hashEvent(prevHash: string, content: HashedContent): string {
   const { stream, revision, id, type, data } = content;
   const { hash: _ignored, ...metadata } = content.metadata;
-  const canonical = canonicalize({ stream, revision: revision.toString(), id, type, data, metadata });
-  return createHash('sha256').update(prevHash).update('\n').update(canonical!).digest('hex');
+  const canonical = stringify({ stream, revision: revision.toString(), id, type, data, metadata });
+  return hash('sha256', `${prevHash}\n${canonical}`, 'hex');
 }
 
 export interface SealedEvent {
   id: string;
   type: string;
   data: unknown;
+  /** `data` as JSON text, ready to store. */
+  dataJson: string;
   metadata: RecordedEvent['metadata'];
   revision: bigint;
 }
@@ -51,10 +55,24 @@ export function sealEvents(
   return events.map((event, index) => {
     const revision = firstRevision + BigInt(index);
     const data = toJson(event, 'data', event.data);
-    const metadata = { ...toJson(event, 'metadata', event.metadata ?? {}), prevHash: previous };
-    const hash = hashEvent(previous, { stream, revision, id: event.id, type: event.type, data, metadata });
-    previous = hash;
-    return { id: event.id, type: event.type, data, metadata: { ...metadata, hash }, revision };
+    const metadata = { ...toJson(event, 'metadata', event.metadata ?? {}).value, prevHash: previous };
+    const eventHash = hashEvent(previous, {
+      stream,
+      revision,
+      id: event.id,
+      type: event.type,
+      data: data.value,
+      metadata,
+    });
+    previous = eventHash;
+    return {
+      id: event.id,
+      type: event.type,
+      data: data.value,
+      dataJson: data.text,
+      metadata: { ...metadata, hash: eventHash },
+      revision,
+    };
   });
 }
 
@@ -70,11 +88,16 @@ export function assertValidEvents(events: EventData[]): void {
   }
 }
 
-function toJson(event: EventData, part: string, value: unknown): Record<string, unknown> {
+/** The value as it will be read back from storage, and its JSON text. */
+function toJson(
+  event: EventData,
+  part: string,
+  value: unknown,
+): { value: Record<string, unknown>; text: string } {
   try {
     const text = JSON.stringify(value);
     if (text === undefined) throw new TypeError('not JSON');
-    return JSON.parse(text) as Record<string, unknown>;
+    return { value: JSON.parse(text) as Record<string, unknown>, text };
   } catch (error) {
     throw new InvalidEventError(`Event ${event.id}: ${part} is not JSON (${(error as Error).message})`);
   }
@@ -131,9 +154,7 @@ const PAGE = 1000;
 export async function verifyAll(store: EventStore): Promise<VerificationResult> {
   const tips = new Map<string, StreamTip>();
   let eventsChecked = 0;
-  let from: bigint | 'start' = 'start';
-  for (;;) {
-    const page = await store.readAll({ fromPosition: from, maxCount: PAGE });
+  for await (const page of readAllInPages(store)) {
     for (const event of page) {
       eventsChecked += 1;
       const reason = checkEvent(event, tips.get(event.stream));
@@ -141,8 +162,6 @@ export async function verifyAll(store: EventStore): Promise<VerificationResult> 
         return { ok: false, eventsChecked, streamsChecked: tips.size, firstFailure: failure(event, reason) };
       tips.set(event.stream, { revision: event.revision, hash: event.metadata.hash });
     }
-    if (page.length < PAGE) break;
-    from = page[page.length - 1].position + 1n;
   }
   return { ok: true, eventsChecked, streamsChecked: tips.size };
 }

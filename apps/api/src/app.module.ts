@@ -1,0 +1,24 @@
+import { DynamicModule, Module, RequestMethod } from '@nestjs/common';
+import { LoggerModule } from 'nestjs-pino';
+import { AppConfig, ConfigModule } from '@app/config';
+import { EventStoreModule } from '@app/event-store';
+import { HealthModule } from './health/health.module';
+
+@Module({})
+export class AppModule {
+  static forRoot(config: AppConfig): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [
+        ConfigModule.forRoot(config),
+        LoggerModule.forRoot({
+          // Nest 11's path syntax for every route (nestjs-pino's default '*' draws a deprecation warning).
+          forRoutes: [{ path: '{*splat}', method: RequestMethod.ALL }],
+          pinoHttp: { level: config.logLevel, autoLogging: { ignore: (req) => req.url === '/health' } },
+        }),
+        EventStoreModule,
+        HealthModule,
+      ],
+    };
+  }
+}

@@ -1,0 +1,35 @@
+import { resolve } from 'node:path';
+import { ConfigError, loadConfig } from './config';
+
+describe('loadConfig', () => {
+  it('has the embedded defaults of API.md', () => {
+    expect(loadConfig({})).toEqual({
+      port: 3000,
+      dataDir: resolve('./var'),
+      eventStoreConnectionString: undefined,
+      redisUrl: undefined,
+      bootstrapToken: undefined,
+      facilitatorNetworkId: 'nht-network',
+      logLevel: 'info',
+    });
+  });
+
+  it('reads the environment', () => {
+    const config = loadConfig({
+      PORT: '8080',
+      DATA_DIR: '/tmp/cns',
+      EVENTSTORE_CONNECTION_STRING: 'esdb://localhost:2113?tls=false',
+      REDIS_URL: 'redis://127.0.0.1:6379',
+    });
+    expect(config).toMatchObject({
+      port: 8080,
+      dataDir: '/tmp/cns',
+      eventStoreConnectionString: 'esdb://localhost:2113?tls=false',
+      redisUrl: 'redis://127.0.0.1:6379',
+    });
+  });
+
+  it.each(['abc', '70000', '-1', '3.5'])('refuses PORT=%s', (port) => {
+    expect(() => loadConfig({ PORT: port })).toThrow(ConfigError);
+  });
+});

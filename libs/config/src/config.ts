@@ -1,0 +1,34 @@
+import { resolve } from 'node:path';
+
+/** The service's settings, read once from the environment (names and defaults as in API.md). */
+export interface AppConfig {
+  port: number;
+  dataDir: string;
+  /** Unset: the embedded SQLite event store in `dataDir`. */
+  eventStoreConnectionString?: string;
+  /** Unset: jobs run in-process. */
+  redisUrl?: string;
+  bootstrapToken?: string;
+  facilitatorNetworkId: string;
+  logLevel: string;
+}
+
+export class ConfigError extends Error {
+  override readonly name = 'ConfigError';
+}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
+  const port = Number(env.PORT ?? 3000);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) {
+    throw new ConfigError(`PORT must be an integer between 0 and 65535, got ${JSON.stringify(env.PORT)}`);
+  }
+  return {
+    port,
+    dataDir: resolve(env.DATA_DIR || './var'),
+    eventStoreConnectionString: env.EVENTSTORE_CONNECTION_STRING || undefined,
+    redisUrl: env.REDIS_URL || undefined,
+    bootstrapToken: env.BOOTSTRAP_TOKEN || undefined,
+    facilitatorNetworkId: env.FACILITATOR_NETWORK_ID || 'nht-network',
+    logLevel: env.LOG_LEVEL || 'info',
+  };
+}

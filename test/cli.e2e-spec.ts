@@ -1,0 +1,61 @@
+import { spawnSync } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import { SqliteEventStore } from '@app/event-store';
+
+const root = join(__dirname, '..');
+
+function cli(dataDir: string, ...args: string[]) {
+  return spawnSync(process.execPath, ['--import', 'tsx', join(root, 'apps/cli/src/main.ts'), ...args], {
+    cwd: root,
+    env: { ...process.env, DATA_DIR: dataDir, EVENTSTORE_CONNECTION_STRING: '' },
+    encoding: 'utf8',
+  });
+}
+
+describe('cli verify', () => {
+  let dataDir: string;
+  beforeAll(async () => {
+    dataDir = mkdtempSync(join(tmpdir(), 'cns-cli-'));
+    const store = new SqliteEventStore(join(dataDir, 'events.sqlite'));
+    for (const stream of ['network-a', 'practice-1', 'network-a']) {
+      await store.appendToStream(stream, [{ id: randomUUID(), type: 'Something', data: { stream } }]);
+    }
+    await store.close();
+  });
+  afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
+
+  it('checks the whole log and exits 0 when it verifies', () => {
+    const run = cli(dataDir, 'verify');
+    expect(run.status).toBe(0);
+    expect(JSON.parse(run.stdout)).toEqual({ ok: true, eventsChecked: 3, streamsChecked: 2 });
+  });
+
+  it('checks one stream', () => {
+    const run = cli(dataDir, 'verify', '--stream', 'network-a');
+    expect(JSON.parse(run.stdout)).toEqual({ ok: true, eventsChecked: 2, streamsChecked: 1 });
+  });
+
+  it('names the tampered event and exits 1', () => {
+    const db = new Database(join(dataDir, 'events.sqlite'));
+    db.prepare(
+      `UPDATE events SET data = '{"stream":"network-b"}' WHERE stream = 'network-a' AND revision = 1`,
+    ).run();
+    db.close();
+    const run = cli(dataDir, 'verify');
+    expect(run.status).toBe(1);
+    expect(JSON.parse(run.stdout)).toMatchObject({
+      ok: false,
+      firstFailure: { stream: 'network-a', revision: '1' },
+    });
+  });
+
+  it('prints its usage and exits 2 for an unknown command', () => {
+    const run = cli(dataDir, 'frobnicate');
+    expect(run.status).toBe(2);
+    expect(run.stderr).toMatch(/Usage: npm run cli -- <command>/);
+  });
+});
