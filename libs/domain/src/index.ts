@@ -1,2 +1,5 @@
-// The deciders (pure decide/evolve per aggregate) arrive with the contribution workflow issue.
-export {};
+export * from './shared/errors';
+export * from './shared/decider';
+export * from './practice/practice.commands';
+export * from './practice/practice.events';
+export * from './practice/practice.decider';

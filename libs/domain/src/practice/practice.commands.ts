@@ -1,0 +1,59 @@
+import type { Actor } from '../shared/decider';
+
+export interface Attachment {
+  sha256: string;
+  name: string;
+  mediaType: string;
+  size: number;
+}
+
+/** What a network shares; `contact` is personal data and travels in the events' encrypted part. */
+export interface PracticeContent {
+  title: string;
+  summary: string;
+  body: string;
+  themes: string[];
+  authorities: string[];
+  links: string[];
+  attachments: Attachment[];
+  savings?: { amountPerYear: number; basis: string };
+  contact: { name: string; email: string };
+}
+
+export type Verdict = 'approve' | 'request_changes' | 'reject';
+
+export type PracticeCommand =
+  | { type: 'SubmitPractice'; practiceId: string; content: PracticeContent }
+  | { type: 'ReviewPractice'; practiceId: string; round: number; verdict: Verdict; comment: string }
+  | { type: 'RevisePractice'; practiceId: string; basedOnVersion: number; content: PracticeContent }
+  | { type: 'PublishPractice'; practiceId: string }
+  | { type: 'WithdrawPractice'; practiceId: string; reason: string }
+  | { type: 'RetirePractice'; practiceId: string; reason: string; motionId: string }
+  | { type: 'ConcludeLazyConsensus'; practiceId: string };
+
+/** The approval policy in force, as carried motions set it. */
+export interface ApprovalPolicy {
+  version: number;
+  quorum: number;
+  reviewWindowDays: number;
+  lazyConsensusDays?: number;
+}
+
+/**
+ * Facts from other streams that practice commands are decided against, loaded by the handler.
+ * `actor` is absent for scheduled and motion-applied commands, which no person issues.
+ */
+export interface PracticeContext {
+  now: Date;
+  actor?: Actor & {
+    /** The actor's network is enrolled, not suspended and has not left. */
+    networkActive: boolean;
+    /** The actor's network has adopted the current principles. */
+    principlesAdopted: boolean;
+    /** The actor holds their network's Steering Group seat. */
+    seat: boolean;
+  };
+  policy: ApprovalPolicy;
+  /** Networks whose seats are filled and whose networks are active. */
+  seatedNetworks: string[];
+}

@@ -1,0 +1,286 @@
+import { ConflictOfInterest, NotAllowed, NotFound, RuleBroken, WrongState } from '../shared/errors';
+import type { Decider } from '../shared/decider';
+import type { PracticeCommand, PracticeContent, PracticeContext, Verdict } from './practice.commands';
+import type { PracticeEvent, PracticePersonal, PublicContent } from './practice.events';
+
+export type PracticeStatus =
+  | 'none'
+  | 'submitted'
+  | 'in_review'
+  | 'changes_requested'
+  | 'approved'
+  | 'rejected'
+  | 'published'
+  | 'withdrawn'
+  | 'retired';
+
+export interface PracticeState {
+  status: PracticeStatus;
+  practiceId?: string;
+  networkId?: string;
+  /** The version going through the workflow now. */
+  version: number;
+  round: number;
+  /** When the current round opened: lazy consensus counts from here. */
+  roundOpenedAt?: string;
+  /** The version the public sees while a newer one is in review, if any. */
+  publishedVersion?: number;
+  /** This round's verdicts, one per network: each network has one voice. */
+  reviews: Record<string, Verdict>;
+}
+
+const initialState: PracticeState = { status: 'none', version: 0, round: 0, reviews: {} };
+
+const REVIEWABLE: PracticeStatus[] = ['submitted', 'in_review'];
+const REVISABLE: PracticeStatus[] = ['submitted', 'in_review', 'changes_requested', 'approved', 'published'];
+const ENDED: PracticeStatus[] = ['withdrawn', 'retired'];
+const DAY_MS = 86_400_000;
+
+function split(content: PracticeContent): { content: PublicContent; personal: PracticePersonal } {
+  const { contact, ...rest } = content;
+  return { content: rest, personal: { contact } };
+}
+
+/** A contributor of an active network; for an existing item, of the network that owns it. */
+function contributor(context: PracticeContext, state?: PracticeState) {
+  const actor = context.actor;
+  if (!actor) throw new NotAllowed('This command needs a person to issue it');
+  if (!actor.roles.includes('contributor')) throw new NotAllowed('Only contributors can do this');
+  if (!actor.networkActive) throw new NotAllowed('A suspended or departed network cannot act');
+  if (state && actor.networkId !== state.networkId) {
+    throw new NotAllowed('Only the network that owns this material can do this');
+  }
+  return actor;
+}
+
+function existing(state: PracticeState): PracticeState & { practiceId: string; networkId: string } {
+  if (state.status === 'none') throw new NotFound('No such practice');
+  return state as PracticeState & { practiceId: string; networkId: string };
+}
+
+/** Quorum from the policy, capped at the seats that may review this item, and at least 1. */
+export function effectiveQuorum(state: PracticeState, context: PracticeContext): number {
+  const eligible = context.seatedNetworks.filter((networkId) => networkId !== state.networkId).length;
+  return Math.max(1, Math.min(context.policy.quorum, eligible));
+}
+
+function networksWith(reviews: Record<string, Verdict>, verdict: Verdict): string[] {
+  return Object.keys(reviews)
+    .filter((networkId) => reviews[networkId] === verdict)
+    .sort();
+}
+
+function decide(command: PracticeCommand, state: PracticeState, context: PracticeContext): PracticeEvent[] {
+  switch (command.type) {
+    case 'SubmitPractice': {
+      const actor = contributor(context);
+      if (state.status !== 'none') throw new WrongState('This practice already exists');
+      if (!actor.principlesAdopted) {
+        throw new RuleBroken(
+          'principles-adopted',
+          'The network must adopt the current principles before submitting',
+        );
+      }
+      return [
+        {
+          type: 'PracticeSubmitted',
+          data: {
+            practiceId: command.practiceId,
+            networkId: actor.networkId,
+            submittedBy: actor.personId,
+            version: 1,
+            round: 1,
+            openedAt: context.now.toISOString(),
+            ...split(command.content),
+          },
+        },
+      ];
+    }
+
+    case 'ReviewPractice': {
+      const item = existing(state);
+      const actor = context.actor;
+      if (!actor?.seat) throw new NotAllowed('Only Steering Group seat holders review material');
+      if (!actor.networkActive) throw new NotAllowed('A suspended or departed network cannot act');
+      if (actor.networkId === item.networkId) {
+        throw new ConflictOfInterest("A network's representative cannot review its own network's material");
+      }
+      if (!REVIEWABLE.includes(item.status))
+        throw new WrongState(`A practice that is ${item.status} is not in review`);
+      if (command.round !== item.round)
+        throw new WrongState(`Round ${command.round} is not the current round ${item.round}`);
+      if (item.reviews[actor.networkId]) {
+        throw new RuleBroken('one-review-per-seat', 'This seat has already reviewed this round');
+      }
+      const reviews = { ...item.reviews, [actor.networkId]: command.verdict };
+      const events: PracticeEvent[] = [
+        {
+          type: 'ReviewRecorded',
+          data: {
+            practiceId: item.practiceId,
+            round: item.round,
+            verdict: command.verdict,
+            comment: command.comment,
+            networkId: actor.networkId,
+            personId: actor.personId,
+          },
+        },
+      ];
+      const quorum = effectiveQuorum(item, context);
+      const common = { practiceId: item.practiceId, version: item.version, round: item.round };
+      const policyVersion = context.policy.version;
+      if (command.verdict === 'request_changes') {
+        events.push({ type: 'ChangesRequested', data: { practiceId: item.practiceId, round: item.round } });
+      } else if (command.verdict === 'approve' && networksWith(reviews, 'approve').length >= quorum) {
+        const approvals = networksWith(reviews, 'approve');
+        events.push({
+          type: 'PracticeApproved',
+          data: { ...common, approvedBy: 'quorum', approvals, policyVersion, quorum },
+        });
+      } else if (command.verdict === 'reject' && networksWith(reviews, 'reject').length >= quorum) {
+        const rejections = networksWith(reviews, 'reject');
+        events.push({ type: 'PracticeRejected', data: { ...common, rejections, policyVersion, quorum } });
+      }
+      return events;
+    }
+
+    case 'ConcludeLazyConsensus': {
+      const item = existing(state);
+      const days = context.policy.lazyConsensusDays;
+      if (days === undefined)
+        throw new RuleBroken('lazy-consensus-enabled', 'The approval policy has no lazy consensus');
+      if (!REVIEWABLE.includes(item.status))
+        throw new WrongState(`A practice that is ${item.status} is not in review`);
+      const approvals = networksWith(item.reviews, 'approve');
+      if (approvals.length === 0 || approvals.length < Object.keys(item.reviews).length) {
+        throw new RuleBroken('lazy-consensus-unopposed', 'Lazy consensus needs an approval and no objection');
+      }
+      if (context.now.getTime() - Date.parse(item.roundOpenedAt!) < days * DAY_MS) {
+        throw new RuleBroken('lazy-consensus-due', `The round has not been open ${days} days`);
+      }
+      return [
+        {
+          type: 'PracticeApproved',
+          data: {
+            practiceId: item.practiceId,
+            version: item.version,
+            round: item.round,
+            approvedBy: 'lazy-consensus',
+            approvals,
+            policyVersion: context.policy.version,
+            quorum: effectiveQuorum(item, context),
+          },
+        },
+      ];
+    }
+
+    case 'RevisePractice': {
+      const item = existing(state);
+      const actor = contributor(context, item);
+      if (!REVISABLE.includes(item.status))
+        throw new WrongState(`A practice that is ${item.status} cannot be revised`);
+      if (command.basedOnVersion !== item.version) {
+        throw new WrongState(
+          `The revision is based on version ${command.basedOnVersion}; the current one is ${item.version}`,
+        );
+      }
+      return [
+        {
+          type: 'PracticeRevised',
+          data: {
+            practiceId: item.practiceId,
+            version: item.version + 1,
+            round: item.round + 1,
+            openedAt: context.now.toISOString(),
+            revisedBy: actor.personId,
+            ...split(command.content),
+          },
+        },
+      ];
+    }
+
+    case 'PublishPractice': {
+      const item = existing(state);
+      const actor = contributor(context, item);
+      if (item.status !== 'approved') throw new WrongState('Only approved material can be published');
+      return [
+        {
+          type: 'PracticePublished',
+          data: { practiceId: item.practiceId, version: item.version, publishedBy: actor.personId },
+        },
+      ];
+    }
+
+    case 'WithdrawPractice': {
+      const item = existing(state);
+      const actor = contributor(context, item);
+      if (ENDED.includes(item.status)) throw new WrongState(`This practice is already ${item.status}`);
+      return [
+        {
+          type: 'PracticeWithdrawn',
+          data: { practiceId: item.practiceId, reason: command.reason, withdrawnBy: actor.personId },
+        },
+      ];
+    }
+
+    case 'RetirePractice': {
+      // Applied by the policy that carries out a carried motion: no person issues it.
+      const item = existing(state);
+      if (ENDED.includes(item.status)) throw new WrongState(`This practice is already ${item.status}`);
+      return [
+        {
+          type: 'PracticeRetired',
+          data: { practiceId: item.practiceId, reason: command.reason, motionId: command.motionId },
+        },
+      ];
+    }
+  }
+}
+
+function evolve(state: PracticeState, event: PracticeEvent): PracticeState {
+  switch (event.type) {
+    case 'PracticeSubmitted':
+      return {
+        status: 'submitted',
+        practiceId: event.data.practiceId,
+        networkId: event.data.networkId,
+        version: 1,
+        round: 1,
+        roundOpenedAt: event.data.openedAt,
+        reviews: {},
+      };
+    case 'ReviewRecorded':
+      return {
+        ...state,
+        status: state.status === 'submitted' ? 'in_review' : state.status,
+        reviews: { ...state.reviews, [event.data.networkId]: event.data.verdict },
+      };
+    case 'ChangesRequested':
+      return { ...state, status: 'changes_requested' };
+    case 'PracticeApproved':
+      return { ...state, status: 'approved' };
+    case 'PracticeRejected':
+      return { ...state, status: 'rejected' };
+    case 'PracticeRevised':
+      return {
+        ...state,
+        status: 'submitted',
+        version: event.data.version,
+        round: event.data.round,
+        roundOpenedAt: event.data.openedAt,
+        reviews: {},
+      };
+    case 'PracticePublished':
+      return { ...state, status: 'published', publishedVersion: event.data.version };
+    case 'PracticeWithdrawn':
+      return { ...state, status: 'withdrawn' };
+    case 'PracticeRetired':
+      return { ...state, status: 'retired' };
+  }
+}
+
+export const practiceDecider: Decider<PracticeCommand, PracticeState, PracticeEvent, PracticeContext> = {
+  initialState,
+  decide,
+  evolve,
+};

@@ -1,0 +1,76 @@
+import type { DomainEvent } from '../shared/decider';
+import type { PracticeContent, Verdict } from './practice.commands';
+
+/** Content without the contact, which is personal data: it travels in `personal`, encrypted per person. */
+export type PublicContent = Omit<PracticeContent, 'contact'>;
+export interface PracticePersonal {
+  contact: PracticeContent['contact'];
+}
+
+export type PracticeEvent =
+  | DomainEvent<
+      'PracticeSubmitted',
+      {
+        practiceId: string;
+        networkId: string;
+        submittedBy: string;
+        version: 1;
+        round: 1;
+        openedAt: string;
+        content: PublicContent;
+        personal: PracticePersonal;
+      }
+    >
+  | DomainEvent<
+      'ReviewRecorded',
+      {
+        practiceId: string;
+        round: number;
+        verdict: Verdict;
+        comment: string;
+        networkId: string;
+        personId: string;
+      }
+    >
+  | DomainEvent<'ChangesRequested', { practiceId: string; round: number }>
+  | DomainEvent<
+      'PracticeApproved',
+      {
+        practiceId: string;
+        version: number;
+        round: number;
+        /** Why: the reviews that carried it, under which policy. */
+        approvedBy: 'quorum' | 'lazy-consensus';
+        approvals: string[];
+        policyVersion: number;
+        quorum: number;
+      }
+    >
+  | DomainEvent<
+      'PracticeRejected',
+      {
+        practiceId: string;
+        version: number;
+        round: number;
+        rejections: string[];
+        policyVersion: number;
+        quorum: number;
+      }
+    >
+  | DomainEvent<
+      'PracticeRevised',
+      {
+        practiceId: string;
+        version: number;
+        round: number;
+        openedAt: string;
+        revisedBy: string;
+        content: PublicContent;
+        personal: PracticePersonal;
+      }
+    >
+  | DomainEvent<'PracticePublished', { practiceId: string; version: number; publishedBy: string }>
+  | DomainEvent<'PracticeWithdrawn', { practiceId: string; reason: string; withdrawnBy: string }>
+  | DomainEvent<'PracticeRetired', { practiceId: string; reason: string; motionId: string }>;
+
+export type PracticeEventType = PracticeEvent['type'];

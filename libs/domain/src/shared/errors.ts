@@ -1,0 +1,42 @@
+/**
+ * The ways a command can be refused. The HTTP layer maps each to one status in one place
+ * (NotAllowed 403, NotFound 404, WrongState 409, ConflictOfInterest and RuleBroken 422).
+ */
+export abstract class DomainError extends Error {
+  abstract readonly code: string;
+  constructor(message: string) {
+    super(message);
+    this.name = new.target.name;
+  }
+}
+
+/** The actor's role or seat does not allow this command. */
+export class NotAllowed extends DomainError {
+  readonly code = 'not-allowed';
+}
+
+/** The object does not exist (or the actor may not know that it does). */
+export class NotFound extends DomainError {
+  readonly code = 'not-found';
+}
+
+/** The object is not in a state where this command applies (including a stale version or round). */
+export class WrongState extends DomainError {
+  readonly code = 'wrong-state';
+}
+
+/** A Steering Group member acting on their own network's material. */
+export class ConflictOfInterest extends DomainError {
+  readonly code = 'conflict-of-interest';
+}
+
+/** A rule of the scheme refuses the command (principles not adopted, one review per seat, last coordinator…). */
+export class RuleBroken extends DomainError {
+  readonly code = 'rule-broken';
+  constructor(
+    readonly rule: string,
+    message: string,
+  ) {
+    super(message);
+  }
+}
