@@ -1,0 +1,376 @@
+import { NotAllowed, NotFound, RuleBroken, WrongState } from '../shared/errors';
+import { scenario } from '../testing/given-when-then';
+import type { NetworkContext, Role } from './network.commands';
+import type { NetworkEvent } from './network.events';
+import { networkDecider } from './network.decider';
+
+const token = { tokenId: 't1', tokenHash: 'f'.repeat(64), expiresAt: '2027-11-23T00:00:00.000Z' };
+const as = (
+  networkId: string,
+  personId: string,
+  roles: Role[] = ['coordinator'],
+  networkActive = true,
+): NetworkContext => ({
+  now: new Date('2026-11-23T10:00:00Z'),
+  actor: { personId, networkId, roles, networkActive },
+  facilitatorNetworkId: 'nht-network',
+  currentPrinciplesVersion: '2026-1',
+  isAuthorityCode: (code) => ['north-yorkshire', 'leeds'].includes(code),
+});
+const nobody = (overrides: Partial<NetworkContext> = {}): NetworkContext => ({
+  ...as('x', 'x'),
+  actor: undefined,
+  ...overrides,
+});
+
+const enrolled: NetworkEvent = {
+  type: 'NetworkEnrolled',
+  data: { networkId: 'a', name: 'Alliance A', scope: 'regional', region: 'North', facilitator: false },
+};
+const registered = (personId: string, roles: Role[]): NetworkEvent => ({
+  type: 'MemberRegistered',
+  data: { networkId: 'a', personId, roles, personal: { name: personId, email: `${personId}@example.org` } },
+});
+const founded = [
+  enrolled,
+  registered('coord', ['coordinator', 'contributor']),
+  registered('bob', ['contributor']),
+];
+const nominated = (personId: string): NetworkEvent => ({
+  type: 'RepresentativeNominated',
+  data: { networkId: 'a', personId },
+});
+
+const network = scenario(networkDecider);
+const enrol = {
+  type: 'EnrolNetwork',
+  networkId: 'a',
+  name: 'Alliance A',
+  scope: 'regional',
+  region: 'North',
+  coordinator: { personId: 'coord', name: 'Cora Ord', email: 'cora@example.org' },
+  token,
+} as const;
+
+describe('network decider', () => {
+  describe('bootstrap and enrolment', () => {
+    it('bootstraps the facilitator network only on an empty store', () => {
+      const bootstrap = {
+        type: 'BootstrapFacilitator',
+        networkId: 'nht-network',
+        name: 'National Highways & Transport Network',
+        coordinator: enrol.coordinator,
+        token,
+      } as const;
+      network
+        .given([])
+        .when(bootstrap, nobody({ storeIsEmpty: true }))
+        .then([
+          { type: 'NetworkEnrolled', data: { facilitator: true } },
+          { type: 'MemberRegistered', data: { roles: ['coordinator', 'contributor'] } },
+          { type: 'AccessTokenIssued', data: token },
+        ]);
+      network
+        .given([])
+        .when(bootstrap, nobody({ storeIsEmpty: false }))
+        .thenRefuses(WrongState);
+    });
+
+    it("enrols a network with its first coordinator and their token, by the facilitator's coordinator only", () => {
+      network
+        .given([])
+        .when(enrol, as('nht-network', 'facilitator'))
+        .then([
+          {
+            type: 'NetworkEnrolled',
+            data: { networkId: 'a', facilitator: false, enrolledBy: 'facilitator' },
+          },
+          {
+            type: 'MemberRegistered',
+            data: { personId: 'coord', personal: { name: 'Cora Ord', email: 'cora@example.org' } },
+          },
+          { type: 'AccessTokenIssued', data: { personId: 'coord', tokenHash: token.tokenHash } },
+        ]);
+      network
+        .given([])
+        .when(enrol, as('b', 'someone'))
+        .thenRefuses(NotAllowed, /facilitator/);
+      network
+        .given([])
+        .when(enrol, as('nht-network', 'contrib', ['contributor']))
+        .thenRefuses(NotAllowed);
+      network
+        .given([])
+        .when(enrol, as('nht-network', 'facilitator', ['coordinator'], false))
+        .thenRefuses(NotAllowed);
+      network.given(founded).when(enrol, as('nht-network', 'facilitator')).thenRefuses(WrongState);
+    });
+  });
+
+  describe('principles', () => {
+    it('the coordinator adopts the current version only', () => {
+      network
+        .given(founded)
+        .when({ type: 'AdoptPrinciples', principlesVersion: '2026-1' }, as('a', 'coord'))
+        .then([{ type: 'PrinciplesAdopted', data: { principlesVersion: '2026-1' } }]);
+      network
+        .given(founded)
+        .when({ type: 'AdoptPrinciples', principlesVersion: '2025-1' }, as('a', 'coord'))
+        .thenRefuses(RuleBroken, /current/);
+    });
+
+    it('a contributor, or another network, cannot adopt them', () => {
+      network
+        .given(founded)
+        .when({ type: 'AdoptPrinciples', principlesVersion: '2026-1' }, as('a', 'bob', ['contributor']))
+        .thenRefuses(NotAllowed);
+      network
+        .given(founded)
+        .when({ type: 'AdoptPrinciples', principlesVersion: '2026-1' }, as('b', 'coord'))
+        .thenRefuses(NotAllowed);
+    });
+  });
+
+  describe('members', () => {
+    it('registers, changes and removes members', () => {
+      network
+        .given(founded)
+        .when(
+          {
+            type: 'RegisterMember',
+            personId: 'cat',
+            roles: ['contributor'],
+            personal: { name: 'Cat', email: 'cat@example.org' },
+          },
+          as('a', 'coord'),
+        )
+        .then([{ type: 'MemberRegistered', data: { personId: 'cat' } }]);
+      network
+        .given(founded)
+        .when({ type: 'ChangeMemberRoles', personId: 'bob', roles: ['coordinator'] }, as('a', 'coord'))
+        .then([{ type: 'MemberRolesChanged' }]);
+      network
+        .given(founded)
+        .when({ type: 'RemoveMember', personId: 'bob' }, as('a', 'coord'))
+        .then([{ type: 'MemberRemoved', data: { personId: 'bob' } }]);
+      network
+        .given(founded)
+        .when({ type: 'RemoveMember', personId: 'nobody' }, as('a', 'coord'))
+        .thenRefuses(NotFound);
+    });
+
+    it('always keeps at least one coordinator', () => {
+      network
+        .given(founded)
+        .when({ type: 'ChangeMemberRoles', personId: 'coord', roles: ['contributor'] }, as('a', 'coord'))
+        .thenRefuses(RuleBroken, /coordinator/);
+      network
+        .given(founded)
+        .when({ type: 'RemoveMember', personId: 'coord' }, as('a', 'coord'))
+        .thenRefuses(RuleBroken, /coordinator/);
+      // With a second coordinator, the first may step down.
+      const two = [
+        ...founded,
+        {
+          type: 'MemberRolesChanged',
+          data: { networkId: 'a', personId: 'bob', roles: ['coordinator'] },
+        } as NetworkEvent,
+      ];
+      network
+        .given(two)
+        .when({ type: 'RemoveMember', personId: 'coord' }, as('a', 'bob'))
+        .then([{ type: 'MemberRemoved' }]);
+    });
+
+    it("another network's coordinator cannot touch this network's members", () => {
+      network
+        .given(founded)
+        .when({ type: 'RemoveMember', personId: 'bob' }, as('b', 'coord'))
+        .thenRefuses(NotAllowed);
+    });
+  });
+
+  describe('tokens', () => {
+    const issued: NetworkEvent = {
+      type: 'AccessTokenIssued',
+      data: { networkId: 'a', personId: 'bob', ...token },
+    };
+
+    it('the coordinator issues tokens to members only', () => {
+      network
+        .given(founded)
+        .when({ type: 'IssueAccessToken', personId: 'bob', token }, as('a', 'coord'))
+        .then([issued]);
+      network
+        .given(founded)
+        .when({ type: 'IssueAccessToken', personId: 'stranger', token }, as('a', 'coord'))
+        .thenRefuses(NotFound);
+    });
+
+    it('a token is revoked by the coordinator or its holder, once', () => {
+      const revoke = { type: 'RevokeAccessToken', personId: 'bob', tokenId: 't1' } as const;
+      network
+        .given([...founded, issued])
+        .when(revoke, as('a', 'bob', ['contributor']))
+        .then([{ type: 'AccessTokenRevoked' }]);
+      network
+        .given([...founded, issued])
+        .when(revoke, as('a', 'coord'))
+        .then([{ type: 'AccessTokenRevoked' }]);
+      network
+        .given([...founded, issued, registered('cat', ['contributor'])])
+        .when(revoke, as('a', 'cat', ['contributor']))
+        .thenRefuses(NotAllowed);
+      network
+        .given([
+          ...founded,
+          issued,
+          { type: 'AccessTokenRevoked', data: { networkId: 'a', personId: 'bob', tokenId: 't1' } },
+        ])
+        .when(revoke, as('a', 'coord'))
+        .thenRefuses(WrongState);
+    });
+  });
+
+  describe('the seat', () => {
+    it('the representative must be a member', () => {
+      network
+        .given(founded)
+        .when({ type: 'NominateRepresentative', personId: 'bob' }, as('a', 'coord'))
+        .then([nominated('bob')]);
+      network
+        .given(founded)
+        .when({ type: 'NominateRepresentative', personId: 'stranger' }, as('a', 'coord'))
+        .thenRefuses(RuleBroken, /member/);
+    });
+
+    it('changing the representative replaces the one seat holder', () => {
+      network
+        .given([...founded, nominated('bob')])
+        .when({ type: 'NominateRepresentative', personId: 'coord' }, as('a', 'coord'))
+        .then([{ type: 'RepresentativeNominated', data: { personId: 'coord', previous: 'bob' } }]);
+    });
+
+    it('removing the representative vacates the seat', () => {
+      network
+        .given([...founded, nominated('bob')])
+        .when({ type: 'RemoveMember', personId: 'bob' }, as('a', 'coord'))
+        .then([
+          { type: 'MemberRemoved' },
+          { type: 'SeatVacated', data: { personId: 'bob', reason: 'member-removed' } },
+        ]);
+    });
+  });
+
+  describe('authorities and webhooks', () => {
+    it('adds authorities from the register only', () => {
+      network
+        .given(founded)
+        .when({ type: 'AddMemberAuthority', authorityCode: 'leeds' }, as('a', 'coord'))
+        .then([{ type: 'MemberAuthorityAdded' }]);
+      network
+        .given(founded)
+        .when({ type: 'AddMemberAuthority', authorityCode: 'atlantis' }, as('a', 'coord'))
+        .thenRefuses(RuleBroken, /register/);
+    });
+
+    it('registers and removes webhooks', () => {
+      const registered: NetworkEvent = {
+        type: 'WebhookRegistered',
+        data: { networkId: 'a', webhookId: 'w1', url: 'https://example.org/hook', secretHash: 'x' },
+      };
+      network
+        .given(founded)
+        .when(
+          { type: 'RegisterWebhook', webhookId: 'w1', url: 'https://example.org/hook', secretHash: 'x' },
+          as('a', 'coord'),
+        )
+        .then([registered]);
+      network
+        .given([...founded, registered])
+        .when({ type: 'RemoveWebhook', webhookId: 'w1' }, as('a', 'coord'))
+        .then([{ type: 'WebhookRemoved' }]);
+      network
+        .given(founded)
+        .when({ type: 'RemoveWebhook', webhookId: 'w1' }, as('a', 'coord'))
+        .thenRefuses(NotFound);
+    });
+  });
+
+  describe('leaving, suspension', () => {
+    it('leaving vacates the seat', () => {
+      network
+        .given([...founded, nominated('bob')])
+        .when({ type: 'LeaveScheme', reason: 'merged' }, as('a', 'coord'))
+        .then([{ type: 'NetworkLeft' }, { type: 'SeatVacated', data: { reason: 'left-scheme' } }]);
+    });
+
+    it('the facilitator cannot leave', () => {
+      const facilitator: NetworkEvent = {
+        type: 'NetworkEnrolled',
+        data: { networkId: 'nht-network', name: 'NHT', scope: 'national', facilitator: true },
+      };
+      network
+        .given([
+          facilitator,
+          {
+            type: 'MemberRegistered',
+            data: {
+              networkId: 'nht-network',
+              personId: 'f',
+              roles: ['coordinator'],
+              personal: { name: 'F', email: 'f@example.org' },
+            },
+          },
+        ])
+        .when({ type: 'LeaveScheme', reason: 'x' }, as('nht-network', 'f'))
+        .thenRefuses(RuleBroken);
+    });
+
+    it('a suspended or departed network cannot act', () => {
+      const suspended = [
+        ...founded,
+        { type: 'NetworkSuspended', data: { networkId: 'a', motionId: 'm1' } } as NetworkEvent,
+      ];
+      network
+        .given(suspended)
+        .when(
+          {
+            type: 'RegisterMember',
+            personId: 'cat',
+            roles: ['contributor'],
+            personal: { name: 'Cat', email: 'c@example.org' },
+          },
+          as('a', 'coord'),
+        )
+        .thenRefuses(NotAllowed, /suspended/);
+      const left = [
+        ...founded,
+        { type: 'NetworkLeft', data: { networkId: 'a', reason: 'x' } } as NetworkEvent,
+      ];
+      network
+        .given(left)
+        .when({ type: 'AdoptPrinciples', principlesVersion: '2026-1' }, as('a', 'coord'))
+        .thenRefuses(NotAllowed, /departed/);
+    });
+
+    it('suspension and reinstatement follow carried motions, in order', () => {
+      network
+        .given(founded)
+        .when({ type: 'SuspendNetwork', motionId: 'm1' }, nobody())
+        .then([{ type: 'NetworkSuspended', data: { motionId: 'm1' } }]);
+      network
+        .given(founded)
+        .when({ type: 'ReinstateNetwork', motionId: 'm2' }, nobody())
+        .thenRefuses(WrongState);
+      const suspended = [
+        ...founded,
+        { type: 'NetworkSuspended', data: { networkId: 'a', motionId: 'm1' } } as NetworkEvent,
+      ];
+      network
+        .given(suspended)
+        .when({ type: 'ReinstateNetwork', motionId: 'm2' }, nobody())
+        .then([{ type: 'NetworkReinstated' }]);
+    });
+  });
+});

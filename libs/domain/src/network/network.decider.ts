@@ -1,0 +1,355 @@
+import { NotAllowed, NotFound, RuleBroken, WrongState } from '../shared/errors';
+import type { Decider } from '../shared/decider';
+import type { NetworkCommand, NetworkContext, Role } from './network.commands';
+import type { NetworkEvent } from './network.events';
+
+export interface NetworkState {
+  status: 'none' | 'active' | 'suspended' | 'left';
+  networkId?: string;
+  facilitator: boolean;
+  members: Record<string, { roles: Role[] }>;
+  tokens: Record<string, { personId: string; expiresAt: string; revoked: boolean }>;
+  principlesVersion?: string;
+  /** The network's Steering Group seat holder, if the seat is filled. */
+  representative?: string;
+  authorities: string[];
+  webhooks: Record<string, { url: string }>;
+}
+
+const initialState: NetworkState = {
+  status: 'none',
+  facilitator: false,
+  members: {},
+  tokens: {},
+  authorities: [],
+  webhooks: {},
+};
+
+type Active = NetworkState & { networkId: string };
+
+function enrolled(state: NetworkState): Active {
+  if (state.status === 'none') throw new NotFound('No such network');
+  return state as Active;
+}
+
+/** The network's own coordinator, while the network is active. */
+function coordinatorOf(state: NetworkState, context: NetworkContext) {
+  const network = enrolled(state);
+  const actor = context.actor;
+  if (!actor || actor.networkId !== network.networkId)
+    throw new NotAllowed("Only the network's own coordinators can do this");
+  if (!actor.roles.includes('coordinator')) throw new NotAllowed('Only coordinators can do this');
+  if (network.status !== 'active')
+    throw new NotAllowed(`A ${network.status === 'left' ? 'departed' : 'suspended'} network cannot act`);
+  return { network, actor };
+}
+
+function member(network: Active, personId: string) {
+  const found = network.members[personId];
+  if (!found) throw new NotFound('No such member of this network');
+  return found;
+}
+
+function coordinatorsAfter(network: Active, personId: string, roles: Role[]): number {
+  return Object.entries(network.members).filter(([id, m]) =>
+    (id === personId ? roles : m.roles).includes('coordinator'),
+  ).length;
+}
+
+function keepsACoordinator(network: Active, personId: string, roles: Role[]): void {
+  if (coordinatorsAfter(network, personId, roles) === 0) {
+    throw new RuleBroken('one-coordinator', 'A network always keeps at least one coordinator');
+  }
+}
+
+function firstCoordinator(
+  networkId: string,
+  command: Extract<NetworkCommand, { type: 'EnrolNetwork' | 'BootstrapFacilitator' }>,
+): NetworkEvent[] {
+  const { personId, name, email } = command.coordinator;
+  return [
+    {
+      type: 'MemberRegistered',
+      data: { networkId, personId, roles: ['coordinator', 'contributor'], personal: { name, email } },
+    },
+    { type: 'AccessTokenIssued', data: { networkId, personId, ...command.token } },
+  ];
+}
+
+function decide(command: NetworkCommand, state: NetworkState, context: NetworkContext): NetworkEvent[] {
+  switch (command.type) {
+    case 'BootstrapFacilitator': {
+      // The one moment without a rule-checked actor: an empty store.
+      if (!context.storeIsEmpty || state.status !== 'none')
+        throw new WrongState('Bootstrap happens only on an empty store');
+      const { networkId, name } = command;
+      return [
+        { type: 'NetworkEnrolled', data: { networkId, name, scope: 'national', facilitator: true } },
+        ...firstCoordinator(networkId, command),
+      ];
+    }
+
+    case 'EnrolNetwork': {
+      const actor = context.actor;
+      const facilitatorCoordinator =
+        actor?.networkId === context.facilitatorNetworkId &&
+        actor.roles.includes('coordinator') &&
+        actor.networkActive;
+      if (!facilitatorCoordinator)
+        throw new NotAllowed("Only the facilitator network's coordinators enrol networks");
+      if (state.status !== 'none') throw new WrongState(`Network ${command.networkId} is already enrolled`);
+      const { networkId, name, scope, region } = command;
+      return [
+        {
+          type: 'NetworkEnrolled',
+          data: { networkId, name, scope, region, facilitator: false, enrolledBy: actor!.personId },
+        },
+        ...firstCoordinator(networkId, command),
+      ];
+    }
+
+    case 'AdoptPrinciples': {
+      const { network, actor } = coordinatorOf(state, context);
+      if (command.principlesVersion !== context.currentPrinciplesVersion) {
+        throw new RuleBroken(
+          'current-principles',
+          `The current principles are version ${context.currentPrinciplesVersion}`,
+        );
+      }
+      if (network.principlesVersion === command.principlesVersion)
+        throw new WrongState('These principles are already adopted');
+      return [
+        {
+          type: 'PrinciplesAdopted',
+          data: {
+            networkId: network.networkId,
+            principlesVersion: command.principlesVersion,
+            adoptedBy: actor.personId,
+          },
+        },
+      ];
+    }
+
+    case 'RegisterMember': {
+      const { network } = coordinatorOf(state, context);
+      if (network.members[command.personId]) throw new WrongState('This person is already a member');
+      const { personId, roles, personal } = command;
+      return [
+        { type: 'MemberRegistered', data: { networkId: network.networkId, personId, roles, personal } },
+      ];
+    }
+
+    case 'ChangeMemberRoles': {
+      const { network } = coordinatorOf(state, context);
+      member(network, command.personId);
+      keepsACoordinator(network, command.personId, command.roles);
+      return [
+        {
+          type: 'MemberRolesChanged',
+          data: { networkId: network.networkId, personId: command.personId, roles: command.roles },
+        },
+      ];
+    }
+
+    case 'RemoveMember': {
+      const { network } = coordinatorOf(state, context);
+      member(network, command.personId);
+      keepsACoordinator(network, command.personId, []);
+      const { networkId } = network;
+      const events: NetworkEvent[] = [
+        { type: 'MemberRemoved', data: { networkId, personId: command.personId } },
+      ];
+      if (network.representative === command.personId) {
+        events.push({
+          type: 'SeatVacated',
+          data: { networkId, personId: command.personId, reason: 'member-removed' },
+        });
+      }
+      return events;
+    }
+
+    case 'IssueAccessToken': {
+      const { network } = coordinatorOf(state, context);
+      member(network, command.personId);
+      return [
+        {
+          type: 'AccessTokenIssued',
+          data: { networkId: network.networkId, personId: command.personId, ...command.token },
+        },
+      ];
+    }
+
+    case 'RevokeAccessToken': {
+      const network = enrolled(state);
+      const actor = context.actor;
+      const self = actor?.networkId === network.networkId && actor.personId === command.personId;
+      if (!self) coordinatorOf(state, context);
+      const token = network.tokens[command.tokenId];
+      if (!token || token.personId !== command.personId) throw new NotFound('No such token');
+      if (token.revoked) throw new WrongState('This token is already revoked');
+      return [
+        {
+          type: 'AccessTokenRevoked',
+          data: { networkId: network.networkId, personId: command.personId, tokenId: command.tokenId },
+        },
+      ];
+    }
+
+    case 'NominateRepresentative': {
+      const { network } = coordinatorOf(state, context);
+      if (!network.members[command.personId]) {
+        throw new RuleBroken(
+          'representative-is-member',
+          'The representative must be a member of the network',
+        );
+      }
+      if (network.representative === command.personId)
+        throw new WrongState('This person already holds the seat');
+      return [
+        {
+          type: 'RepresentativeNominated',
+          data: {
+            networkId: network.networkId,
+            personId: command.personId,
+            previous: network.representative,
+          },
+        },
+      ];
+    }
+
+    case 'AddMemberAuthority': {
+      const { network } = coordinatorOf(state, context);
+      if (!context.isAuthorityCode(command.authorityCode)) {
+        throw new RuleBroken(
+          'authority-register',
+          `${command.authorityCode} is not in the authority register`,
+        );
+      }
+      if (network.authorities.includes(command.authorityCode))
+        throw new WrongState('This authority is already listed');
+      return [
+        {
+          type: 'MemberAuthorityAdded',
+          data: { networkId: network.networkId, authorityCode: command.authorityCode },
+        },
+      ];
+    }
+
+    case 'RegisterWebhook': {
+      const { network } = coordinatorOf(state, context);
+      const { webhookId, url, secretHash } = command;
+      return [
+        { type: 'WebhookRegistered', data: { networkId: network.networkId, webhookId, url, secretHash } },
+      ];
+    }
+
+    case 'RemoveWebhook': {
+      const { network } = coordinatorOf(state, context);
+      if (!network.webhooks[command.webhookId]) throw new NotFound('No such webhook');
+      return [
+        { type: 'WebhookRemoved', data: { networkId: network.networkId, webhookId: command.webhookId } },
+      ];
+    }
+
+    case 'LeaveScheme': {
+      const { network } = coordinatorOf(state, context);
+      if (network.facilitator)
+        throw new RuleBroken(
+          'facilitator-stays',
+          'The facilitator network enrols the others and cannot leave',
+        );
+      const { networkId, representative } = network;
+      const events: NetworkEvent[] = [{ type: 'NetworkLeft', data: { networkId, reason: command.reason } }];
+      if (representative)
+        events.push({
+          type: 'SeatVacated',
+          data: { networkId, personId: representative, reason: 'left-scheme' },
+        });
+      return events;
+    }
+
+    case 'SuspendNetwork': {
+      // Applied from a carried motion: no person issues it.
+      const network = enrolled(state);
+      if (network.status !== 'active')
+        throw new WrongState(`A ${network.status} network cannot be suspended`);
+      return [
+        { type: 'NetworkSuspended', data: { networkId: network.networkId, motionId: command.motionId } },
+      ];
+    }
+
+    case 'ReinstateNetwork': {
+      const network = enrolled(state);
+      if (network.status !== 'suspended') throw new WrongState('Only a suspended network can be reinstated');
+      return [
+        { type: 'NetworkReinstated', data: { networkId: network.networkId, motionId: command.motionId } },
+      ];
+    }
+  }
+}
+
+function without<T>(record: Record<string, T>, key: string): Record<string, T> {
+  const { [key]: _removed, ...rest } = record;
+  return rest;
+}
+
+function evolve(state: NetworkState, event: NetworkEvent): NetworkState {
+  switch (event.type) {
+    case 'NetworkEnrolled':
+      return {
+        ...initialState,
+        status: 'active',
+        networkId: event.data.networkId,
+        facilitator: event.data.facilitator,
+      };
+    case 'PrinciplesAdopted':
+      return { ...state, principlesVersion: event.data.principlesVersion };
+    case 'MemberRegistered':
+    case 'MemberRolesChanged':
+      return { ...state, members: { ...state.members, [event.data.personId]: { roles: event.data.roles } } };
+    case 'MemberRemoved':
+      return { ...state, members: without(state.members, event.data.personId) };
+    case 'AccessTokenIssued':
+      return {
+        ...state,
+        tokens: {
+          ...state.tokens,
+          [event.data.tokenId]: {
+            personId: event.data.personId,
+            expiresAt: event.data.expiresAt,
+            revoked: false,
+          },
+        },
+      };
+    case 'AccessTokenRevoked':
+      return {
+        ...state,
+        tokens: {
+          ...state.tokens,
+          [event.data.tokenId]: { ...state.tokens[event.data.tokenId], revoked: true },
+        },
+      };
+    case 'RepresentativeNominated':
+      return { ...state, representative: event.data.personId };
+    case 'SeatVacated':
+      return { ...state, representative: undefined };
+    case 'MemberAuthorityAdded':
+      return { ...state, authorities: [...state.authorities, event.data.authorityCode] };
+    case 'WebhookRegistered':
+      return { ...state, webhooks: { ...state.webhooks, [event.data.webhookId]: { url: event.data.url } } };
+    case 'WebhookRemoved':
+      return { ...state, webhooks: without(state.webhooks, event.data.webhookId) };
+    case 'NetworkLeft':
+      return { ...state, status: 'left' };
+    case 'NetworkSuspended':
+      return { ...state, status: 'suspended' };
+    case 'NetworkReinstated':
+      return { ...state, status: 'active' };
+  }
+}
+
+export const networkDecider: Decider<NetworkCommand, NetworkState, NetworkEvent, NetworkContext> = {
+  initialState,
+  decide,
+  evolve,
+};

@@ -1,0 +1,41 @@
+import type { DomainEvent } from '../shared/decider';
+import type { PersonalDetails, Role } from './network.commands';
+
+export type NetworkEvent =
+  | DomainEvent<
+      'NetworkEnrolled',
+      {
+        networkId: string;
+        name: string;
+        scope: 'regional' | 'national';
+        region?: string;
+        facilitator: boolean;
+        enrolledBy?: string;
+      }
+    >
+  | DomainEvent<'PrinciplesAdopted', { networkId: string; principlesVersion: string; adoptedBy: string }>
+  | DomainEvent<
+      'MemberRegistered',
+      { networkId: string; personId: string; roles: Role[]; personal: PersonalDetails }
+    >
+  | DomainEvent<'MemberRolesChanged', { networkId: string; personId: string; roles: Role[] }>
+  | DomainEvent<'MemberRemoved', { networkId: string; personId: string }>
+  | DomainEvent<
+      'AccessTokenIssued',
+      { networkId: string; personId: string; tokenId: string; tokenHash: string; expiresAt: string }
+    >
+  | DomainEvent<'AccessTokenRevoked', { networkId: string; personId: string; tokenId: string }>
+  | DomainEvent<'RepresentativeNominated', { networkId: string; personId: string; previous?: string }>
+  | DomainEvent<
+      'SeatVacated',
+      { networkId: string; personId: string; reason: 'member-removed' | 'left-scheme' }
+    >
+  | DomainEvent<'MemberAuthorityAdded', { networkId: string; authorityCode: string }>
+  | DomainEvent<
+      'WebhookRegistered',
+      { networkId: string; webhookId: string; url: string; secretHash: string }
+    >
+  | DomainEvent<'WebhookRemoved', { networkId: string; webhookId: string }>
+  | DomainEvent<'NetworkLeft', { networkId: string; reason: string }>
+  | DomainEvent<'NetworkSuspended', { networkId: string; motionId: string }>
+  | DomainEvent<'NetworkReinstated', { networkId: string; motionId: string }>;
