@@ -1,0 +1,174 @@
+import { NotAllowed, NotFound, RuleBroken, WrongState } from '../shared/errors';
+import { scenario } from '../testing/given-when-then';
+import type { MotionCommand, MotionContext } from './motion.commands';
+import type { MotionEvent } from './motion.events';
+import { motionDecider } from './motion.decider';
+
+const NOW = new Date('2026-11-23T10:00:00Z');
+const CLOSES = '2026-12-01T00:00:00.000Z';
+const seat = (
+  networkId: string,
+  overrides: Partial<MotionContext> = {},
+  networkActive = true,
+): MotionContext => ({
+  now: NOW,
+  actor: { personId: `${networkId}-rep`, networkId, roles: ['contributor'], seat: true, networkActive },
+  filledSeats: ['a', 'b', 'c', 'd', 'e'],
+  ...overrides,
+});
+const proposed: MotionEvent = {
+  type: 'MotionProposed',
+  data: {
+    motionId: 'm1',
+    closesAt: CLOSES,
+    kind: 'set-priorities',
+    payload: { period: '2027', themes: ['drainage'] },
+    proposedBy: { personId: 'a-rep', networkId: 'a' },
+  },
+};
+const vote = (networkId: string, v: 'for' | 'against' | 'abstain'): MotionEvent => ({
+  type: 'VoteCast',
+  data: { motionId: 'm1', networkId, personId: `${networkId}-rep`, vote: v },
+});
+const motion = scenario(motionDecider);
+const castVote = (v: 'for' | 'against' | 'abstain') =>
+  ({ type: 'CastVote', motionId: 'm1', vote: v }) as const;
+
+describe('motion decider', () => {
+  describe('ProposeMotion', () => {
+    const propose: Extract<MotionCommand, { type: 'ProposeMotion' }> = {
+      type: 'ProposeMotion',
+      motionId: 'm1',
+      closesAt: CLOSES,
+      kind: 'set-priorities',
+      payload: { period: '2027', themes: ['drainage'] },
+    };
+
+    it('a seat holder proposes a motion', () => {
+      motion.given([]).when(propose, seat('a')).then([proposed]);
+    });
+
+    it('refuses members without a seat, and suspended networks', () => {
+      const noSeat = seat('a');
+      noSeat.actor!.seat = false;
+      motion.given([]).when(propose, noSeat).thenRefuses(NotAllowed, /seat/);
+      motion
+        .given([])
+        .when(propose, seat('a', {}, false))
+        .thenRefuses(NotAllowed, /suspended/);
+    });
+
+    it('must close in the future, with a sensible decision', () => {
+      motion
+        .given([])
+        .when({ ...propose, closesAt: '2026-11-01T00:00:00.000Z' }, seat('a'))
+        .thenRefuses(RuleBroken, /future/);
+      motion
+        .given([])
+        .when(
+          {
+            type: 'ProposeMotion',
+            motionId: 'm1',
+            closesAt: CLOSES,
+            kind: 'change-approval-policy',
+            payload: { quorum: 0, reviewWindowDays: 14 },
+          },
+          seat('a'),
+        )
+        .thenRefuses(RuleBroken, /Quorum/);
+    });
+  });
+
+  describe('CastVote', () => {
+    it('is carried when votes for exceed half of the filled seats, carrying its decision', () => {
+      motion
+        .given([proposed, vote('a', 'for'), vote('b', 'for')])
+        .when(castVote('for'), seat('c'))
+        .then([
+          vote('c', 'for'),
+          {
+            type: 'MotionCarried',
+            data: {
+              votesFor: ['a', 'b', 'c'],
+              filledSeats: 5,
+              kind: 'set-priorities',
+              payload: { period: '2027', themes: ['drainage'] },
+            },
+          },
+        ]);
+    });
+
+    it('half is not a majority', () => {
+      motion
+        .given([proposed, vote('a', 'for')])
+        .when(castVote('for'), seat('b', { filledSeats: ['a', 'b', 'c', 'd'] }))
+        .then([vote('b', 'for')]);
+    });
+
+    it('one vote per seat: a changed vote replaces the earlier one', () => {
+      // A votes for twice; it still counts once, so two seats of five do not carry it.
+      motion
+        .given([proposed, vote('a', 'for'), vote('b', 'for'), vote('a', 'against')])
+        .when(castVote('for'), seat('a'))
+        .then([vote('a', 'for')]);
+    });
+
+    it('counts only the seats filled now', () => {
+      motion
+        .given([proposed, vote('a', 'for'), vote('b', 'for')])
+        .when(castVote('for'), seat('c', { filledSeats: ['c', 'd', 'e'] }))
+        .then([vote('c', 'for')]);
+    });
+
+    it('refuses votes after closing, on carried motions, from non-seat holders', () => {
+      motion
+        .given([proposed])
+        .when(castVote('for'), seat('b', { now: new Date(CLOSES) }))
+        .thenRefuses(WrongState, /closed/);
+      const carried: MotionEvent = {
+        type: 'MotionCarried',
+        data: {
+          motionId: 'm1',
+          votesFor: ['a', 'b', 'c'],
+          filledSeats: 5,
+          kind: 'set-priorities',
+          payload: { period: '2027', themes: ['drainage'] },
+        },
+      };
+      motion
+        .given([proposed, carried])
+        .when(castVote('against'), seat('d'))
+        .thenRefuses(WrongState, /carried/);
+      const noSeat = seat('b');
+      noSeat.actor!.seat = false;
+      motion.given([proposed]).when(castVote('for'), noSeat).thenRefuses(NotAllowed);
+      motion.given([]).when(castVote('for'), seat('b')).thenRefuses(NotFound);
+    });
+  });
+
+  describe('CloseMotion', () => {
+    const close = { type: 'CloseMotion', motionId: 'm1' } as const;
+    const at = (iso: string): MotionContext => ({
+      now: new Date(iso),
+      filledSeats: ['a', 'b', 'c', 'd', 'e'],
+    });
+
+    it('lapses a motion still open at closesAt', () => {
+      motion
+        .given([proposed, vote('a', 'for')])
+        .when(close, at(CLOSES))
+        .then([{ type: 'MotionLapsed', data: { votesFor: ['a'], filledSeats: 5 } }]);
+    });
+
+    it('not before, and not once decided', () => {
+      motion
+        .given([proposed])
+        .when(close, at('2026-11-30T00:00:00.000Z'))
+        .thenRefuses(WrongState, /still open/);
+      motion
+        .given([proposed, { type: 'MotionLapsed', data: { motionId: 'm1', votesFor: [], filledSeats: 5 } }])
+        .when(close, at(CLOSES))
+        .thenRefuses(WrongState);
+    });
+  });
+});

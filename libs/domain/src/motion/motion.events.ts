@@ -1,0 +1,18 @@
+import type { DomainEvent } from '../shared/decider';
+import type { MotionDecision, Vote } from './motion.commands';
+
+export type MotionEvent =
+  | DomainEvent<
+      'MotionProposed',
+      {
+        motionId: string;
+        closesAt: string;
+        proposedBy: { personId: string; networkId: string };
+      } & MotionDecision
+    >
+  | DomainEvent<'VoteCast', { motionId: string; networkId: string; personId: string; vote: Vote }>
+  | DomainEvent<
+      'MotionCarried',
+      { motionId: string; votesFor: string[]; filledSeats: number } & MotionDecision
+    >
+  | DomainEvent<'MotionLapsed', { motionId: string; votesFor: string[]; filledSeats: number }>;

@@ -1,0 +1,65 @@
+import { WrongState } from '../shared/errors';
+import type { Decider } from '../shared/decider';
+import type { ApprovalPolicy } from '../practice/practice.commands';
+import type { SteeringGroupCommand } from './steering-group.commands';
+import type { SteeringGroupEvent } from './steering-group.events';
+
+export interface SteeringGroupState {
+  /** Version 1 is the default policy of DESIGN §3; each carried change adds one. */
+  policy: ApprovalPolicy;
+  priorities?: { period: string; themes: string[] };
+  auditors: string[];
+}
+
+export const DEFAULT_APPROVAL_POLICY: ApprovalPolicy = { version: 1, quorum: 2, reviewWindowDays: 14 };
+
+const initialState: SteeringGroupState = { policy: DEFAULT_APPROVAL_POLICY, auditors: [] };
+
+function decide(command: SteeringGroupCommand, state: SteeringGroupState): SteeringGroupEvent[] {
+  switch (command.type) {
+    case 'SetCollectionPriorities':
+      return [
+        {
+          type: 'CollectionPrioritiesSet',
+          data: { motionId: command.motionId, period: command.period, themes: command.themes },
+        },
+      ];
+    case 'ChangeApprovalPolicy': {
+      const { motionId, quorum, reviewWindowDays, lazyConsensusDays } = command;
+      return [
+        {
+          type: 'ApprovalPolicyChanged',
+          data: { motionId, version: state.policy.version + 1, quorum, reviewWindowDays, lazyConsensusDays },
+        },
+      ];
+    }
+    case 'AppointAuditor':
+      if (state.auditors.includes(command.personId))
+        throw new WrongState('This person is already an auditor');
+      return [{ type: 'AuditorAppointed', data: { motionId: command.motionId, personId: command.personId } }];
+  }
+}
+
+function evolve(state: SteeringGroupState, event: SteeringGroupEvent): SteeringGroupState {
+  switch (event.type) {
+    case 'CollectionPrioritiesSet':
+      return { ...state, priorities: { period: event.data.period, themes: event.data.themes } };
+    case 'ApprovalPolicyChanged': {
+      const { version, quorum, reviewWindowDays, lazyConsensusDays } = event.data;
+      return { ...state, policy: { version, quorum, reviewWindowDays, lazyConsensusDays } };
+    }
+    case 'AuditorAppointed':
+      return { ...state, auditors: [...state.auditors, event.data.personId] };
+  }
+}
+
+export const steeringGroupDecider: Decider<
+  SteeringGroupCommand,
+  SteeringGroupState,
+  SteeringGroupEvent,
+  unknown
+> = {
+  initialState,
+  decide: (command, state) => decide(command, state),
+  evolve,
+};
