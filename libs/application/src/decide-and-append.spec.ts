@@ -1,0 +1,160 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { SqliteEventStore, WrongExpectedVersionError } from '@app/event-store';
+import { motionDecider, MotionCommand, MotionContext, WrongState } from '@app/domain';
+import { decideAndAppend, eventIdFor } from './decide-and-append';
+
+const NOW = new Date('2026-11-23T10:00:00Z');
+const seats = Array.from({ length: 20 }, (_, n) => `net-${n}`);
+const seat = (networkId: string): MotionContext => ({
+  now: NOW,
+  actor: { personId: `${networkId}-rep`, networkId, roles: ['contributor'], seat: true, networkActive: true },
+  filledSeats: seats,
+});
+const propose: MotionCommand = {
+  type: 'ProposeMotion',
+  motionId: 'm1',
+  closesAt: '2026-12-01T00:00:00.000Z',
+  kind: 'set-priorities',
+  payload: { period: '2027', themes: ['drainage'] },
+};
+
+describe('decideAndAppend', () => {
+  let dir: string;
+  let store: SqliteEventStore;
+  beforeEach(() => {
+    dir = mkdtempSync(join(tmpdir(), 'cns-app-'));
+    store = new SqliteEventStore(join(dir, 'events.sqlite'));
+  });
+  afterEach(async () => {
+    await store.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('appends the decided events with the command, actor and time in their metadata', async () => {
+    const result = await decideAndAppend(
+      store,
+      'motion-m1',
+      motionDecider,
+      propose,
+      seat('net-0'),
+      {
+        commandId: 'c1',
+        actor: { personId: 'net-0-rep', networkId: 'net-0' },
+      },
+      { now: NOW },
+    );
+    expect(result).toMatchObject({ revision: 0n, events: [{ type: 'MotionProposed' }] });
+    const [event] = await store.readStream('motion-m1');
+    expect(event.id).toBe(eventIdFor('c1', 0));
+    expect(event.position).toBe(result.position);
+    expect(event.metadata).toMatchObject({
+      commandId: 'c1',
+      correlationId: 'c1',
+      causationId: 'c1',
+      actor: { personId: 'net-0-rep', networkId: 'net-0' },
+      occurredAt: NOW.toISOString(),
+      schemaVersion: 1,
+    });
+  });
+
+  it('derives event ids that are uuids, stable per command and place', () => {
+    expect(eventIdFor('c1', 0)).toMatch(
+      /^[0-9a-f]{8}-[0-9a-f]{4}-8[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/,
+    );
+    expect(eventIdFor('c1', 0)).toBe(eventIdFor('c1', 0));
+    expect(eventIdFor('c1', 1)).not.toBe(eventIdFor('c1', 0));
+  });
+
+  it('writes nothing when the decider refuses', async () => {
+    await decideAndAppend(
+      store,
+      'motion-m1',
+      motionDecider,
+      propose,
+      seat('net-0'),
+      { commandId: 'c1' },
+      { now: NOW },
+    );
+    await expect(
+      decideAndAppend(
+        store,
+        'motion-m1',
+        motionDecider,
+        propose,
+        seat('net-1'),
+        { commandId: 'c2' },
+        { now: NOW },
+      ),
+    ).rejects.toBeInstanceOf(WrongState);
+    expect(await store.headPosition()).toBe(1n);
+  });
+
+  it('20 simultaneous votes end in a state the rules allow, with every acknowledged vote in the log', async () => {
+    await decideAndAppend(
+      store,
+      'motion-m1',
+      motionDecider,
+      propose,
+      seat('net-0'),
+      { commandId: 'c0' },
+      { now: NOW },
+    );
+    const outcomes = await Promise.allSettled(
+      seats.map((networkId, n) =>
+        decideAndAppend(
+          store,
+          'motion-m1',
+          motionDecider,
+          { type: 'CastVote', motionId: 'm1', vote: 'for' },
+          seat(networkId),
+          { commandId: `v${n}` },
+          { now: NOW, maxAttempts: 25 },
+        ),
+      ),
+    );
+    const acknowledged = outcomes.flatMap((outcome, n) => (outcome.status === 'fulfilled' ? [seats[n]] : []));
+    // 11 of 20 filled seats carry it; votes decided after that find the motion carried.
+    expect(acknowledged).toHaveLength(11);
+    for (const outcome of outcomes)
+      if (outcome.status === 'rejected') expect(outcome.reason).toBeInstanceOf(WrongState);
+
+    const log = await store.readStream('motion-m1');
+    const voters = log
+      .filter((event) => event.type === 'VoteCast')
+      .map((event) => (event.data as { networkId: string }).networkId);
+    expect(voters.sort()).toEqual([...acknowledged].sort());
+    expect(log.filter((event) => event.type === 'MotionCarried')).toHaveLength(1);
+    expect(log.at(-1)!.type).toBe('MotionCarried');
+  });
+
+  it('gives up after the bounded number of attempts with the conflict', async () => {
+    await decideAndAppend(
+      store,
+      'motion-m1',
+      motionDecider,
+      propose,
+      seat('net-0'),
+      { commandId: 'c0' },
+      { now: NOW },
+    );
+    const outcomes = await Promise.allSettled(
+      ['net-1', 'net-2', 'net-3'].map((networkId) =>
+        decideAndAppend(
+          store,
+          'motion-m1',
+          motionDecider,
+          { type: 'CastVote', motionId: 'm1', vote: 'against' },
+          seat(networkId),
+          { commandId: networkId },
+          { now: NOW, maxAttempts: 1 },
+        ),
+      ),
+    );
+    expect(outcomes.filter((outcome) => outcome.status === 'fulfilled')).toHaveLength(1);
+    for (const outcome of outcomes) {
+      if (outcome.status === 'rejected') expect(outcome.reason).toBeInstanceOf(WrongExpectedVersionError);
+    }
+  });
+});

@@ -1,0 +1,96 @@
+import { createHash } from 'node:crypto';
+import { EventStore, RecordedEvent, StreamNotFoundError, WrongExpectedVersionError } from '@app/event-store';
+import type { Decider, DomainEvent } from '@app/domain';
+
+export const SCHEMA_VERSION = 1;
+
+/** Who and what caused a command: becomes every resulting event's metadata. */
+export interface CommandEnvelope {
+  /** Unique per command; a retry of the same command (same Idempotency-Key) reuses it. */
+  commandId: string;
+  correlationId?: string;
+  causationId?: string;
+  actor?: { personId: string; networkId: string };
+}
+
+export interface Appended<E> {
+  events: E[];
+  /** Global position of the last event written (or of the stream's head when nothing was written). */
+  position: bigint;
+  revision: bigint;
+}
+
+/**
+ * An event id derived from the command id and the event's place in the decision, so that a command retried
+ * with the same id re-appends the same ids and the store's idempotency writes it once.
+ */
+export function eventIdFor(commandId: string, index: number): string {
+  const hex = createHash('sha256').update(`${commandId}:${index}`).digest('hex');
+  // Laid out as an RFC 9562 version 8 (custom) uuid.
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-8${hex.slice(13, 16)}-${((parseInt(hex[16], 16) & 3) | 8).toString(16)}${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
+}
+
+async function load(store: EventStore, stream: string): Promise<RecordedEvent[]> {
+  try {
+    return await store.readStream(stream);
+  } catch (error) {
+    if (error instanceof StreamNotFoundError) return [];
+    throw error;
+  }
+}
+
+export interface DecideOptions {
+  now: Date;
+  /** Attempts when another command wins the race for the stream; then the conflict reaches the caller (409). */
+  maxAttempts?: number;
+}
+
+/**
+ * The whole of a command handler's work: load the stream, fold it into state, decide, append at the revision that
+ * was read. A lost race is decided again on the new state, a bounded number of times.
+ */
+export async function decideAndAppend<C, S, E extends DomainEvent, X>(
+  store: EventStore,
+  stream: string,
+  decider: Decider<C, S, E, X>,
+  command: C,
+  context: X | ((state: S) => X | Promise<X>),
+  envelope: CommandEnvelope,
+  { now, maxAttempts = 5 }: DecideOptions,
+): Promise<Appended<E>> {
+  for (let attempt = 1; ; attempt++) {
+    const past = await load(store, stream);
+    const state = past.reduce(
+      (s, recorded) => decider.evolve(s, { type: recorded.type, data: recorded.data } as E),
+      decider.initialState,
+    );
+    const resolved =
+      typeof context === 'function' ? await (context as (state: S) => X | Promise<X>)(state) : context;
+    const events = decider.decide(command, state, resolved);
+    const head = past.at(-1);
+    if (events.length === 0)
+      return { events, position: head?.position ?? -1n, revision: head?.revision ?? -1n };
+    try {
+      const result = await store.appendToStream(
+        stream,
+        events.map((event, index) => ({
+          id: eventIdFor(envelope.commandId, index),
+          type: event.type,
+          data: event.data,
+          metadata: {
+            commandId: envelope.commandId,
+            correlationId: envelope.correlationId ?? envelope.commandId,
+            causationId: envelope.causationId ?? envelope.commandId,
+            actor: envelope.actor ?? null,
+            occurredAt: now.toISOString(),
+            schemaVersion: SCHEMA_VERSION,
+          },
+        })),
+        { expectedRevision: head ? head.revision : 'no_stream' },
+      );
+      return { events, position: result.position, revision: result.nextExpectedRevision };
+    } catch (error) {
+      if (!(error instanceof WrongExpectedVersionError) || attempt >= maxAttempts) throw error;
+    }
+  }
+}
