@@ -1,5 +1,6 @@
-import { Controller, Get } from '@nestjs/common';
+import { Controller, Get, Res, ServiceUnavailableException } from '@nestjs/common';
 import { HealthCheck, HealthCheckService } from '@nestjs/terminus';
+import type { Response } from 'express';
 import { EventStoreHealthIndicator } from './event-store.health';
 
 @Controller('health')
@@ -9,9 +10,16 @@ export class HealthController {
     private readonly eventStore: EventStoreHealthIndicator,
   ) {}
 
+  /** Terminus's own report, also when down (503): load balancers and operators read it, not problem+json. */
   @Get()
   @HealthCheck()
-  check() {
-    return this.health.check([() => this.eventStore.check()]);
+  async check(@Res({ passthrough: true }) response: Response) {
+    try {
+      return await this.health.check([() => this.eventStore.check()]);
+    } catch (error) {
+      if (!(error instanceof ServiceUnavailableException)) throw error;
+      response.status(503);
+      return error.getResponse();
+    }
   }
 }

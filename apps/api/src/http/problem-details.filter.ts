@@ -1,0 +1,71 @@
+import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger } from '@nestjs/common';
+import type { Response } from 'express';
+import { ConflictOfInterest, DomainError, NotAllowed, NotFound, RuleBroken, WrongState } from '@app/domain';
+import { InvalidEventError, WrongExpectedVersionError } from '@app/event-store';
+import { fromHttpException, problem, ProblemDetails } from './problem-details';
+
+/** The one place where errors become HTTP statuses. */
+const DOMAIN_STATUS: Array<[new (...args: never[]) => DomainError, number]> = [
+  [NotAllowed, 403],
+  [NotFound, 404],
+  [WrongState, 409],
+  [ConflictOfInterest, 422],
+  [RuleBroken, 422],
+];
+
+/**
+ * Errors that body-parser raises before a route runs, with their own status and `type` (Nest itself turns the
+ * JSON syntax errors among them into a 400 BadRequestException).
+ */
+interface BodyParserError extends Error {
+  status: number;
+  type: string;
+}
+function isBodyParserError(error: unknown): error is BodyParserError {
+  return (
+    error instanceof Error &&
+    typeof (error as BodyParserError).status === 'number' &&
+    typeof (error as BodyParserError).type === 'string'
+  );
+}
+
+export function toProblem(exception: unknown): ProblemDetails {
+  if (exception instanceof DomainError) {
+    const status = DOMAIN_STATUS.find(([type]) => exception instanceof type)?.[1] ?? 422;
+    const code = exception instanceof RuleBroken ? exception.rule : exception.code;
+    return problem(status, code, exception.message);
+  }
+  if (exception instanceof WrongExpectedVersionError) {
+    return problem(
+      409,
+      'concurrent-change',
+      'Someone else changed this at the same time; read it again and retry',
+    );
+  }
+  if (exception instanceof InvalidEventError) return problem(400, 'invalid-event', exception.message);
+  if (exception instanceof HttpException) return fromHttpException(exception);
+  if (isBodyParserError(exception)) {
+    if (exception.type === 'entity.too.large')
+      return problem(413, 'body-too-large', 'The request body is too large');
+    if (exception.type === 'entity.parse.failed')
+      return problem(400, 'malformed-json', 'The request body is not valid JSON');
+    return problem(exception.status, exception.type.replace(/\./g, '-'), exception.message);
+  }
+  return problem(500, 'internal', 'Something went wrong on our side; it has been logged');
+}
+
+@Catch()
+export class ProblemDetailsFilter implements ExceptionFilter {
+  private readonly logger = new Logger(ProblemDetailsFilter.name);
+
+  catch(exception: unknown, host: ArgumentsHost): void {
+    const body = toProblem(exception);
+    if (body.status >= 500) this.logger.error(exception);
+    host
+      .switchToHttp()
+      .getResponse<Response>()
+      .status(body.status)
+      .type('application/problem+json')
+      .json(body);
+  }
+}

@@ -1,0 +1,70 @@
+import {
+  BadRequestException,
+  HttpException,
+  HttpStatus,
+  ValidationError,
+  ValidationPipe,
+} from '@nestjs/common';
+
+/** One failed rule of one field, as API.md's `errors[]` lists them. */
+export interface FieldError {
+  field: string;
+  rule: string;
+  message: string;
+}
+
+/** An RFC 9457 problem document. */
+export interface ProblemDetails {
+  type: string;
+  title: string;
+  status: number;
+  detail: string;
+  errors?: FieldError[];
+}
+
+/** Request bodies that break their DTO's rules: 400 with every failed rule named. */
+export class ValidationFailed extends BadRequestException {
+  constructor(readonly errors: FieldError[]) {
+    super(`${errors.length} field${errors.length === 1 ? '' : 's'} failed validation`);
+  }
+}
+
+function flatten(errors: ValidationError[], parent = ''): FieldError[] {
+  return errors.flatMap((error) => {
+    const field = parent ? `${parent}.${error.property}` : error.property;
+    const own = Object.entries(error.constraints ?? {}).map(([rule, message]) => ({ field, rule, message }));
+    return [...own, ...flatten(error.children ?? [], field)];
+  });
+}
+
+/** Validation for every body and query: unknown properties are refused, not dropped. */
+export function validationPipe(): ValidationPipe {
+  return new ValidationPipe({
+    whitelist: true,
+    forbidNonWhitelisted: true,
+    transform: true,
+    exceptionFactory: (errors) => new ValidationFailed(flatten(errors)),
+  });
+}
+
+export function problem(status: number, code: string, detail: string, errors?: FieldError[]): ProblemDetails {
+  const title =
+    (HttpStatus as unknown as Record<number, string>)[status]?.replace(/_/g, ' ').toLowerCase() ?? 'error';
+  return {
+    type: `/problems/${code}`,
+    title: title.charAt(0).toUpperCase() + title.slice(1),
+    status,
+    detail,
+    ...(errors ? { errors } : {}),
+  };
+}
+
+/** A Nest HttpException (guards, pipes, routing) as a problem. */
+export function fromHttpException(exception: HttpException): ProblemDetails {
+  const status = exception.getStatus();
+  if (exception instanceof ValidationFailed)
+    return problem(status, 'validation', exception.message, exception.errors);
+  const code =
+    (HttpStatus as unknown as Record<number, string>)[status]?.toLowerCase().replace(/_/g, '-') ?? 'error';
+  return problem(status, code, exception.message);
+}
