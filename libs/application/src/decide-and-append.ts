@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { EventStore, RecordedEvent, StreamNotFoundError, WrongExpectedVersionError } from '@app/event-store';
 import type { Decider, DomainEvent } from '@app/domain';
+import type { PersonalData } from './personal-data/personal-data';
 
 export const SCHEMA_VERSION = 1;
 
@@ -43,6 +44,14 @@ export interface DecideOptions {
   now: Date;
   /** Attempts when another command wins the race for the stream; then the conflict reaches the caller (409). */
   maxAttempts?: number;
+  /** Encrypts events' `personal` parts; an event that has one cannot be written without it. */
+  personalData?: PersonalData;
+}
+
+async function protect(data: unknown, personalData: PersonalData | undefined): Promise<unknown> {
+  if ((data as { personal?: unknown }).personal === undefined) return data;
+  if (!personalData) throw new Error('An event with personal data needs PersonalData to encrypt it');
+  return personalData.seal(data);
 }
 
 /**
@@ -56,7 +65,7 @@ export async function decideAndAppend<C, S, E extends DomainEvent, X>(
   command: C,
   context: X | ((state: S) => X | Promise<X>),
   envelope: CommandEnvelope,
-  { now, maxAttempts = 5 }: DecideOptions,
+  { now, maxAttempts = 5, personalData }: DecideOptions,
 ): Promise<Appended<E>> {
   for (let attempt = 1; ; attempt++) {
     const past = await load(store, stream);
@@ -71,12 +80,13 @@ export async function decideAndAppend<C, S, E extends DomainEvent, X>(
     if (events.length === 0)
       return { events, position: head?.position ?? -1n, revision: head?.revision ?? -1n };
     try {
+      const sealed = await Promise.all(events.map((event) => protect(event.data, personalData)));
       const result = await store.appendToStream(
         stream,
         events.map((event, index) => ({
           id: eventIdFor(envelope.commandId, index),
           type: event.type,
-          data: event.data,
+          data: sealed[index],
           metadata: {
             commandId: envelope.commandId,
             correlationId: envelope.correlationId ?? envelope.commandId,

@@ -1,0 +1,79 @@
+import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
+import { PersonalDataKeys } from './personal-data-keys';
+
+/** The stored form of an event's `personal` part: AES-256-GCM under its subject's key. */
+export interface SealedPersonal {
+  subject: string;
+  alg: 'A256GCM';
+  iv: string;
+  ciphertext: string;
+  tag: string;
+}
+
+/** What a reader gets for the personal part of a forgotten person. */
+export const FORGOTTEN = { forgotten: true } as const;
+
+/** The fields naming whose personal data an event carries, in order of preference. */
+const SUBJECT_FIELDS = ['personId', 'submittedBy', 'revisedBy'] as const;
+
+export class PersonalDataForgotten extends Error {
+  override readonly name = 'PersonalDataForgotten';
+}
+
+export function isSealed(value: unknown): value is SealedPersonal {
+  return typeof value === 'object' && value !== null && (value as SealedPersonal).alg === 'A256GCM';
+}
+
+/** Encrypts `personal` parts before events are written and decrypts them when they are served. */
+export class PersonalData {
+  constructor(private readonly keys: PersonalDataKeys) {}
+
+  /** The subject whose key protects this event's personal part. */
+  static subjectOf(data: Record<string, unknown>): string {
+    const field = SUBJECT_FIELDS.find((name) => typeof data[name] === 'string');
+    if (!field)
+      throw new Error(`An event with personal data must name its subject (${SUBJECT_FIELDS.join(', ')})`);
+    return data[field] as string;
+  }
+
+  /** Returns the event data with its `personal` part encrypted; data without one is returned as it is. */
+  async seal<D>(data: D): Promise<D> {
+    const record = data as Record<string, unknown>;
+    if (record.personal === undefined || isSealed(record.personal)) return data;
+    const subject = PersonalData.subjectOf(record);
+    const key = await this.keys.keyFor(subject);
+    if (!key)
+      throw new PersonalDataForgotten(
+        `Person ${subject} has been forgotten: their details cannot be recorded again`,
+      );
+    const iv = randomBytes(12);
+    const cipher = createCipheriv('aes-256-gcm', key, iv);
+    cipher.setAAD(Buffer.from(subject));
+    const ciphertext = Buffer.concat([
+      cipher.update(JSON.stringify(record.personal), 'utf8'),
+      cipher.final(),
+    ]);
+    const sealed: SealedPersonal = {
+      subject,
+      alg: 'A256GCM',
+      iv: iv.toString('base64'),
+      ciphertext: ciphertext.toString('base64'),
+      tag: cipher.getAuthTag().toString('base64'),
+    };
+    return { ...record, personal: sealed } as D;
+  }
+
+  /** The plaintext personal part, or `FORGOTTEN` once the subject's key is gone. */
+  async open<P>(sealed: SealedPersonal): Promise<P | typeof FORGOTTEN> {
+    const key = await this.keys.existingKey(sealed.subject);
+    if (!key) return FORGOTTEN;
+    const decipher = createDecipheriv('aes-256-gcm', key, Buffer.from(sealed.iv, 'base64'));
+    decipher.setAAD(Buffer.from(sealed.subject));
+    decipher.setAuthTag(Buffer.from(sealed.tag, 'base64'));
+    const plaintext = Buffer.concat([
+      decipher.update(Buffer.from(sealed.ciphertext, 'base64')),
+      decipher.final(),
+    ]);
+    return JSON.parse(plaintext.toString('utf8')) as P;
+  }
+}
