@@ -2,6 +2,8 @@ import { DynamicModule, Module, RequestMethod } from '@nestjs/common';
 import { LoggerModule } from 'nestjs-pino';
 import { AppConfig, ConfigModule } from '@app/config';
 import { EventStoreModule } from '@app/event-store';
+import { ApplicationModule } from '@app/application';
+import { BootstrapService } from './identity/bootstrap.service';
 import { HealthModule } from './health/health.module';
 
 @Module({})
@@ -17,8 +19,10 @@ export class AppModule {
           pinoHttp: { level: config.logLevel, autoLogging: { ignore: (req) => req.url === '/health' } },
         }),
         EventStoreModule,
+        ApplicationModule,
         HealthModule,
       ],
+      providers: [BootstrapService],
     };
   }
 }

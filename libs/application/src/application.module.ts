@@ -1,0 +1,32 @@
+import { join } from 'node:path';
+import { Global, Inject, Module, OnApplicationShutdown } from '@nestjs/common';
+import { APP_CONFIG, AppConfig } from '@app/config';
+import { Clock, SystemClock } from './clock';
+import { PersonalDataKeys } from './personal-data/personal-data-keys';
+import { SqlitePersonalDataKeys } from './personal-data/sqlite-personal-data-keys';
+import { PersonalData } from './personal-data/personal-data';
+
+@Global()
+@Module({
+  providers: [
+    { provide: Clock, useClass: SystemClock },
+    {
+      provide: PersonalDataKeys,
+      useFactory: (config: AppConfig) => new SqlitePersonalDataKeys(join(config.dataDir, 'keys.sqlite')),
+      inject: [APP_CONFIG],
+    },
+    {
+      provide: PersonalData,
+      useFactory: (keys: PersonalDataKeys) => new PersonalData(keys),
+      inject: [PersonalDataKeys],
+    },
+  ],
+  exports: [Clock, PersonalDataKeys, PersonalData],
+})
+export class ApplicationModule implements OnApplicationShutdown {
+  constructor(@Inject(PersonalDataKeys) private readonly keys: PersonalDataKeys) {}
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.keys.close();
+  }
+}
