@@ -1,2 +1,2 @@
-// The projection runner and read models (catalogue, dashboard, audit) arrive with the read-side issue.
-export {};
+export * from './projection';
+export * from './projection-runner';

@@ -1,0 +1,114 @@
+import { randomUUID } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type Database from 'better-sqlite3';
+import { RecordedEvent, SqliteEventStore } from '@app/event-store';
+import type { Projection } from './projection';
+import { ProjectionRunner } from './projection-runner';
+
+/** Counts events per stream, and records each position once: applying an event twice breaks the primary key. */
+const counting: Projection = {
+  name: 'counting',
+  schema: `
+    CREATE TABLE IF NOT EXISTS per_stream (stream TEXT PRIMARY KEY, events INTEGER NOT NULL) STRICT;
+    CREATE TABLE IF NOT EXISTS applied (position TEXT PRIMARY KEY, type TEXT NOT NULL) STRICT;`,
+  apply(db: Database.Database, event: RecordedEvent) {
+    if (event.type === 'Poison') throw new Error('cannot apply this one');
+    db.prepare(
+      'INSERT INTO per_stream (stream, events) VALUES (?, 1) ON CONFLICT (stream) DO UPDATE SET events = events + 1',
+    ).run(event.stream);
+    db.prepare('INSERT INTO applied (position, type) VALUES (?, ?)').run(
+      event.position.toString(),
+      event.type,
+    );
+  },
+};
+
+const dump = (runner: ProjectionRunner) => ({
+  perStream: runner.database.prepare('SELECT * FROM per_stream ORDER BY stream').all(),
+  applied: runner.database.prepare('SELECT * FROM applied ORDER BY CAST(position AS INTEGER)').all(),
+});
+
+describe('ProjectionRunner', () => {
+  let dir: string;
+  let store: SqliteEventStore;
+  const runners: ProjectionRunner[] = [];
+  const runner = (name = 'read.sqlite', batchSize?: number) => {
+    const created = new ProjectionRunner(store, join(dir, name), [counting], { batchSize });
+    runners.push(created);
+    return created;
+  };
+  const append = (stream: string, type = 'Happened') =>
+    store.appendToStream(stream, [{ id: randomUUID(), type, data: {} }]);
+
+  beforeEach(() => {
+    dir = mkdtempSync(join(tmpdir(), 'cns-runner-'));
+    store = new SqliteEventStore(join(dir, 'events.sqlite'));
+  });
+  afterEach(async () => {
+    for (const created of runners.splice(0)) await created.close();
+    await store.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('catches up with the log, then follows it live; waitFor answers read-your-writes', async () => {
+    for (let n = 0; n < 25; n++) await append(`s-${n % 3}`);
+    const views = runner('read.sqlite', 10);
+    views.start();
+    const { position } = await append('s-live');
+    expect(await views.waitFor(position)).toBe(true);
+    expect(views.position).toBe(position);
+    expect(dump(views).perStream).toEqual([
+      { stream: 's-0', events: 9 },
+      { stream: 's-1', events: 8 },
+      { stream: 's-2', events: 8 },
+      { stream: 's-live', events: 1 },
+    ]);
+    expect(await views.lag()).toEqual({
+      checkpoint: position.toString(),
+      head: position.toString(),
+      caughtUp: true,
+    });
+  });
+
+  it('resumes after a stop from its checkpoint, with the same result as one that never stopped', async () => {
+    const first = runner('resumed.sqlite', 7);
+    first.start();
+    for (let n = 0; n < 30; n++) {
+      await append(`s-${n % 4}`);
+      if (n === 12) await first.stop();
+    }
+    await first.close();
+    const resumed = runner('resumed.sqlite', 7);
+    resumed.start();
+    const head = await store.headPosition();
+    expect(await resumed.waitFor(head)).toBe(true);
+
+    const fresh = runner('fresh.sqlite');
+    fresh.start();
+    expect(await fresh.waitFor(head)).toBe(true);
+    expect(resumed.failure).toBeUndefined();
+    expect(dump(resumed)).toEqual(dump(fresh));
+    expect(dump(resumed).applied).toHaveLength(30);
+  });
+
+  it('commits a batch and its checkpoint together: a failing event leaves neither half of its batch', async () => {
+    const { position: before } = await append('a');
+    const views = runner('poisoned.sqlite', 100);
+    views.start();
+    expect(await views.waitFor(before)).toBe(true);
+
+    // Three events arriving together form one batch; the third cannot be applied.
+    await Promise.all([append('b'), append('c'), append('d', 'Poison')]);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(views.failure?.message).toMatch(/cannot apply/);
+    expect(views.position).toBe(before);
+    expect(dump(views).perStream).toEqual([{ stream: 'a', events: 1 }]);
+  });
+
+  it('waitFor gives up after its timeout', async () => {
+    const views = runner();
+    expect(await views.waitFor(10n, 50)).toBe(false);
+  });
+});

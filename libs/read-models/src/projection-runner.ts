@@ -1,0 +1,143 @@
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import Database from 'better-sqlite3';
+import type { AllSubscription, EventStore, RecordedEvent } from '@app/event-store';
+import type { Projection } from './projection';
+
+const IDLE = Symbol('idle');
+
+export interface ProjectionRunnerOptions {
+  /** Most events applied in one transaction. */
+  batchSize?: number;
+}
+
+/**
+ * Keeps the projections of one read-model file up to date from a checkpointed subscription to `$all`. Each batch
+ * of events and the checkpoint after it commit in one transaction, so a runner stopped at any moment (even killed)
+ * resumes from its checkpoint with no event applied twice or missed.
+ */
+export class ProjectionRunner {
+  private readonly db: Database.Database;
+  private checkpoint: bigint | undefined;
+  private subscription: AllSubscription | undefined;
+  private running: Promise<void> | undefined;
+  private waiters: Array<{ position: bigint; resolve: (reached: boolean) => void }> = [];
+  private readonly batchSize: number;
+  /** Set if applying a batch failed: the runner stops rather than skip an event. */
+  failure: Error | undefined;
+
+  constructor(
+    private readonly store: EventStore,
+    readonly file: string,
+    private readonly projections: Projection[],
+    options: ProjectionRunnerOptions = {},
+  ) {
+    this.batchSize = options.batchSize ?? 500;
+    mkdirSync(dirname(file), { recursive: true });
+    this.db = new Database(file);
+    this.db.pragma('journal_mode = WAL');
+    // Read models are disposable (rebuilt from the log), so a lost last transaction after a power cut is fine.
+    this.db.pragma('synchronous = NORMAL');
+    this.db.exec(
+      'CREATE TABLE IF NOT EXISTS checkpoint (id INTEGER PRIMARY KEY CHECK (id = 1), position TEXT NOT NULL) STRICT',
+    );
+    for (const projection of projections) this.db.exec(projection.schema);
+    const row = this.db.prepare('SELECT position FROM checkpoint WHERE id = 1').get() as
+      { position: string } | undefined;
+    this.checkpoint = row ? BigInt(row.position) : undefined;
+  }
+
+  /** The read-model database, for queries. */
+  get database(): Database.Database {
+    return this.db;
+  }
+
+  /** The global position of the last event applied, if any. */
+  get position(): bigint | undefined {
+    return this.checkpoint;
+  }
+
+  start(): void {
+    if (this.running) return;
+    this.subscription = this.store.subscribeToAll({ fromPosition: this.checkpoint ?? 'start' });
+    this.running = this.consume(this.subscription).catch((error: Error) => {
+      this.failure = error;
+    });
+  }
+
+  async stop(): Promise<void> {
+    await this.subscription?.close();
+    await this.running;
+    this.running = undefined;
+    for (const waiter of this.waiters) waiter.resolve(false);
+    this.waiters = [];
+  }
+
+  async close(): Promise<void> {
+    await this.stop();
+    if (this.db.open) this.db.close();
+  }
+
+  /** Resolves true once the views include `position`, false after `timeoutMs`. */
+  waitFor(position: bigint, timeoutMs = 5000): Promise<boolean> {
+    if (this.checkpoint !== undefined && this.checkpoint >= position) return Promise.resolve(true);
+    return new Promise((resolve) => {
+      const waiter = { position, resolve };
+      this.waiters.push(waiter);
+      setTimeout(() => {
+        this.waiters = this.waiters.filter((w) => w !== waiter);
+        resolve(false);
+      }, timeoutMs).unref();
+    });
+  }
+
+  /** How far the views are behind the log. */
+  async lag(): Promise<{ checkpoint: string | null; head: string; caughtUp: boolean }> {
+    const head = await this.store.headPosition();
+    const checkpoint = this.checkpoint ?? -1n;
+    return {
+      checkpoint: this.checkpoint?.toString() ?? null,
+      head: head.toString(),
+      caughtUp: checkpoint >= head,
+    };
+  }
+
+  /** Applies events in batches: a batch ends when it is full or when no further event is ready at once. */
+  private async consume(subscription: AllSubscription): Promise<void> {
+    const events = subscription[Symbol.asyncIterator]();
+    let batch: RecordedEvent[] = [];
+    let next = events.next();
+    for (;;) {
+      const idle = new Promise<typeof IDLE>((resolve) => setImmediate(() => resolve(IDLE)));
+      const result = batch.length === 0 ? await next : await Promise.race([next, idle]);
+      if (result === IDLE || (result.done && batch.length > 0)) {
+        this.apply(batch);
+        batch = [];
+        if (result === IDLE) continue;
+      }
+      if (result.done) return;
+      batch.push(result.value);
+      next = events.next();
+      if (batch.length >= this.batchSize) {
+        this.apply(batch);
+        batch = [];
+      }
+    }
+  }
+
+  private apply(batch: RecordedEvent[]): void {
+    const last = batch[batch.length - 1].position;
+    this.db.transaction(() => {
+      for (const event of batch) for (const projection of this.projections) projection.apply(this.db, event);
+      this.db
+        .prepare(
+          'INSERT INTO checkpoint (id, position) VALUES (1, ?) ON CONFLICT (id) DO UPDATE SET position = excluded.position',
+        )
+        .run(last.toString());
+    })();
+    this.checkpoint = last;
+    const reached = this.waiters.filter((waiter) => waiter.position <= last);
+    this.waiters = this.waiters.filter((waiter) => waiter.position > last);
+    for (const waiter of reached) waiter.resolve(true);
+  }
+}

@@ -1,0 +1,11 @@
+import type Database from 'better-sqlite3';
+import type { RecordedEvent } from '@app/event-store';
+
+/** A view of the log kept in SQLite tables of the read-model file. */
+export interface Projection {
+  readonly name: string;
+  /** `CREATE TABLE IF NOT EXISTS …` statements for the projection's own tables. */
+  readonly schema: string;
+  /** Applies one event, inside the transaction of its batch: no I/O but this database. */
+  apply(db: Database.Database, event: RecordedEvent): void;
+}
