@@ -1,2 +1,4 @@
-// The authority register and themes vocabulary arrive with the contribution workflow issue.
-export {};
+export * from './authority';
+export * from './authority-register';
+export * from './principles';
+export * from './themes';
