@@ -3,7 +3,8 @@ import { LoggerModule } from 'nestjs-pino';
 import { AppConfig, ConfigModule } from '@app/config';
 import { EventStoreModule } from '@app/event-store';
 import { ApplicationModule } from '@app/application';
-import { BootstrapService } from './identity/bootstrap.service';
+import { ReadModelsModule } from '@app/read-models';
+import { IdentityModule } from './identity/identity.module';
 import { HealthModule } from './health/health.module';
 
 @Module({})
@@ -20,9 +21,10 @@ export class AppModule {
         }),
         EventStoreModule,
         ApplicationModule,
+        ReadModelsModule,
+        IdentityModule,
         HealthModule,
       ],
-      providers: [BootstrapService],
     };
   }
 }

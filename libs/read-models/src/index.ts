@@ -1,2 +1,4 @@
 export * from './projection';
 export * from './projection-runner';
+export * from './identity/identity.projection';
+export * from './read-models.module';

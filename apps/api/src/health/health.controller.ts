@@ -1,13 +1,15 @@
 import { Controller, Get, Res, ServiceUnavailableException } from '@nestjs/common';
 import { HealthCheck, HealthCheckService } from '@nestjs/terminus';
 import type { Response } from 'express';
-import { EventStoreHealthIndicator } from './event-store.health';
+import { Public } from '../identity/bearer-auth.guard';
+import { ServiceHealthIndicators } from './health.indicators';
 
+@Public()
 @Controller('health')
 export class HealthController {
   constructor(
     private readonly health: HealthCheckService,
-    private readonly eventStore: EventStoreHealthIndicator,
+    private readonly indicators: ServiceHealthIndicators,
   ) {}
 
   /** Terminus's own report, also when down (503): load balancers and operators read it, not problem+json. */
@@ -15,7 +17,10 @@ export class HealthController {
   @HealthCheck()
   async check(@Res({ passthrough: true }) response: Response) {
     try {
-      return await this.health.check([() => this.eventStore.check()]);
+      return await this.health.check([
+        () => this.indicators.check(),
+        () => this.indicators.checkReadModels(),
+      ]);
     } catch (error) {
       if (!(error instanceof ServiceUnavailableException)) throw error;
       response.status(503);

@@ -1,11 +1,11 @@
 import { Module } from '@nestjs/common';
 import { TerminusModule } from '@nestjs/terminus';
 import { HealthController } from './health.controller';
-import { EventStoreHealthIndicator } from './event-store.health';
+import { ServiceHealthIndicators } from './health.indicators';
 
 @Module({
   imports: [TerminusModule.forRoot({ logger: false })],
   controllers: [HealthController],
-  providers: [EventStoreHealthIndicator],
+  providers: [ServiceHealthIndicators],
 })
 export class HealthModule {}

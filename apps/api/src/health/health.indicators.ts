@@ -1,0 +1,36 @@
+import { Injectable } from '@nestjs/common';
+import { HealthIndicatorService } from '@nestjs/terminus';
+import { EventStore } from '@app/event-store';
+import { ProjectionRunner } from '@app/read-models';
+
+/** What /health reports: the event store answers, and the read models keep up with it. */
+@Injectable()
+export class ServiceHealthIndicators {
+  constructor(
+    private readonly store: EventStore,
+    private readonly runner: ProjectionRunner,
+    private readonly health: HealthIndicatorService,
+  ) {}
+
+  /** The read models are up while their runner applies events; the lag says how far behind the log they are. */
+  async checkReadModels(key = 'readModels') {
+    const indicator = this.health.check(key);
+    try {
+      const lag = await this.runner.lag();
+      if (this.runner.failure) return indicator.down({ ...lag, message: this.runner.failure.message });
+      return indicator.up(lag);
+    } catch (error) {
+      return indicator.down({ message: (error as Error).message });
+    }
+  }
+
+  async check(key = 'eventStore') {
+    const indicator = this.health.check(key);
+    try {
+      const head = await this.store.headPosition();
+      return indicator.up({ adapter: this.store.constructor.name, headPosition: head.toString() });
+    } catch (error) {
+      return indicator.down({ adapter: this.store.constructor.name, message: (error as Error).message });
+    }
+  }
+}

@@ -1,0 +1,46 @@
+import {
+  CanActivate,
+  createParamDecorator,
+  ExecutionContext,
+  Injectable,
+  SetMetadata,
+  UnauthorizedException,
+} from '@nestjs/common';
+import { Reflector } from '@nestjs/core';
+import type { Request } from 'express';
+import type { ResolvedActor } from '@app/read-models';
+import { IdentityService } from './identity.service';
+
+const IS_PUBLIC = 'connect-and-share:public';
+
+/** Marks a route (or controller) that the public may use without a token. */
+export const Public = () => SetMetadata(IS_PUBLIC, true);
+
+type AuthenticatedRequest = Request & { actor?: ResolvedActor };
+
+/** The actor the guard resolved for this request. */
+export const CurrentActor = createParamDecorator((_: unknown, context: ExecutionContext): ResolvedActor => {
+  return context.switchToHttp().getRequest<AuthenticatedRequest>().actor!;
+});
+
+/** Every route needs a valid bearer token unless it is marked @Public(). */
+@Injectable()
+export class BearerAuthGuard implements CanActivate {
+  constructor(
+    private readonly reflector: Reflector,
+    private readonly identity: IdentityService,
+  ) {}
+
+  async canActivate(context: ExecutionContext): Promise<boolean> {
+    if (this.reflector.getAllAndOverride<boolean>(IS_PUBLIC, [context.getHandler(), context.getClass()]))
+      return true;
+    const request = context.switchToHttp().getRequest<AuthenticatedRequest>();
+    const token = /^Bearer ([A-Za-z0-9._~+/=-]+)$/.exec(request.headers.authorization ?? '')?.[1];
+    if (!token)
+      throw new UnauthorizedException('This route needs an access token: Authorization: Bearer <token>');
+    const actor = await this.identity.resolve(token);
+    if (!actor) throw new UnauthorizedException('The access token is unknown, expired or revoked');
+    request.actor = actor;
+    return true;
+  }
+}

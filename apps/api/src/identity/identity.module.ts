@@ -1,0 +1,12 @@
+import { Module } from '@nestjs/common';
+import { APP_GUARD } from '@nestjs/core';
+import { BearerAuthGuard } from './bearer-auth.guard';
+import { BootstrapService } from './bootstrap.service';
+import { IdentityService } from './identity.service';
+import { MeController } from './me.controller';
+
+@Module({
+  controllers: [MeController],
+  providers: [BootstrapService, IdentityService, { provide: APP_GUARD, useClass: BearerAuthGuard }],
+})
+export class IdentityModule {}

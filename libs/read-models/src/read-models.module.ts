@@ -1,0 +1,31 @@
+import { join } from 'node:path';
+import { Global, Inject, Module, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { APP_CONFIG, AppConfig } from '@app/config';
+import { EventStore } from '@app/event-store';
+import { ProjectionRunner } from './projection-runner';
+import { identityProjection } from './identity/identity.projection';
+
+/** This process's read models: one SQLite file in DATA_DIR, kept up to date while the process runs. */
+@Global()
+@Module({
+  providers: [
+    {
+      provide: ProjectionRunner,
+      useFactory: (store: EventStore, config: AppConfig) =>
+        new ProjectionRunner(store, join(config.dataDir, 'read-models.sqlite'), [identityProjection]),
+      inject: [EventStore, APP_CONFIG],
+    },
+  ],
+  exports: [ProjectionRunner],
+})
+export class ReadModelsModule implements OnApplicationBootstrap, OnApplicationShutdown {
+  constructor(@Inject(ProjectionRunner) private readonly runner: ProjectionRunner) {}
+
+  onApplicationBootstrap(): void {
+    this.runner.start();
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.runner.close();
+  }
+}
