@@ -5,6 +5,7 @@ import { EventStoreModule } from '@app/event-store';
 import { ApplicationModule } from '@app/application';
 import { ReadModelsModule } from '@app/read-models';
 import { IdentityModule } from './identity/identity.module';
+import { NetworksModule } from './networks/networks.module';
 import { HealthModule } from './health/health.module';
 
 @Module({})
@@ -23,6 +24,7 @@ export class AppModule {
         ApplicationModule,
         ReadModelsModule,
         IdentityModule,
+        NetworksModule,
         HealthModule,
       ],
     };

@@ -38,7 +38,11 @@ export class BearerAuthGuard implements CanActivate {
     const token = /^Bearer ([A-Za-z0-9._~+/=-]+)$/.exec(request.headers.authorization ?? '')?.[1];
     if (!token)
       throw new UnauthorizedException('This route needs an access token: Authorization: Bearer <token>');
-    const actor = await this.identity.resolve(token);
+    const minPosition = request.query.minPosition;
+    const actor = await this.identity.resolve(
+      token,
+      typeof minPosition === 'string' && /^\d{1,19}$/.test(minPosition) ? BigInt(minPosition) : undefined,
+    );
     if (!actor) throw new UnauthorizedException('The access token is unknown, expired or revoked');
     request.actor = actor;
     return true;

@@ -6,6 +6,9 @@ import { ProjectionRunner, ResolvedActor, resolveToken } from '@app/read-models'
 /** How long a request with a token the views do not know yet waits for them to catch up with the log. */
 const CATCH_UP_MS = 2000;
 
+/** How long a read with `minPosition` waits for the views to include it (API.md). */
+const MIN_POSITION_MS = 5000;
+
 @Injectable()
 export class IdentityService {
   constructor(
@@ -14,8 +17,12 @@ export class IdentityService {
     private readonly clock: Clock,
   ) {}
 
-  /** The actor behind a token; a token issued a moment ago is found once the views include it. */
-  async resolve(token: string): Promise<ResolvedActor | undefined> {
+  /**
+   * The actor behind a token; a token issued a moment ago is found once the views include it. With `minPosition`
+   * (read-your-writes), the views are first given up to 5 s to include that position.
+   */
+  async resolve(token: string, minPosition?: bigint): Promise<ResolvedActor | undefined> {
+    if (minPosition !== undefined) await this.runner.waitFor(minPosition, MIN_POSITION_MS);
     const tokenHash = hashToken(token);
     const found = resolveToken(this.runner.database, tokenHash, this.clock.now());
     if (found) return found;

@@ -1,0 +1,163 @@
+import { randomUUID } from 'node:crypto';
+import { Body, Controller, Delete, Headers, HttpCode, Param, Patch, Post, Put } from '@nestjs/common';
+import { CommandBus } from '@nestjs/cqrs';
+import type { ResolvedActor } from '@app/read-models';
+import { CurrentActor } from '../identity/bearer-auth.guard';
+import {
+  AddAuthorityDto,
+  AdoptPrinciplesDto,
+  EnrolNetworkDto,
+  IssueTokenDto,
+  LeaveSchemeDto,
+  NominateRepresentativeDto,
+  RegisterMemberDto,
+  RolesDto,
+} from './networks.dto';
+import {
+  AddMemberAuthorityCommand,
+  AdoptPrinciplesCommand,
+  ChangeMemberRolesCommand,
+  EnrolNetworkCommand,
+  IssueAccessTokenCommand,
+  LeaveSchemeCommand,
+  NominateRepresentativeCommand,
+  RegisterMemberCommand,
+  RemoveMemberCommand,
+  RevokeAccessTokenCommand,
+} from './networks.commands';
+
+/**
+ * A command's id: the caller's Idempotency-Key, scoped to the caller so that two callers' keys never meet, or a
+ * new one. (Replaying the first response to a retried key is not built yet: a retry is decided again.)
+ */
+function commandIdFor(actor: ResolvedActor, key: string | undefined): string {
+  return key ? `${actor.personId}:${key}` : randomUUID();
+}
+
+/** The network write routes of API.md: HTTP in, a command on the bus, its result out. */
+@Controller('networks')
+export class NetworksController {
+  constructor(private readonly commands: CommandBus) {}
+
+  @Post()
+  enrol(
+    @CurrentActor() actor: ResolvedActor,
+    @Headers('idempotency-key') key: string | undefined,
+    @Body() body: EnrolNetworkDto,
+  ) {
+    const { networkId, ...rest } = body;
+    return this.commands.execute(new EnrolNetworkCommand(actor, networkId, commandIdFor(actor, key), rest));
+  }
+
+  @Post(':networkId/principles')
+  @HttpCode(200)
+  adoptPrinciples(
+    @CurrentActor() actor: ResolvedActor,
+    @Param('networkId') networkId: string,
+    @Headers('idempotency-key') key: string | undefined,
+    @Body() body: AdoptPrinciplesDto,
+  ) {
+    return this.commands.execute(
+      new AdoptPrinciplesCommand(actor, networkId, commandIdFor(actor, key), body.principlesVersion),
+    );
+  }
+
+  @Post(':networkId/members')
+  registerMember(
+    @CurrentActor() actor: ResolvedActor,
+    @Param('networkId') networkId: string,
+    @Headers('idempotency-key') key: string | undefined,
+    @Body() body: RegisterMemberDto,
+  ) {
+    return this.commands.execute(new RegisterMemberCommand(actor, networkId, commandIdFor(actor, key), body));
+  }
+
+  @Patch(':networkId/members/:personId')
+  changeRoles(
+    @CurrentActor() actor: ResolvedActor,
+    @Param('networkId') networkId: string,
+    @Param('personId') personId: string,
+    @Headers('idempotency-key') key: string | undefined,
+    @Body() body: RolesDto,
+  ) {
+    return this.commands.execute(
+      new ChangeMemberRolesCommand(actor, networkId, commandIdFor(actor, key), personId, body.roles),
+    );
+  }
+
+  @Delete(':networkId/members/:personId')
+  removeMember(
+    @CurrentActor() actor: ResolvedActor,
+    @Param('networkId') networkId: string,
+    @Param('personId') personId: string,
+    @Headers('idempotency-key') key: string | undefined,
+  ) {
+    return this.commands.execute(
+      new RemoveMemberCommand(actor, networkId, commandIdFor(actor, key), personId),
+    );
+  }
+
+  @Post(':networkId/members/:personId/tokens')
+  issueToken(
+    @CurrentActor() actor: ResolvedActor,
+    @Param('networkId') networkId: string,
+    @Param('personId') personId: string,
+    @Headers('idempotency-key') key: string | undefined,
+    @Body() body: IssueTokenDto,
+  ) {
+    return this.commands.execute(
+      new IssueAccessTokenCommand(actor, networkId, commandIdFor(actor, key), personId, body.expiresInDays),
+    );
+  }
+
+  @Delete(':networkId/members/:personId/tokens/:tokenId')
+  revokeToken(
+    @CurrentActor() actor: ResolvedActor,
+    @Param('networkId') networkId: string,
+    @Param('personId') personId: string,
+    @Param('tokenId') tokenId: string,
+    @Headers('idempotency-key') key: string | undefined,
+  ) {
+    return this.commands.execute(
+      new RevokeAccessTokenCommand(actor, networkId, commandIdFor(actor, key), personId, tokenId),
+    );
+  }
+
+  @Put(':networkId/representative')
+  nominate(
+    @CurrentActor() actor: ResolvedActor,
+    @Param('networkId') networkId: string,
+    @Headers('idempotency-key') key: string | undefined,
+    @Body() body: NominateRepresentativeDto,
+  ) {
+    return this.commands.execute(
+      new NominateRepresentativeCommand(actor, networkId, commandIdFor(actor, key), body.personId),
+    );
+  }
+
+  @Post(':networkId/authorities')
+  @HttpCode(200)
+  addAuthority(
+    @CurrentActor() actor: ResolvedActor,
+    @Param('networkId') networkId: string,
+    @Headers('idempotency-key') key: string | undefined,
+    @Body() body: AddAuthorityDto,
+  ) {
+    return this.commands.execute(
+      new AddMemberAuthorityCommand(actor, networkId, commandIdFor(actor, key), body.authorityCode),
+    );
+  }
+
+  @Post(':networkId/leave')
+  @HttpCode(200)
+  leave(
+    @CurrentActor() actor: ResolvedActor,
+    @Param('networkId') networkId: string,
+    @Headers('idempotency-key') key: string | undefined,
+    @Body() body: LeaveSchemeDto,
+  ) {
+    return this.commands.execute(
+      new LeaveSchemeCommand(actor, networkId, commandIdFor(actor, key), body.reason),
+    );
+  }
+}

@@ -1,0 +1,67 @@
+import { Type } from 'class-transformer';
+import {
+  ArrayMaxSize,
+  ArrayMinSize,
+  ArrayUnique,
+  IsEmail,
+  IsIn,
+  IsInt,
+  IsNotEmpty,
+  IsOptional,
+  IsString,
+  Matches,
+  Max,
+  MaxLength,
+  Min,
+  ValidateNested,
+} from 'class-validator';
+import type { Role } from '@app/domain';
+
+const ROLES: Role[] = ['coordinator', 'contributor'];
+/** Network ids appear in stream names and URLs: lowercase slugs. */
+const SLUG = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
+
+export class PersonDto {
+  @IsString() @IsNotEmpty() @MaxLength(200) name!: string;
+  @IsEmail() @MaxLength(320) email!: string;
+}
+
+export class EnrolNetworkDto {
+  @IsString()
+  @Matches(SLUG, { message: 'networkId must be a lowercase slug (letters, digits, hyphens)' })
+  @MaxLength(64)
+  networkId!: string;
+  @IsString() @IsNotEmpty() @MaxLength(200) name!: string;
+  @IsIn(['regional', 'national']) scope!: 'regional' | 'national';
+  @IsOptional() @IsString() @MaxLength(100) region?: string;
+  @ValidateNested() @Type(() => PersonDto) coordinator!: PersonDto;
+}
+
+export class AdoptPrinciplesDto {
+  @IsString() @IsNotEmpty() @MaxLength(50) principlesVersion!: string;
+}
+
+export class RolesDto {
+  @ArrayMinSize(1) @ArrayMaxSize(2) @ArrayUnique() @IsIn(ROLES, { each: true }) roles!: Role[];
+}
+
+export class RegisterMemberDto extends RolesDto {
+  @IsString() @IsNotEmpty() @MaxLength(200) name!: string;
+  @IsEmail() @MaxLength(320) email!: string;
+}
+
+export class IssueTokenDto {
+  @IsOptional() @IsInt() @Min(1) @Max(365) expiresInDays?: number;
+}
+
+export class NominateRepresentativeDto {
+  @IsString() @IsNotEmpty() @MaxLength(64) personId!: string;
+}
+
+export class AddAuthorityDto {
+  @IsString() @IsNotEmpty() @MaxLength(100) authorityCode!: string;
+}
+
+export class LeaveSchemeDto {
+  @IsString() @IsNotEmpty() @MaxLength(2000) reason!: string;
+}

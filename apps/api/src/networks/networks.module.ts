@@ -1,0 +1,35 @@
+import { Module } from '@nestjs/common';
+import { CqrsModule } from '@nestjs/cqrs';
+import { AuthorityRegister, loadAuthorityRegister } from '@app/reference-data';
+import { NetworksController } from './networks.controller';
+import { NetworkCommands } from './network-commands.service';
+import { EnrolNetworkHandler } from './handlers/enrol-network.handler';
+import { AdoptPrinciplesHandler } from './handlers/adopt-principles.handler';
+import { RegisterMemberHandler } from './handlers/register-member.handler';
+import { ChangeMemberRolesHandler } from './handlers/change-member-roles.handler';
+import { RemoveMemberHandler } from './handlers/remove-member.handler';
+import { IssueAccessTokenHandler } from './handlers/issue-access-token.handler';
+import { RevokeAccessTokenHandler } from './handlers/revoke-access-token.handler';
+import { NominateRepresentativeHandler } from './handlers/nominate-representative.handler';
+import { AddMemberAuthorityHandler } from './handlers/add-member-authority.handler';
+import { LeaveSchemeHandler } from './handlers/leave-scheme.handler';
+
+@Module({
+  imports: [CqrsModule],
+  controllers: [NetworksController],
+  providers: [
+    NetworkCommands,
+    { provide: AuthorityRegister, useFactory: loadAuthorityRegister },
+    EnrolNetworkHandler,
+    AdoptPrinciplesHandler,
+    RegisterMemberHandler,
+    ChangeMemberRolesHandler,
+    RemoveMemberHandler,
+    IssueAccessTokenHandler,
+    RevokeAccessTokenHandler,
+    NominateRepresentativeHandler,
+    AddMemberAuthorityHandler,
+    LeaveSchemeHandler,
+  ],
+})
+export class NetworksModule {}

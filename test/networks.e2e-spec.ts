@@ -1,0 +1,283 @@
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { INestApplication } from '@nestjs/common';
+import { loadConfig } from '@app/config';
+import { EventStore } from '@app/event-store';
+import { CURRENT_PRINCIPLES } from '@app/reference-data';
+import { createApi } from '../apps/api/src/api';
+
+const FACILITATOR = 'facilitator-token-for-the-networks-test-0123456789';
+
+describe('network routes over HTTP', () => {
+  let app: INestApplication;
+  let dataDir: string;
+  let base: string;
+  let store: EventStore;
+
+  beforeAll(async () => {
+    dataDir = mkdtempSync(join(tmpdir(), 'cns-networks-'));
+    app = await createApi(
+      loadConfig({ DATA_DIR: dataDir, LOG_LEVEL: 'silent', BOOTSTRAP_TOKEN: FACILITATOR }),
+    );
+    await app.listen(0, '127.0.0.1');
+    base = `${await app.getUrl()}/api/v1`;
+    store = app.get(EventStore);
+  });
+  afterAll(async () => {
+    await app.close();
+    rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  async function call(method: string, path: string, token?: string, body?: unknown) {
+    const response = await fetch(`${base}${path}`, {
+      method,
+      headers: {
+        ...(token ? { authorization: `Bearer ${token}` } : {}),
+        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+      },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    const text = await response.text();
+    return {
+      status: response.status,
+      body: text ? JSON.parse(text) : undefined,
+      type: response.headers.get('content-type'),
+    };
+  }
+
+  /** Runs a request that must be refused, and checks that the log did not grow. */
+  async function refused(
+    method: string,
+    path: string,
+    token: string | undefined,
+    body: unknown,
+    status: number,
+    type?: string,
+  ) {
+    const before = await store.headPosition();
+    const response = await call(method, path, token, body);
+    expect(response.status).toBe(status);
+    expect(response.type).toMatch(/application\/problem\+json/);
+    if (type) expect(response.body.type).toBe(`/problems/${type}`);
+    expect(await store.headPosition()).toBe(before);
+    return response;
+  }
+
+  const enrol = (networkId: string, email: string) =>
+    call('POST', '/networks', FACILITATOR, {
+      networkId,
+      name: `${networkId} alliance`,
+      scope: 'regional',
+      region: 'Yorkshire and the Humber',
+      coordinator: { name: 'Cora Ordinator', email },
+    });
+
+  let coordinator: { personId: string; token: string };
+  let member: { personId: string; token: string; tokenId: string };
+  let otherCoordinator: string;
+
+  it('the facilitator enrols a network, whose first coordinator gets a working token', async () => {
+    const response = await enrol('yorkshire', 'cora@yorkshire.example.org');
+    expect(response.status).toBe(201);
+    expect(response.body).toMatchObject({
+      networkId: 'yorkshire',
+      coordinator: { personId: expect.any(String), token: expect.any(String) },
+      position: expect.any(Number),
+    });
+    coordinator = response.body.coordinator;
+
+    const me = await call('GET', '/me', coordinator.token);
+    expect(me.body).toMatchObject({
+      personId: coordinator.personId,
+      networkId: 'yorkshire',
+      roles: ['coordinator', 'contributor'],
+      seat: false,
+    });
+
+    otherCoordinator = (await enrol('midlands', 'mo@midlands.example.org')).body.coordinator.token;
+  });
+
+  it('only the facilitator enrols networks', async () => {
+    await refused(
+      'POST',
+      '/networks',
+      coordinator.token,
+      {
+        networkId: 'rogue',
+        name: 'Rogue',
+        scope: 'national',
+        coordinator: { name: 'R', email: 'r@example.org' },
+      },
+      403,
+      'not-allowed',
+    );
+  });
+
+  it('adopts the current principles, and only those', async () => {
+    await refused(
+      'POST',
+      '/networks/yorkshire/principles',
+      coordinator.token,
+      { principlesVersion: '1999-1' },
+      422,
+      'current-principles',
+    );
+    const adopted = await call('POST', '/networks/yorkshire/principles', coordinator.token, {
+      principlesVersion: CURRENT_PRINCIPLES.version,
+    });
+    expect(adopted.status).toBe(200);
+  });
+
+  it('registers a member and issues them a token', async () => {
+    const registered = await call('POST', '/networks/yorkshire/members', coordinator.token, {
+      name: 'Ann Example',
+      email: 'ann@yorkshire.example.org',
+      roles: ['contributor'],
+    });
+    expect(registered.status).toBe(201);
+    const issued = await call(
+      'POST',
+      `/networks/yorkshire/members/${registered.body.personId}/tokens`,
+      coordinator.token,
+      { expiresInDays: 30 },
+    );
+    expect(issued.status).toBe(201);
+    member = { personId: registered.body.personId, token: issued.body.token, tokenId: issued.body.tokenId };
+    expect((await call('GET', '/me', member.token)).body).toMatchObject({
+      personId: member.personId,
+      roles: ['contributor'],
+    });
+  });
+
+  it('nominates a member to the seat; /me with minPosition sees it at once', async () => {
+    const nominated = await call('PUT', '/networks/yorkshire/representative', coordinator.token, {
+      personId: member.personId,
+    });
+    expect(nominated.status).toBe(200);
+    expect(
+      (await call('GET', `/me?minPosition=${nominated.body.position}`, member.token)).body,
+    ).toMatchObject({ seat: true });
+    await refused(
+      'PUT',
+      '/networks/yorkshire/representative',
+      coordinator.token,
+      { personId: 'not-a-member' },
+      422,
+      'representative-is-member',
+    );
+  });
+
+  it('adds authorities from the register only', async () => {
+    expect(
+      (await call('POST', '/networks/yorkshire/authorities', coordinator.token, { authorityCode: 'leeds' }))
+        .status,
+    ).toBe(200);
+    await refused(
+      'POST',
+      '/networks/yorkshire/authorities',
+      coordinator.token,
+      { authorityCode: 'atlantis' },
+      422,
+      'authority-register',
+    );
+  });
+
+  it('keeps a coordinator, and refuses contributors and other networks', async () => {
+    await refused(
+      'PATCH',
+      `/networks/yorkshire/members/${coordinator.personId}`,
+      coordinator.token,
+      { roles: ['contributor'] },
+      422,
+      'one-coordinator',
+    );
+    await refused(
+      'POST',
+      '/networks/yorkshire/members',
+      member.token,
+      { name: 'X', email: 'x@example.org', roles: ['contributor'] },
+      403,
+      'not-allowed',
+    );
+    await refused(
+      'POST',
+      '/networks/yorkshire/members',
+      otherCoordinator,
+      { name: 'X', email: 'x@example.org', roles: ['contributor'] },
+      403,
+      'not-allowed',
+    );
+    await refused(
+      'DELETE',
+      `/networks/yorkshire/members/${member.personId}`,
+      otherCoordinator,
+      undefined,
+      403,
+    );
+  });
+
+  it('refuses bad input with problem+json and writes nothing', async () => {
+    await refused(
+      'POST',
+      '/networks/yorkshire/members',
+      undefined,
+      { name: 'X', email: 'x@example.org', roles: ['contributor'] },
+      401,
+      'unauthorized',
+    );
+    const unknown = await refused(
+      'POST',
+      '/networks/yorkshire/members',
+      coordinator.token,
+      { name: 'X', email: 'x@example.org', roles: ['contributor'], admin: true },
+      400,
+      'validation',
+    );
+    expect(unknown.body.errors).toEqual([expect.objectContaining({ field: 'admin' })]);
+    const wrong = await refused(
+      'POST',
+      '/networks/yorkshire/members',
+      coordinator.token,
+      { name: '', email: 'not-an-email', roles: ['king'] },
+      400,
+      'validation',
+    );
+    expect(wrong.body.errors.map((error: { field: string }) => error.field).sort()).toEqual([
+      'email',
+      'name',
+      'roles',
+    ]);
+    await refused(
+      'POST',
+      '/networks',
+      FACILITATOR,
+      {
+        networkId: 'Not A Slug',
+        name: 'x',
+        scope: 'regional',
+        coordinator: { name: 'x', email: 'x@example.org' },
+      },
+      400,
+      'validation',
+    );
+  });
+
+  it('a member revokes their own token, which then stops working', async () => {
+    const revoked = await call(
+      'DELETE',
+      `/networks/yorkshire/members/${member.personId}/tokens/${member.tokenId}`,
+      member.token,
+    );
+    expect(revoked.status).toBe(200);
+    expect((await call('GET', `/me?minPosition=${revoked.body.position}`, member.token)).status).toBe(401);
+  });
+
+  it('keeps names and e-mail addresses out of the event store file', () => {
+    const raw = ['events.sqlite', 'events.sqlite-wal']
+      .map((file) => readFileSync(join(dataDir, file)).toString('latin1'))
+      .join('');
+    expect(raw).not.toContain('cora@yorkshire.example.org');
+    expect(raw).not.toContain('Ann Example');
+  });
+});
