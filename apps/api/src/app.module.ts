@@ -6,6 +6,7 @@ import { ApplicationModule } from '@app/application';
 import { ReadModelsModule } from '@app/read-models';
 import { IdentityModule } from './identity/identity.module';
 import { NetworksModule } from './networks/networks.module';
+import { ReferenceModule } from './reference/reference.module';
 import { HealthModule } from './health/health.module';
 
 @Module({})
@@ -24,6 +25,7 @@ export class AppModule {
         ApplicationModule,
         ReadModelsModule,
         IdentityModule,
+        ReferenceModule,
         NetworksModule,
         HealthModule,
       ],

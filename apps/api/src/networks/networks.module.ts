@@ -1,6 +1,5 @@
 import { Module } from '@nestjs/common';
 import { CqrsModule } from '@nestjs/cqrs';
-import { AuthorityRegister, loadAuthorityRegister } from '@app/reference-data';
 import { NetworksController } from './networks.controller';
 import { NetworkCommands } from './network-commands.service';
 import { EnrolNetworkHandler } from './handlers/enrol-network.handler';
@@ -19,7 +18,6 @@ import { LeaveSchemeHandler } from './handlers/leave-scheme.handler';
   controllers: [NetworksController],
   providers: [
     NetworkCommands,
-    { provide: AuthorityRegister, useFactory: loadAuthorityRegister },
     EnrolNetworkHandler,
     AdoptPrinciplesHandler,
     RegisterMemberHandler,
