@@ -7,6 +7,7 @@ import { ReadModelsModule } from '@app/read-models';
 import { IdentityModule } from './identity/identity.module';
 import { NetworksModule } from './networks/networks.module';
 import { ReferenceModule } from './reference/reference.module';
+import { PracticesModule } from './practices/practices.module';
 import { HealthModule } from './health/health.module';
 
 @Module({})
@@ -27,6 +28,7 @@ export class AppModule {
         IdentityModule,
         ReferenceModule,
         NetworksModule,
+        PracticesModule,
         HealthModule,
       ],
     };

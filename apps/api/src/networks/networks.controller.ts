@@ -1,8 +1,8 @@
-import { randomUUID } from 'node:crypto';
 import { Body, Controller, Delete, Headers, HttpCode, Param, Patch, Post, Put } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import type { ResolvedActor } from '@app/read-models';
 import { CurrentActor } from '../identity/bearer-auth.guard';
+import { commandIdFor } from '../http/command-id';
 import {
   AddAuthorityDto,
   AdoptPrinciplesDto,
@@ -25,14 +25,6 @@ import {
   RemoveMemberCommand,
   RevokeAccessTokenCommand,
 } from './networks.commands';
-
-/**
- * A command's id: the caller's Idempotency-Key, scoped to the caller so that two callers' keys never meet, or a
- * new one. (Replaying the first response to a retried key is not built yet: a retry is decided again.)
- */
-function commandIdFor(actor: ResolvedActor, key: string | undefined): string {
-  return key ? `${actor.personId}:${key}` : randomUUID();
-}
 
 /** The network write routes of API.md: HTTP in, a command on the bus, its result out. */
 @Controller('networks')

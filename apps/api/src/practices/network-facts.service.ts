@@ -1,0 +1,39 @@
+import { Injectable } from '@nestjs/common';
+import { networkDecider, NetworkState, replay, NetworkEvent } from '@app/domain';
+import { EventStore, StreamNotFoundError } from '@app/event-store';
+import { ProjectionRunner } from '@app/read-models';
+
+/** Facts about networks that other aggregates' rules need, read from the network streams that own them. */
+@Injectable()
+export class NetworkFacts {
+  constructor(
+    private readonly store: EventStore,
+    private readonly runner: ProjectionRunner,
+  ) {}
+
+  async stateOf(networkId: string): Promise<NetworkState> {
+    try {
+      const events = await this.store.readStream(`network-${networkId}`);
+      return replay(
+        networkDecider,
+        events.map(({ type, data }) => ({ type, data }) as NetworkEvent),
+      );
+    } catch (error) {
+      if (error instanceof StreamNotFoundError) return networkDecider.initialState;
+      throw error;
+    }
+  }
+
+  /** Networks that are active and whose seat is filled. The list of networks comes from the identity view. */
+  async seatedNetworks(): Promise<string[]> {
+    const ids = (
+      this.runner.database
+        .prepare('SELECT network_id FROM identity_networks ORDER BY network_id')
+        .all() as Array<{ network_id: string }>
+    ).map((row) => row.network_id);
+    const states = await Promise.all(ids.map((id) => this.stateOf(id)));
+    return ids.filter(
+      (_, index) => states[index].status === 'active' && states[index].representative !== undefined,
+    );
+  }
+}

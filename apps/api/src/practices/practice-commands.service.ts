@@ -1,0 +1,76 @@
+import { Injectable } from '@nestjs/common';
+import { Clock, decideAndAppend, PersonalData } from '@app/application';
+import {
+  PracticeCommand,
+  practiceDecider,
+  replay,
+  RuleBroken,
+  SteeringGroupEvent,
+  steeringGroupDecider,
+} from '@app/domain';
+import { EventStore, StreamNotFoundError } from '@app/event-store';
+import { CURRENT_PRINCIPLES } from '@app/reference-data';
+import type { ResolvedActor } from '@app/read-models';
+import { NetworkFacts } from './network-facts.service';
+
+/** What every practice command handler does: gather the cross-stream facts, decide against the practice, append. */
+@Injectable()
+export class PracticeCommands {
+  constructor(
+    private readonly store: EventStore,
+    private readonly personalData: PersonalData,
+    private readonly clock: Clock,
+    private readonly networks: NetworkFacts,
+  ) {}
+
+  private async approvalPolicy() {
+    try {
+      const events = await this.store.readStream('steering-group');
+      return replay(
+        steeringGroupDecider,
+        events.map(({ type, data }) => ({ type, data }) as SteeringGroupEvent),
+      ).policy;
+    } catch (error) {
+      if (error instanceof StreamNotFoundError) return steeringGroupDecider.initialState.policy;
+      throw error;
+    }
+  }
+
+  async run(practiceId: string, command: PracticeCommand, actor: ResolvedActor, commandId: string) {
+    if ('content' in command && command.content.attachments.length > 0) {
+      // Submissions may only reference stored blobs, and the blob store (POST /attachments) is not built yet.
+      throw new RuleBroken(
+        'attachment-stored',
+        'Attachments must be uploaded with POST /attachments first, which is not available yet',
+      );
+    }
+    const now = this.clock.now();
+    const [network, policy, seatedNetworks] = await Promise.all([
+      this.networks.stateOf(actor.networkId),
+      this.approvalPolicy(),
+      this.networks.seatedNetworks(),
+    ]);
+    const { events, position, revision } = await decideAndAppend(
+      this.store,
+      `practice-${practiceId}`,
+      practiceDecider,
+      command,
+      {
+        now,
+        actor: {
+          personId: actor.personId,
+          networkId: actor.networkId,
+          roles: network.members[actor.personId]?.roles ?? [],
+          networkActive: network.status === 'active',
+          principlesAdopted: network.principlesVersion === CURRENT_PRINCIPLES.version,
+          seat: network.status === 'active' && network.representative === actor.personId,
+        },
+        policy,
+        seatedNetworks,
+      },
+      { commandId, actor: { personId: actor.personId, networkId: actor.networkId } },
+      { now, personalData: this.personalData },
+    );
+    return { events, position: Number(position), revision: Number(revision) };
+  }
+}
