@@ -8,6 +8,7 @@ import { IdentityModule } from './identity/identity.module';
 import { NetworksModule } from './networks/networks.module';
 import { ReferenceModule } from './reference/reference.module';
 import { PracticesModule } from './practices/practices.module';
+import { MotionsModule } from './motions/motions.module';
 import { HealthModule } from './health/health.module';
 
 @Module({})
@@ -29,6 +30,7 @@ export class AppModule {
         ReferenceModule,
         NetworksModule,
         PracticesModule,
+        MotionsModule,
         HealthModule,
       ],
     };

@@ -6,3 +6,4 @@ export * from './personal-data/personal-data';
 export * from './identity/access-token';
 export * from './identity/bootstrap';
 export * from './application.module';
+export * from './reactor';

@@ -29,7 +29,8 @@ export class ValidationFailed extends BadRequestException {
   }
 }
 
-function flatten(errors: ValidationError[], parent = ''): FieldError[] {
+/** class-validator's nested errors as a flat list of field paths and rules. */
+export function flatten(errors: ValidationError[], parent = ''): FieldError[] {
   return errors.flatMap((error) => {
     const field = parent ? `${parent}.${error.property}` : error.property;
     const own = Object.entries(error.constraints ?? {}).map(([rule, message]) => ({ field, rule, message }));

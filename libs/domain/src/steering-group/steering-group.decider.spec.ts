@@ -56,6 +56,23 @@ describe('steering group decider', () => {
     });
   });
 
+  it('applies each motion once, however often its decision is delivered', () => {
+    const [set] = steeringGroup
+      .given([])
+      .when(
+        { type: 'SetCollectionPriorities', motionId: 'm1', period: '2027', themes: ['drainage'] },
+        undefined,
+      )
+      .then([{ type: 'CollectionPrioritiesSet' }]);
+    steeringGroup
+      .given([set])
+      .when(
+        { type: 'SetCollectionPriorities', motionId: 'm1', period: '2027', themes: ['drainage'] },
+        undefined,
+      )
+      .thenRefuses(WrongState, /already applied/);
+  });
+
   it('appoints an auditor once', () => {
     const [appointed] = steeringGroup
       .given([])

@@ -9,13 +9,21 @@ export interface SteeringGroupState {
   policy: ApprovalPolicy;
   priorities?: { period: string; themes: string[] };
   auditors: string[];
+  /** Motions already applied here: the policy that applies them may deliver one twice after a restart. */
+  appliedMotions: string[];
 }
 
 export const DEFAULT_APPROVAL_POLICY: ApprovalPolicy = { version: 1, quorum: 2, reviewWindowDays: 14 };
 
-const initialState: SteeringGroupState = { policy: DEFAULT_APPROVAL_POLICY, auditors: [] };
+const initialState: SteeringGroupState = {
+  policy: DEFAULT_APPROVAL_POLICY,
+  auditors: [],
+  appliedMotions: [],
+};
 
 function decide(command: SteeringGroupCommand, state: SteeringGroupState): SteeringGroupEvent[] {
+  if (state.appliedMotions.includes(command.motionId))
+    throw new WrongState(`Motion ${command.motionId} is already applied`);
   switch (command.type) {
     case 'SetCollectionPriorities':
       return [
@@ -40,7 +48,8 @@ function decide(command: SteeringGroupCommand, state: SteeringGroupState): Steer
   }
 }
 
-function evolve(state: SteeringGroupState, event: SteeringGroupEvent): SteeringGroupState {
+function evolve(current: SteeringGroupState, event: SteeringGroupEvent): SteeringGroupState {
+  const state = { ...current, appliedMotions: [...current.appliedMotions, event.data.motionId] };
   switch (event.type) {
     case 'CollectionPrioritiesSet':
       return { ...state, priorities: { period: event.data.period, themes: event.data.themes } };

@@ -1,0 +1,44 @@
+import { Injectable } from '@nestjs/common';
+import { Clock, decideAndAppend } from '@app/application';
+import { MotionCommand, motionDecider } from '@app/domain';
+import { EventStore } from '@app/event-store';
+import type { ResolvedActor } from '@app/read-models';
+import { NetworkFacts } from '../practices/network-facts.service';
+
+/** What every motion command handler does: seat facts from the network streams, decide, append. */
+@Injectable()
+export class MotionCommands {
+  constructor(
+    private readonly store: EventStore,
+    private readonly clock: Clock,
+    private readonly networks: NetworkFacts,
+  ) {}
+
+  async run(motionId: string, command: MotionCommand, actor: ResolvedActor, commandId: string) {
+    const now = this.clock.now();
+    const [network, filledSeats] = await Promise.all([
+      this.networks.stateOf(actor.networkId),
+      this.networks.seatedNetworks(),
+    ]);
+    const { position } = await decideAndAppend(
+      this.store,
+      `motion-${motionId}`,
+      motionDecider,
+      command,
+      {
+        now,
+        actor: {
+          personId: actor.personId,
+          networkId: actor.networkId,
+          roles: network.members[actor.personId]?.roles ?? [],
+          seat: network.status === 'active' && network.representative === actor.personId,
+          networkActive: network.status === 'active',
+        },
+        filledSeats,
+      },
+      { commandId, actor: { personId: actor.personId, networkId: actor.networkId } },
+      { now },
+    );
+    return { position: Number(position) };
+  }
+}

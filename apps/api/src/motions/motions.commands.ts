@@ -1,0 +1,21 @@
+import type { MotionDecision, Vote } from '@app/domain';
+import type { ResolvedActor } from '@app/read-models';
+
+export class ProposeMotionCommand {
+  constructor(
+    readonly actor: ResolvedActor,
+    readonly motionId: string,
+    readonly commandId: string,
+    readonly decision: MotionDecision,
+    readonly closesAt: string,
+  ) {}
+}
+
+export class CastVoteCommand {
+  constructor(
+    readonly actor: ResolvedActor,
+    readonly motionId: string,
+    readonly commandId: string,
+    readonly vote: Vote,
+  ) {}
+}

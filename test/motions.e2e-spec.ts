@@ -1,0 +1,153 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { INestApplication } from '@nestjs/common';
+import { loadConfig } from '@app/config';
+import { EventStore, RecordedEvent } from '@app/event-store';
+import { CURRENT_PRINCIPLES } from '@app/reference-data';
+import { createApi } from '../apps/api/src/api';
+
+const FACILITATOR = 'facilitator-token-for-the-motions-test-0123456789';
+const CLOSES = new Date(Date.now() + 7 * 86_400_000).toISOString();
+const content = {
+  title: 'Shared drainage asset survey',
+  summary: 'One survey contract for four authorities.',
+  body: 'Details.',
+  themes: ['drainage'],
+  authorities: [],
+  links: [],
+  attachments: [],
+  contact: { name: 'Dee Rain', email: 'dee@example.org' },
+};
+
+describe('motions over HTTP, and the policy that applies carried decisions', () => {
+  let app: INestApplication;
+  let dataDir: string;
+  let base: string;
+  let store: EventStore;
+  const tokens: Record<string, string> = {};
+
+  async function call(method: string, path: string, token: string | undefined, body?: unknown) {
+    const response = await fetch(`${base}${path}`, {
+      method,
+      headers: {
+        ...(token ? { authorization: `Bearer ${token}` } : {}),
+        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+      },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    const text = await response.text();
+    return { status: response.status, body: text ? JSON.parse(text) : undefined };
+  }
+
+  /** The policy runs after the vote's response: wait (briefly) for what it appends. */
+  async function eventually(stream: string, type: string): Promise<RecordedEvent> {
+    for (let attempt = 0; attempt < 100; attempt++) {
+      const found = (await store.readStream(stream).catch(() => [])).find((event) => event.type === type);
+      if (found) return found;
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+    throw new Error(`No ${type} in ${stream}`);
+  }
+
+  async function carry(kind: string, payload: unknown) {
+    const proposed = await call('POST', '/motions', tokens.a, { kind, payload, closesAt: CLOSES });
+    expect(proposed.status).toBe(201);
+    const { motionId } = proposed.body;
+    expect((await call('POST', `/motions/${motionId}/votes`, tokens.a, { vote: 'for' })).status).toBe(200);
+    expect((await call('POST', `/motions/${motionId}/votes`, tokens.b, { vote: 'for' })).status).toBe(200);
+    return motionId as string;
+  }
+
+  beforeAll(async () => {
+    dataDir = mkdtempSync(join(tmpdir(), 'cns-motions-'));
+    app = await createApi(
+      loadConfig({ DATA_DIR: dataDir, LOG_LEVEL: 'silent', BOOTSTRAP_TOKEN: FACILITATOR }),
+    );
+    await app.listen(0, '127.0.0.1');
+    base = `${await app.getUrl()}/api/v1`;
+    store = app.get(EventStore);
+    for (const networkId of ['a', 'b', 'c']) {
+      const enrolled = await call('POST', '/networks', FACILITATOR, {
+        networkId,
+        name: `Network ${networkId}`,
+        scope: 'regional',
+        coordinator: { name: `C ${networkId}`, email: `${networkId}@example.org` },
+      });
+      tokens[networkId] = enrolled.body.coordinator.token;
+      await call('PUT', `/networks/${networkId}/representative`, tokens[networkId], {
+        personId: enrolled.body.coordinator.personId,
+      });
+      await call('POST', `/networks/${networkId}/principles`, tokens[networkId], {
+        principlesVersion: CURRENT_PRINCIPLES.version,
+      });
+    }
+  });
+  afterAll(async () => {
+    await app.close();
+    rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  it('only seat holders propose, and the payload is checked against its kind', async () => {
+    const notSeated = await call('POST', '/motions', FACILITATOR, {
+      kind: 'set-priorities',
+      payload: { period: '2027', themes: ['drainage'] },
+      closesAt: CLOSES,
+    });
+    expect(notSeated.status).toBe(403);
+    const bad = await call('POST', '/motions', tokens.a, {
+      kind: 'change-approval-policy',
+      payload: { quorum: 0, reviewWindowDays: 14, extra: 1 },
+      closesAt: CLOSES,
+    });
+    expect(bad.status).toBe(400);
+    expect(bad.body.errors.map((error: { field: string }) => error.field).sort()).toEqual([
+      'payload.extra',
+      'payload.quorum',
+    ]);
+  });
+
+  it('a motion is carried by a majority of filled seats (2 of 3), and shows its votes', async () => {
+    const motionId = await carry('set-priorities', {
+      period: '2027',
+      themes: ['drainage', 'winter-service'],
+    });
+    expect((await call('GET', `/motions/${motionId}`, tokens.c)).body).toMatchObject({
+      status: 'carried',
+      kind: 'set-priorities',
+      votes: { a: 'for', b: 'for' },
+    });
+    const set = await eventually('steering-group', 'CollectionPrioritiesSet');
+    expect(set.data).toEqual({ motionId, period: '2027', themes: ['drainage', 'winter-service'] });
+    expect(set.metadata.causationId).toEqual(expect.any(String));
+  });
+
+  it('a carried policy change applies to the next review: quorum 1 approves on one review', async () => {
+    const motionId = await carry('change-approval-policy', { quorum: 1, reviewWindowDays: 10 });
+    expect((await eventually('steering-group', 'ApprovalPolicyChanged')).data).toMatchObject({
+      motionId,
+      version: 2,
+      quorum: 1,
+    });
+
+    const submitted = await call('POST', '/practices', tokens.a, content);
+    await call('POST', `/practices/${submitted.body.practiceId}/reviews`, tokens.b, {
+      round: 1,
+      verdict: 'approve',
+      comment: '',
+    });
+    const approved = (await store.readStream(`practice-${submitted.body.practiceId}`)).find(
+      (event) => event.type === 'PracticeApproved',
+    );
+    expect(approved?.data).toMatchObject({ policyVersion: 2, quorum: 1, approvals: ['b'] });
+  });
+
+  it('a carried suspension stops the network acting until reinstated', async () => {
+    await carry('suspend-network', { networkId: 'c' });
+    await eventually('network-c', 'NetworkSuspended');
+    expect((await call('POST', '/practices', tokens.c, content)).status).toBe(403);
+    await carry('reinstate-network', { networkId: 'c' });
+    await eventually('network-c', 'NetworkReinstated');
+    expect((await call('POST', '/practices', tokens.c, content)).status).toBe(201);
+  });
+});
