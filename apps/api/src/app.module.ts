@@ -1,4 +1,6 @@
 import { DynamicModule, Module, RequestMethod } from '@nestjs/common';
+import { APP_INTERCEPTOR } from '@nestjs/core';
+import { IdempotencyInterceptor } from './http/idempotency.interceptor';
 import { LoggerModule } from 'nestjs-pino';
 import { AppConfig, ConfigModule } from '@app/config';
 import { EventStoreModule } from '@app/event-store';
@@ -33,6 +35,7 @@ export class AppModule {
         MotionsModule,
         HealthModule,
       ],
+      providers: [{ provide: APP_INTERCEPTOR, useClass: IdempotencyInterceptor }],
     };
   }
 }
