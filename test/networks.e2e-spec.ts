@@ -3,7 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { INestApplication } from '@nestjs/common';
 import { loadConfig } from '@app/config';
-import { EventStore } from '@app/event-store';
+import { EventStore, verifyAll } from '@app/event-store';
+import { FORGOTTEN, PersonalData, SealedPersonal } from '@app/application';
 import { CURRENT_PRINCIPLES } from '@app/reference-data';
 import { createApi } from '../apps/api/src/api';
 
@@ -271,6 +272,46 @@ describe('network routes over HTTP', () => {
     );
     expect(revoked.status).toBe(200);
     expect((await call('GET', `/me?minPosition=${revoked.body.position}`, member.token)).status).toBe(401);
+  });
+
+  it("erases a person's personal data: only they or their coordinator may; the chain still verifies", async () => {
+    await refused(
+      'DELETE',
+      `/people/${member.personId}/personal-data`,
+      otherCoordinator,
+      undefined,
+      403,
+      'not-allowed',
+    );
+    await refused(
+      'DELETE',
+      '/people/nobody-at-all/personal-data',
+      coordinator.token,
+      undefined,
+      404,
+      'not-found',
+    );
+    const erased = await call('DELETE', `/people/${member.personId}/personal-data`, coordinator.token);
+    expect(erased.status).toBe(200);
+
+    const events = await store.readStream('network-yorkshire');
+    const registered = events.find(
+      (event) =>
+        event.type === 'MemberRegistered' &&
+        (event.data as { personId: string }).personId === member.personId,
+    )!;
+    expect(
+      await app.get(PersonalData).open((registered.data as { personal: SealedPersonal }).personal),
+    ).toEqual(FORGOTTEN);
+    const coordinatorRegistered = events.find((event) => event.type === 'MemberRegistered')!;
+    expect(
+      await app.get(PersonalData).open((coordinatorRegistered.data as { personal: SealedPersonal }).personal),
+    ).toMatchObject({ email: 'cora@yorkshire.example.org' });
+    expect(events.at(-1)).toMatchObject({
+      type: 'PersonalDataErased',
+      data: { personId: member.personId, erasedBy: coordinator.personId },
+    });
+    expect((await verifyAll(store)).ok).toBe(true);
   });
 
   it('keeps names and e-mail addresses out of the event store file', () => {

@@ -11,6 +11,7 @@ import { NetworksModule } from './networks/networks.module';
 import { ReferenceModule } from './reference/reference.module';
 import { PracticesModule } from './practices/practices.module';
 import { MotionsModule } from './motions/motions.module';
+import { PeopleModule } from './people/people.module';
 import { HealthModule } from './health/health.module';
 
 @Module({})
@@ -33,6 +34,7 @@ export class AppModule {
         NetworksModule,
         PracticesModule,
         MotionsModule,
+        PeopleModule,
         HealthModule,
       ],
       providers: [{ provide: APP_INTERCEPTOR, useClass: IdempotencyInterceptor }],

@@ -29,5 +29,6 @@ import { LeaveSchemeHandler } from './handlers/leave-scheme.handler';
     AddMemberAuthorityHandler,
     LeaveSchemeHandler,
   ],
+  exports: [NetworkCommands],
 })
 export class NetworksModule {}

@@ -43,6 +43,7 @@ export type NetworkCommand =
   | { type: 'RegisterWebhook'; webhookId: string; url: string; secretHash: string }
   | { type: 'RemoveWebhook'; webhookId: string }
   | { type: 'LeaveScheme'; reason: string }
+  | { type: 'ErasePersonalData'; personId: string }
   | { type: 'SuspendNetwork'; motionId: string }
   | { type: 'ReinstateNetwork'; motionId: string };
 

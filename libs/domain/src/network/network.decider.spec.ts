@@ -297,6 +297,45 @@ describe('network decider', () => {
     });
   });
 
+  describe('erasing personal data', () => {
+    const erase = { type: 'ErasePersonalData', personId: 'bob' } as const;
+    const erased: NetworkEvent = {
+      type: 'PersonalDataErased',
+      data: { networkId: 'a', personId: 'bob', erasedBy: 'bob' },
+    };
+
+    it('the person themselves or their coordinator, also after removal, once', () => {
+      network
+        .given(founded)
+        .when(erase, as('a', 'bob', ['contributor']))
+        .then([erased]);
+      network
+        .given(founded)
+        .when(erase, as('a', 'coord'))
+        .then([{ type: 'PersonalDataErased', data: { erasedBy: 'coord' } }]);
+      network
+        .given([...founded, { type: 'MemberRemoved', data: { networkId: 'a', personId: 'bob' } }])
+        .when(erase, as('a', 'coord'))
+        .then([{ type: 'PersonalDataErased', data: { personId: 'bob', erasedBy: 'coord' } }]);
+      network
+        .given([...founded, erased])
+        .when(erase, as('a', 'coord'))
+        .then([]);
+    });
+
+    it('nobody else', () => {
+      network
+        .given([...founded, registered('cat', ['contributor'])])
+        .when(erase, as('a', 'cat', ['contributor']))
+        .thenRefuses(NotAllowed);
+      network.given(founded).when(erase, as('b', 'coord')).thenRefuses(NotAllowed);
+      network
+        .given(founded)
+        .when({ type: 'ErasePersonalData', personId: 'stranger' }, as('a', 'coord'))
+        .thenRefuses(NotFound);
+    });
+  });
+
   describe('leaving, suspension', () => {
     it('leaving vacates the seat', () => {
       network

@@ -14,6 +14,9 @@ export interface NetworkState {
   representative?: string;
   authorities: string[];
   webhooks: Record<string, { url: string }>;
+  /** Everyone ever registered here, removed members included: their personal data can still be erased. */
+  registered: string[];
+  erased: string[];
 }
 
 const initialState: NetworkState = {
@@ -23,6 +26,8 @@ const initialState: NetworkState = {
   tokens: {},
   authorities: [],
   webhooks: {},
+  registered: [],
+  erased: [],
 };
 
 type Active = NetworkState & { networkId: string };
@@ -268,6 +273,26 @@ function decide(command: NetworkCommand, state: NetworkState, context: NetworkCo
       return events;
     }
 
+    case 'ErasePersonalData': {
+      // The person themselves or their network's coordinator, whatever the network's state: erasure is a right.
+      const network = enrolled(state);
+      const actor = context.actor;
+      const self = actor?.personId === command.personId && network.registered.includes(command.personId);
+      const coordinator = actor?.networkId === network.networkId && actor.roles.includes('coordinator');
+      if (!self && !coordinator)
+        throw new NotAllowed("Only the person or their network's coordinator can erase their personal data");
+      if (!network.registered.includes(command.personId))
+        throw new NotFound('No such person in this network');
+      // Already erased: nothing to record again (the key deletion that follows is idempotent too).
+      if (network.erased.includes(command.personId)) return [];
+      return [
+        {
+          type: 'PersonalDataErased',
+          data: { networkId: network.networkId, personId: command.personId, erasedBy: actor!.personId },
+        },
+      ];
+    }
+
     case 'SuspendNetwork': {
       // Applied from a carried motion: no person issues it.
       const network = enrolled(state);
@@ -305,6 +330,11 @@ function evolve(state: NetworkState, event: NetworkEvent): NetworkState {
     case 'PrinciplesAdopted':
       return { ...state, principlesVersion: event.data.principlesVersion };
     case 'MemberRegistered':
+      return {
+        ...state,
+        members: { ...state.members, [event.data.personId]: { roles: event.data.roles } },
+        registered: [...state.registered, event.data.personId],
+      };
     case 'MemberRolesChanged':
       return { ...state, members: { ...state.members, [event.data.personId]: { roles: event.data.roles } } };
     case 'MemberRemoved':
@@ -341,6 +371,8 @@ function evolve(state: NetworkState, event: NetworkEvent): NetworkState {
       return { ...state, webhooks: without(state.webhooks, event.data.webhookId) };
     case 'NetworkLeft':
       return { ...state, status: 'left' };
+    case 'PersonalDataErased':
+      return { ...state, erased: [...state.erased, event.data.personId] };
     case 'NetworkSuspended':
       return { ...state, status: 'suspended' };
     case 'NetworkReinstated':

@@ -37,5 +37,6 @@ export type NetworkEvent =
     >
   | DomainEvent<'WebhookRemoved', { networkId: string; webhookId: string }>
   | DomainEvent<'NetworkLeft', { networkId: string; reason: string }>
+  | DomainEvent<'PersonalDataErased', { networkId: string; personId: string; erasedBy: string }>
   | DomainEvent<'NetworkSuspended', { networkId: string; motionId: string }>
   | DomainEvent<'NetworkReinstated', { networkId: string; motionId: string }>;
