@@ -1,11 +1,5 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { INestApplication } from '@nestjs/common';
-import { loadConfig } from '@app/config';
-import { EventStore, RecordedEvent } from '@app/event-store';
-import { CURRENT_PRINCIPLES } from '@app/reference-data';
-import { createApi } from '../apps/api/src/api';
+import { RecordedEvent } from '@app/event-store';
+import { enrolSeatedNetworks, RunningApi, startApi } from './support/running-api';
 
 const FACILITATOR = 'facilitator-token-for-the-motions-test-0123456789';
 const CLOSES = new Date(Date.now() + 7 * 86_400_000).toISOString();
@@ -21,29 +15,15 @@ const content = {
 };
 
 describe('motions over HTTP, and the policy that applies carried decisions', () => {
-  let app: INestApplication;
-  let dataDir: string;
-  let base: string;
-  let store: EventStore;
+  let api: RunningApi;
   const tokens: Record<string, string> = {};
-
-  async function call(method: string, path: string, token: string | undefined, body?: unknown) {
-    const response = await fetch(`${base}${path}`, {
-      method,
-      headers: {
-        ...(token ? { authorization: `Bearer ${token}` } : {}),
-        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
-      },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-    const text = await response.text();
-    return { status: response.status, body: text ? JSON.parse(text) : undefined };
-  }
+  const call = (method: string, path: string, token?: string, body?: unknown) =>
+    api.call(method, path, token, body);
 
   /** The policy runs after the vote's response: wait (briefly) for what it appends. */
   async function eventually(stream: string, type: string): Promise<RecordedEvent> {
     for (let attempt = 0; attempt < 100; attempt++) {
-      const found = (await store.readStream(stream).catch(() => [])).find((event) => event.type === type);
+      const found = (await api.store.readStream(stream).catch(() => [])).find((event) => event.type === type);
       if (found) return found;
       await new Promise((resolve) => setTimeout(resolve, 50));
     }
@@ -60,33 +40,11 @@ describe('motions over HTTP, and the policy that applies carried decisions', () 
   }
 
   beforeAll(async () => {
-    dataDir = mkdtempSync(join(tmpdir(), 'cns-motions-'));
-    app = await createApi(
-      loadConfig({ DATA_DIR: dataDir, LOG_LEVEL: 'silent', BOOTSTRAP_TOKEN: FACILITATOR }),
-    );
-    await app.listen(0, '127.0.0.1');
-    base = `${await app.getUrl()}/api/v1`;
-    store = app.get(EventStore);
-    for (const networkId of ['a', 'b', 'c']) {
-      const enrolled = await call('POST', '/networks', FACILITATOR, {
-        networkId,
-        name: `Network ${networkId}`,
-        scope: 'regional',
-        coordinator: { name: `C ${networkId}`, email: `${networkId}@example.org` },
-      });
-      tokens[networkId] = enrolled.body.coordinator.token;
-      await call('PUT', `/networks/${networkId}/representative`, tokens[networkId], {
-        personId: enrolled.body.coordinator.personId,
-      });
-      await call('POST', `/networks/${networkId}/principles`, tokens[networkId], {
-        principlesVersion: CURRENT_PRINCIPLES.version,
-      });
-    }
+    api = await startApi('motions', { BOOTSTRAP_TOKEN: FACILITATOR });
+    const coordinators = await enrolSeatedNetworks(api, FACILITATOR, ['a', 'b', 'c']);
+    for (const [networkId, { token }] of Object.entries(coordinators)) tokens[networkId] = token;
   });
-  afterAll(async () => {
-    await app.close();
-    rmSync(dataDir, { recursive: true, force: true });
-  });
+  afterAll(() => api.close());
 
   it('only seat holders propose, and the payload is checked against its kind', async () => {
     const notSeated = await call('POST', '/motions', FACILITATOR, {
@@ -136,7 +94,7 @@ describe('motions over HTTP, and the policy that applies carried decisions', () 
       verdict: 'approve',
       comment: '',
     });
-    const approved = (await store.readStream(`practice-${submitted.body.practiceId}`)).find(
+    const approved = (await api.store.readStream(`practice-${submitted.body.practiceId}`)).find(
       (event) => event.type === 'PracticeApproved',
     );
     expect(approved?.data).toMatchObject({ policyVersion: 2, quorum: 1, approvals: ['b'] });

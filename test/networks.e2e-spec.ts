@@ -1,51 +1,21 @@
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { INestApplication } from '@nestjs/common';
-import { loadConfig } from '@app/config';
-import { EventStore, verifyAll } from '@app/event-store';
+import { verifyAll } from '@app/event-store';
 import { FORGOTTEN, PersonalData, SealedPersonal } from '@app/application';
 import { CURRENT_PRINCIPLES } from '@app/reference-data';
-import { createApi } from '../apps/api/src/api';
+import { RunningApi, startApi } from './support/running-api';
 
 const FACILITATOR = 'facilitator-token-for-the-networks-test-0123456789';
 
 describe('network routes over HTTP', () => {
-  let app: INestApplication;
-  let dataDir: string;
-  let base: string;
-  let store: EventStore;
+  let api: RunningApi;
+  const call = (method: string, path: string, token?: string, body?: unknown) =>
+    api.call(method, path, token, body);
 
   beforeAll(async () => {
-    dataDir = mkdtempSync(join(tmpdir(), 'cns-networks-'));
-    app = await createApi(
-      loadConfig({ DATA_DIR: dataDir, LOG_LEVEL: 'silent', BOOTSTRAP_TOKEN: FACILITATOR }),
-    );
-    await app.listen(0, '127.0.0.1');
-    base = `${await app.getUrl()}/api/v1`;
-    store = app.get(EventStore);
+    api = await startApi('networks', { BOOTSTRAP_TOKEN: FACILITATOR });
   });
-  afterAll(async () => {
-    await app.close();
-    rmSync(dataDir, { recursive: true, force: true });
-  });
-
-  async function call(method: string, path: string, token?: string, body?: unknown) {
-    const response = await fetch(`${base}${path}`, {
-      method,
-      headers: {
-        ...(token ? { authorization: `Bearer ${token}` } : {}),
-        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
-      },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-    const text = await response.text();
-    return {
-      status: response.status,
-      body: text ? JSON.parse(text) : undefined,
-      type: response.headers.get('content-type'),
-    };
-  }
+  afterAll(() => api.close());
 
   /** Runs a request that must be refused, and checks that the log did not grow. */
   async function refused(
@@ -56,12 +26,12 @@ describe('network routes over HTTP', () => {
     status: number,
     type?: string,
   ) {
-    const before = await store.headPosition();
+    const before = await api.store.headPosition();
     const response = await call(method, path, token, body);
     expect(response.status).toBe(status);
     expect(response.type).toMatch(/application\/problem\+json/);
     if (type) expect(response.body.type).toBe(`/problems/${type}`);
-    expect(await store.headPosition()).toBe(before);
+    expect(await api.store.headPosition()).toBe(before);
     return response;
   }
 
@@ -294,29 +264,31 @@ describe('network routes over HTTP', () => {
     const erased = await call('DELETE', `/people/${member.personId}/personal-data`, coordinator.token);
     expect(erased.status).toBe(200);
 
-    const events = await store.readStream('network-yorkshire');
+    const events = await api.store.readStream('network-yorkshire');
     const registered = events.find(
       (event) =>
         event.type === 'MemberRegistered' &&
         (event.data as { personId: string }).personId === member.personId,
     )!;
     expect(
-      await app.get(PersonalData).open((registered.data as { personal: SealedPersonal }).personal),
+      await api.app.get(PersonalData).open((registered.data as { personal: SealedPersonal }).personal),
     ).toEqual(FORGOTTEN);
     const coordinatorRegistered = events.find((event) => event.type === 'MemberRegistered')!;
     expect(
-      await app.get(PersonalData).open((coordinatorRegistered.data as { personal: SealedPersonal }).personal),
+      await api.app
+        .get(PersonalData)
+        .open((coordinatorRegistered.data as { personal: SealedPersonal }).personal),
     ).toMatchObject({ email: 'cora@yorkshire.example.org' });
     expect(events.at(-1)).toMatchObject({
       type: 'PersonalDataErased',
       data: { personId: member.personId, erasedBy: coordinator.personId },
     });
-    expect((await verifyAll(store)).ok).toBe(true);
+    expect((await verifyAll(api.store)).ok).toBe(true);
   });
 
   it('keeps names and e-mail addresses out of the event store file', () => {
     const raw = ['events.sqlite', 'events.sqlite-wal']
-      .map((file) => readFileSync(join(dataDir, file)).toString('latin1'))
+      .map((file) => readFileSync(join(api.dataDir, file)).toString('latin1'))
       .join('');
     expect(raw).not.toContain('cora@yorkshire.example.org');
     expect(raw).not.toContain('Ann Example');

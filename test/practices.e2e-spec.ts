@@ -1,11 +1,5 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { INestApplication } from '@nestjs/common';
-import { loadConfig } from '@app/config';
-import { EventStore } from '@app/event-store';
 import { CURRENT_PRINCIPLES } from '@app/reference-data';
-import { createApi } from '../apps/api/src/api';
+import { enrolSeatedNetworks, RunningApi, startApi } from './support/running-api';
 
 const FACILITATOR = 'facilitator-token-for-the-practices-test-0123456789';
 const content = {
@@ -21,25 +15,12 @@ const content = {
 };
 
 describe('the practice workflow over HTTP', () => {
-  let app: INestApplication;
-  let dataDir: string;
-  let base: string;
-  let store: EventStore;
+  let api: RunningApi;
   const tokens: Record<string, string> = {};
   let practiceId: string;
+  const call = (method: string, path: string, token?: string, body?: unknown) =>
+    api.call(method, path, token, body);
 
-  async function call(method: string, path: string, token: string | undefined, body?: unknown) {
-    const response = await fetch(`${base}${path}`, {
-      method,
-      headers: {
-        ...(token ? { authorization: `Bearer ${token}` } : {}),
-        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
-      },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-    const text = await response.text();
-    return { status: response.status, body: text ? JSON.parse(text) : undefined };
-  }
   async function refused(
     method: string,
     path: string,
@@ -48,43 +29,25 @@ describe('the practice workflow over HTTP', () => {
     status: number,
     type: string,
   ) {
-    const before = await store.headPosition();
+    const before = await api.store.headPosition();
     const response = await call(method, path, token, body);
     expect({ status: response.status, type: response.body.type }).toEqual({
       status,
       type: `/problems/${type}`,
     });
-    expect(await store.headPosition()).toBe(before);
+    expect(await api.store.headPosition()).toBe(before);
   }
   const view = async () => (await call('GET', `/practices/${practiceId}`, tokens.a)).body;
 
   beforeAll(async () => {
-    dataDir = mkdtempSync(join(tmpdir(), 'cns-practices-'));
-    app = await createApi(
-      loadConfig({ DATA_DIR: dataDir, LOG_LEVEL: 'silent', BOOTSTRAP_TOKEN: FACILITATOR }),
-    );
-    await app.listen(0, '127.0.0.1');
-    base = `${await app.getUrl()}/api/v1`;
-    store = app.get(EventStore);
+    api = await startApi('practices', { BOOTSTRAP_TOKEN: FACILITATOR });
     // Three networks; each coordinator (also a contributor) holds their network's seat.
-    for (const networkId of ['a', 'b', 'c']) {
-      const enrolled = await call('POST', '/networks', FACILITATOR, {
-        networkId,
-        name: `Network ${networkId}`,
-        scope: 'regional',
-        coordinator: { name: `Coordinator ${networkId}`, email: `${networkId}@example.org` },
-      });
-      tokens[networkId] = enrolled.body.coordinator.token;
-      const nominated = await call('PUT', `/networks/${networkId}/representative`, tokens[networkId], {
-        personId: enrolled.body.coordinator.personId,
-      });
-      expect(nominated.status).toBe(200);
-    }
+    const coordinators = await enrolSeatedNetworks(api, FACILITATOR, ['a', 'b', 'c'], {
+      adoptPrinciples: false,
+    });
+    for (const [networkId, { token }] of Object.entries(coordinators)) tokens[networkId] = token;
   });
-  afterAll(async () => {
-    await app.close();
-    rmSync(dataDir, { recursive: true, force: true });
-  });
+  afterAll(() => api.close());
 
   it('refuses a submission before the network adopts the principles', async () => {
     await refused('POST', '/practices', tokens.a, content, 422, 'principles-adopted');

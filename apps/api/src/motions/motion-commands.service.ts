@@ -3,7 +3,7 @@ import { Clock, decideAndAppend } from '@app/application';
 import { MotionCommand, motionDecider } from '@app/domain';
 import { EventStore } from '@app/event-store';
 import type { ResolvedActor } from '@app/read-models';
-import { NetworkFacts } from '../practices/network-facts.service';
+import { NetworkFacts } from '../networks/network-facts.service';
 
 /** What every motion command handler does: seat facts from the network streams, decide, append. */
 @Injectable()
@@ -16,8 +16,8 @@ export class MotionCommands {
 
   async run(motionId: string, command: MotionCommand, actor: ResolvedActor, commandId: string) {
     const now = this.clock.now();
-    const [network, filledSeats] = await Promise.all([
-      this.networks.stateOf(actor.networkId),
+    const [actingMember, filledSeats] = await Promise.all([
+      this.networks.actingMember(actor),
       this.networks.seatedNetworks(),
     ]);
     const { position } = await decideAndAppend(
@@ -27,13 +27,7 @@ export class MotionCommands {
       command,
       {
         now,
-        actor: {
-          personId: actor.personId,
-          networkId: actor.networkId,
-          roles: network.members[actor.personId]?.roles ?? [],
-          seat: network.status === 'active' && network.representative === actor.personId,
-          networkActive: network.status === 'active',
-        },
+        actor: actingMember,
         filledSeats,
       },
       { commandId, actor: { personId: actor.personId, networkId: actor.networkId } },

@@ -1,6 +1,6 @@
 import { Module } from '@nestjs/common';
 import { CqrsModule } from '@nestjs/cqrs';
-import { NetworkFacts } from '../practices/network-facts.service';
+import { NetworkFacts } from '../networks/network-facts.service';
 import { MotionsController } from './motions.controller';
 import { MotionCommands } from './motion-commands.service';
 import { ProposeMotionHandler } from './handlers/propose-motion.handler';

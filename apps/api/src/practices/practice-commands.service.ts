@@ -9,9 +9,8 @@ import {
   steeringGroupDecider,
 } from '@app/domain';
 import { EventStore, StreamNotFoundError } from '@app/event-store';
-import { CURRENT_PRINCIPLES } from '@app/reference-data';
 import type { ResolvedActor } from '@app/read-models';
-import { NetworkFacts } from './network-facts.service';
+import { NetworkFacts } from '../networks/network-facts.service';
 
 /** What every practice command handler does: gather the cross-stream facts, decide against the practice, append. */
 @Injectable()
@@ -45,8 +44,8 @@ export class PracticeCommands {
       );
     }
     const now = this.clock.now();
-    const [network, policy, seatedNetworks] = await Promise.all([
-      this.networks.stateOf(actor.networkId),
+    const [actingMember, policy, seatedNetworks] = await Promise.all([
+      this.networks.actingMember(actor),
       this.approvalPolicy(),
       this.networks.seatedNetworks(),
     ]);
@@ -57,14 +56,7 @@ export class PracticeCommands {
       command,
       {
         now,
-        actor: {
-          personId: actor.personId,
-          networkId: actor.networkId,
-          roles: network.members[actor.personId]?.roles ?? [],
-          networkActive: network.status === 'active',
-          principlesAdopted: network.principlesVersion === CURRENT_PRINCIPLES.version,
-          seat: network.status === 'active' && network.representative === actor.personId,
-        },
+        actor: actingMember,
         policy,
         seatedNetworks,
       },

@@ -3,7 +3,7 @@ import { CqrsModule } from '@nestjs/cqrs';
 import { PracticesController } from './practices.controller';
 import { PracticeCommands } from './practice-commands.service';
 import { PracticeWorkflow } from './practice-workflow.service';
-import { NetworkFacts } from './network-facts.service';
+import { NetworkFacts } from '../networks/network-facts.service';
 import { SubmitPracticeHandler } from './handlers/submit-practice.handler';
 import { ReviewPracticeHandler } from './handlers/review-practice.handler';
 import { RevisePracticeHandler } from './handlers/revise-practice.handler';

@@ -1,7 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { networkDecider, NetworkState, replay, NetworkEvent } from '@app/domain';
 import { EventStore, StreamNotFoundError } from '@app/event-store';
-import { ProjectionRunner } from '@app/read-models';
+import { ProjectionRunner, ResolvedActor } from '@app/read-models';
+import { CURRENT_PRINCIPLES } from '@app/reference-data';
 
 /** Facts about networks that other aggregates' rules need, read from the network streams that own them. */
 @Injectable()
@@ -22,6 +23,20 @@ export class NetworkFacts {
       if (error instanceof StreamNotFoundError) return networkDecider.initialState;
       throw error;
     }
+  }
+
+  /** The actor as the rules see them: roles, seat and standing read from their network's stream, not a view. */
+  async actingMember(actor: ResolvedActor) {
+    const network = await this.stateOf(actor.networkId);
+    const networkActive = network.status === 'active';
+    return {
+      personId: actor.personId,
+      networkId: actor.networkId,
+      roles: network.members[actor.personId]?.roles ?? [],
+      networkActive,
+      principlesAdopted: network.principlesVersion === CURRENT_PRINCIPLES.version,
+      seat: networkActive && network.representative === actor.personId,
+    };
   }
 
   /** Networks that are active and whose seat is filled. The list of networks comes from the identity view. */

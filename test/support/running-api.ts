@@ -1,0 +1,95 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { INestApplication } from '@nestjs/common';
+import { loadConfig } from '@app/config';
+import { EventStore } from '@app/event-store';
+import { CURRENT_PRINCIPLES } from '@app/reference-data';
+import { createApi } from '../../apps/api/src/api';
+
+export interface ApiResponse {
+  status: number;
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- tests read whatever the route answers
+  body: any;
+  type: string | null;
+}
+
+/** A real API on a real port with its own DATA_DIR, as end-to-end suites use it. */
+export interface RunningApi {
+  app: INestApplication;
+  base: string;
+  dataDir: string;
+  store: EventStore;
+  call(
+    method: string,
+    path: string,
+    token?: string,
+    body?: unknown,
+    headers?: Record<string, string>,
+  ): Promise<ApiResponse>;
+  close(): Promise<void>;
+}
+
+export async function startApi(name: string, env: Record<string, string> = {}): Promise<RunningApi> {
+  const dataDir = mkdtempSync(join(tmpdir(), `cns-${name}-`));
+  const app = await createApi(loadConfig({ DATA_DIR: dataDir, LOG_LEVEL: 'silent', ...env }));
+  await app.listen(0, '127.0.0.1');
+  const base = `${await app.getUrl()}/api/v1`;
+  return {
+    app,
+    base,
+    dataDir,
+    store: app.get(EventStore),
+    async call(method, path, token, body, headers = {}) {
+      const response = await fetch(`${base}${path}`, {
+        method,
+        headers: {
+          ...(token ? { authorization: `Bearer ${token}` } : {}),
+          ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+          ...headers,
+        },
+        body: body === undefined ? undefined : JSON.stringify(body),
+      });
+      const text = await response.text();
+      return {
+        status: response.status,
+        body: text ? JSON.parse(text) : undefined,
+        type: response.headers.get('content-type'),
+      };
+    },
+    async close() {
+      await app.close();
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+/**
+ * Enrols networks whose first coordinator (also a contributor) holds the network's seat and, unless told not to,
+ * has adopted the current principles. Returns each coordinator's token and person id.
+ */
+export async function enrolSeatedNetworks(
+  api: RunningApi,
+  facilitatorToken: string,
+  networkIds: string[],
+  { adoptPrinciples = true } = {},
+): Promise<Record<string, { token: string; personId: string }>> {
+  const coordinators: Record<string, { token: string; personId: string }> = {};
+  for (const networkId of networkIds) {
+    const enrolled = await api.call('POST', '/networks', facilitatorToken, {
+      networkId,
+      name: `Network ${networkId}`,
+      scope: 'regional',
+      coordinator: { name: `Coordinator ${networkId}`, email: `${networkId}@example.org` },
+    });
+    if (enrolled.status !== 201) throw new Error(`Enrolling ${networkId}: ${JSON.stringify(enrolled.body)}`);
+    const { token, personId } = enrolled.body.coordinator;
+    coordinators[networkId] = { token, personId };
+    await api.call('PUT', `/networks/${networkId}/representative`, token, { personId });
+    if (adoptPrinciples)
+      await api.call('POST', `/networks/${networkId}/principles`, token, {
+        principlesVersion: CURRENT_PRINCIPLES.version,
+      });
+  }
+  return coordinators;
+}
