@@ -284,6 +284,32 @@ describe('network routes over HTTP', () => {
       data: { personId: member.personId, erasedBy: coordinator.personId },
     });
     expect((await verifyAll(api.store)).ok).toBe(true);
+
+    const view = await call(
+      'GET',
+      `/networks/yorkshire?minPosition=${erased.body.position}`,
+      coordinator.token,
+    );
+    expect(view.body).toMatchObject({
+      networkId: 'yorkshire',
+      name: 'yorkshire alliance',
+      seat: { filled: true },
+      authorities: ['leeds'],
+    });
+    expect(view.body.members).toEqual(
+      expect.arrayContaining([
+        {
+          personId: coordinator.personId,
+          roles: ['coordinator', 'contributor'],
+          name: 'Cora Ordinator',
+          email: 'cora@yorkshire.example.org',
+        },
+        { personId: member.personId, roles: ['contributor'], forgotten: true },
+      ]),
+    );
+    const seenByOthers = await call('GET', '/networks/yorkshire', otherCoordinator);
+    expect(seenByOthers.body).not.toHaveProperty('members');
+    expect(JSON.stringify(seenByOthers.body)).not.toContain('cora@');
   });
 
   it('keeps names and e-mail addresses out of the event store file', () => {

@@ -1,8 +1,22 @@
-import { Body, Controller, Delete, Headers, HttpCode, Param, Patch, Post, Put } from '@nestjs/common';
+import {
+  Body,
+  Controller,
+  Delete,
+  Get,
+  Headers,
+  HttpCode,
+  Param,
+  Patch,
+  Post,
+  Put,
+  Query,
+} from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import type { ResolvedActor } from '@app/read-models';
 import { CurrentActor } from '../identity/bearer-auth.guard';
 import { commandIdFor } from '../http/command-id';
+import { MinPositionDto } from '../http/min-position.dto';
+import { NetworkView } from './network-view.service';
 import {
   AddAuthorityDto,
   AdoptPrinciplesDto,
@@ -29,7 +43,19 @@ import {
 /** The network write routes of API.md: HTTP in, a command on the bus, its result out. */
 @Controller('networks')
 export class NetworksController {
-  constructor(private readonly commands: CommandBus) {}
+  constructor(
+    private readonly commands: CommandBus,
+    private readonly networks: NetworkView,
+  ) {}
+
+  @Get(':networkId')
+  view(
+    @CurrentActor() actor: ResolvedActor,
+    @Param('networkId') networkId: string,
+    @Query() _query: MinPositionDto,
+  ) {
+    return this.networks.view(networkId, actor);
+  }
 
   @Post()
   enrol(

@@ -2,6 +2,8 @@ import { Module } from '@nestjs/common';
 import { CqrsModule } from '@nestjs/cqrs';
 import { NetworksController } from './networks.controller';
 import { NetworkCommands } from './network-commands.service';
+import { NetworkFacts } from './network-facts.service';
+import { NetworkView } from './network-view.service';
 import { EnrolNetworkHandler } from './handlers/enrol-network.handler';
 import { AdoptPrinciplesHandler } from './handlers/adopt-principles.handler';
 import { RegisterMemberHandler } from './handlers/register-member.handler';
@@ -18,6 +20,8 @@ import { LeaveSchemeHandler } from './handlers/leave-scheme.handler';
   controllers: [NetworksController],
   providers: [
     NetworkCommands,
+    NetworkFacts,
+    NetworkView,
     EnrolNetworkHandler,
     AdoptPrinciplesHandler,
     RegisterMemberHandler,

@@ -6,6 +6,7 @@ import type { NetworkEvent } from './network.events';
 export interface NetworkState {
   status: 'none' | 'active' | 'suspended' | 'left';
   networkId?: string;
+  profile?: { name: string; scope: 'regional' | 'national'; region?: string };
   facilitator: boolean;
   members: Record<string, { roles: Role[] }>;
   tokens: Record<string, { personId: string; expiresAt: string; revoked: boolean }>;
@@ -325,6 +326,7 @@ function evolve(state: NetworkState, event: NetworkEvent): NetworkState {
         ...initialState,
         status: 'active',
         networkId: event.data.networkId,
+        profile: { name: event.data.name, scope: event.data.scope, region: event.data.region },
         facilitator: event.data.facilitator,
       };
     case 'PrinciplesAdopted':

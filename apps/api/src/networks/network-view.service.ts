@@ -1,0 +1,50 @@
+import { Injectable } from '@nestjs/common';
+import { FORGOTTEN, PersonalData, SealedPersonal } from '@app/application';
+import { NotFound } from '@app/domain';
+import { EventStore } from '@app/event-store';
+import type { ResolvedActor } from '@app/read-models';
+import { NetworkFacts } from './network-facts.service';
+
+/** `GET /networks/{id}`: the network as members see it; its members (with names) only for its own members. */
+@Injectable()
+export class NetworkView {
+  constructor(
+    private readonly facts: NetworkFacts,
+    private readonly store: EventStore,
+    private readonly personalData: PersonalData,
+  ) {}
+
+  async view(networkId: string, actor: ResolvedActor) {
+    const state = await this.facts.stateOf(networkId);
+    if (state.status === 'none') throw new NotFound('No such network');
+    const summary = {
+      networkId,
+      ...state.profile,
+      status: state.status,
+      facilitator: state.facilitator,
+      seat: { filled: state.representative !== undefined, representative: state.representative ?? null },
+      principlesVersion: state.principlesVersion ?? null,
+      authorities: state.authorities,
+    };
+    if (actor.networkId !== networkId) return summary;
+    return { ...summary, members: await this.members(networkId, state.members) };
+  }
+
+  /** Names and e-mail addresses from the encrypted personal parts; a forgotten person reads as forgotten. */
+  private async members(networkId: string, members: Record<string, { roles: string[] }>) {
+    const registrations = (await this.store.readStream(`network-${networkId}`)).filter(
+      (event) => event.type === 'MemberRegistered',
+    );
+    return Promise.all(
+      Object.entries(members).map(async ([personId, { roles }]) => {
+        const registration = registrations.find(
+          (event) => (event.data as { personId: string }).personId === personId,
+        )!;
+        const personal = await this.personalData.open<{ name: string; email: string }>(
+          (registration.data as { personal: SealedPersonal }).personal,
+        );
+        return { personId, roles, ...(personal === FORGOTTEN ? { forgotten: true } : personal) };
+      }),
+    );
+  }
+}
