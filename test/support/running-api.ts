@@ -30,6 +30,29 @@ export interface RunningApi {
   close(): Promise<void>;
 }
 
+type Call = RunningApi['call'];
+
+/** JSON over HTTP against an API at `base` (…/api/v1), with an optional bearer token. */
+export function httpClient(base: string): Call {
+  return async (method, path, token, body, headers = {}) => {
+    const response = await fetch(`${base}${path}`, {
+      method,
+      headers: {
+        ...(token ? { authorization: `Bearer ${token}` } : {}),
+        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+        ...headers,
+      },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    const text = await response.text();
+    return {
+      status: response.status,
+      body: text ? JSON.parse(text) : undefined,
+      type: response.headers.get('content-type'),
+    };
+  };
+}
+
 export async function startApi(name: string, env: Record<string, string> = {}): Promise<RunningApi> {
   const dataDir = mkdtempSync(join(tmpdir(), `cns-${name}-`));
   const app = await createApi(loadConfig({ DATA_DIR: dataDir, LOG_LEVEL: 'silent', ...env }));
@@ -40,23 +63,7 @@ export async function startApi(name: string, env: Record<string, string> = {}): 
     base,
     dataDir,
     store: app.get(EventStore),
-    async call(method, path, token, body, headers = {}) {
-      const response = await fetch(`${base}${path}`, {
-        method,
-        headers: {
-          ...(token ? { authorization: `Bearer ${token}` } : {}),
-          ...(body === undefined ? {} : { 'content-type': 'application/json' }),
-          ...headers,
-        },
-        body: body === undefined ? undefined : JSON.stringify(body),
-      });
-      const text = await response.text();
-      return {
-        status: response.status,
-        body: text ? JSON.parse(text) : undefined,
-        type: response.headers.get('content-type'),
-      };
-    },
+    call: httpClient(base),
     async close() {
       await app.close();
       rmSync(dataDir, { recursive: true, force: true });
@@ -69,7 +76,7 @@ export async function startApi(name: string, env: Record<string, string> = {}): 
  * has adopted the current principles. Returns each coordinator's token and person id.
  */
 export async function enrolSeatedNetworks(
-  api: RunningApi,
+  api: { call: Call },
   facilitatorToken: string,
   networkIds: string[],
   { adoptPrinciples = true } = {},
