@@ -25,6 +25,10 @@ export class SqlitePersonalDataKeys extends PersonalDataKeys {
   }
 
   async keyFor(personId: string): Promise<Buffer | undefined> {
+    // Read first: a write (and its fsync) only for a person seen for the first time.
+    const row = this.db.prepare('SELECT key FROM person_keys WHERE person_id = ?').get(personId) as
+      { key: Buffer | null } | undefined;
+    if (row) return row.key ?? undefined;
     this.db
       .prepare('INSERT INTO person_keys (person_id, key) VALUES (?, ?) ON CONFLICT DO NOTHING')
       .run(personId, randomBytes(32));
