@@ -6,6 +6,7 @@ import { AppConfig, ConfigModule } from '@app/config';
 import { EventStoreModule } from '@app/event-store';
 import { ApplicationModule } from '@app/application';
 import { ReadModelsModule } from '@app/read-models';
+import { RateLimitModule } from './http/rate-limit.module';
 import { IdentityModule } from './identity/identity.module';
 import { NetworksModule } from './networks/networks.module';
 import { ReferenceModule } from './reference/reference.module';
@@ -29,6 +30,7 @@ export class AppModule {
         EventStoreModule,
         ApplicationModule,
         ReadModelsModule,
+        RateLimitModule,
         IdentityModule,
         ReferenceModule,
         NetworksModule,

@@ -11,6 +11,7 @@ describe('loadConfig', () => {
       bootstrapToken: undefined,
       facilitatorNetworkId: 'nht-network',
       logLevel: 'info',
+      rateLimitPerMinute: 600,
     });
   });
 
@@ -31,5 +32,12 @@ describe('loadConfig', () => {
 
   it.each(['abc', '70000', '-1', '3.5'])('refuses PORT=%s', (port) => {
     expect(() => loadConfig({ PORT: port })).toThrow(ConfigError);
+  });
+
+  it('reads RATE_LIMIT_PER_MINUTE and refuses what is not a positive integer', () => {
+    expect(loadConfig({ RATE_LIMIT_PER_MINUTE: '30' }).rateLimitPerMinute).toBe(30);
+    for (const value of ['0', '-5', 'many', '1.5']) {
+      expect(() => loadConfig({ RATE_LIMIT_PER_MINUTE: value })).toThrow(ConfigError);
+    }
   });
 });

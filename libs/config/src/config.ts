@@ -11,6 +11,8 @@ export interface AppConfig {
   bootstrapToken?: string;
   facilitatorNetworkId: string;
   logLevel: string;
+  /** Requests per minute that one caller (a bearer token, or an address without one) may make. */
+  rateLimitPerMinute: number;
 }
 
 export class ConfigError extends Error {
@@ -22,6 +24,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   if (!Number.isInteger(port) || port < 0 || port > 65535) {
     throw new ConfigError(`PORT must be an integer between 0 and 65535, got ${JSON.stringify(env.PORT)}`);
   }
+  const rateLimitPerMinute = Number(env.RATE_LIMIT_PER_MINUTE ?? 600);
+  if (!Number.isInteger(rateLimitPerMinute) || rateLimitPerMinute < 1) {
+    throw new ConfigError(
+      `RATE_LIMIT_PER_MINUTE must be a positive integer, got ${JSON.stringify(env.RATE_LIMIT_PER_MINUTE)}`,
+    );
+  }
   return {
     port,
     dataDir: resolve(env.DATA_DIR || './var'),
@@ -30,5 +38,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     bootstrapToken: env.BOOTSTRAP_TOKEN || undefined,
     facilitatorNetworkId: env.FACILITATOR_NETWORK_ID || 'nht-network',
     logLevel: env.LOG_LEVEL || 'info',
+    rateLimitPerMinute,
   };
 }

@@ -1,4 +1,5 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger } from '@nestjs/common';
+import { ThrottlerException } from '@nestjs/throttler';
 import type { Response } from 'express';
 import { ConflictOfInterest, DomainError, NotAllowed, NotFound, RuleBroken, WrongState } from '@app/domain';
 import { InvalidEventError, WrongExpectedVersionError } from '@app/event-store';
@@ -40,6 +41,13 @@ export function toProblem(exception: unknown): ProblemDetails {
       409,
       'concurrent-change',
       'Someone else changed this at the same time; read it again and retry',
+    );
+  }
+  if (exception instanceof ThrottlerException) {
+    return problem(
+      429,
+      'rate-limited',
+      'Too many requests from this caller; retry after Retry-After seconds',
     );
   }
   if (exception instanceof InvalidEventError) return problem(400, 'invalid-event', exception.message);
