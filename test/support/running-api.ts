@@ -2,10 +2,14 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { INestApplication } from '@nestjs/common';
-import { loadConfig } from '@app/config';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import { Test } from '@nestjs/testing';
+import { Clock } from '@app/application';
+import { AppConfig, loadConfig } from '@app/config';
 import { EventStore } from '@app/event-store';
 import { CURRENT_PRINCIPLES } from '@app/reference-data';
-import { createApi } from '../../apps/api/src/api';
+import { configureApi, createApi } from '../../apps/api/src/api';
+import { AppModule } from '../../apps/api/src/app.module';
 
 export interface ApiResponse {
   status: number;
@@ -53,9 +57,23 @@ export function httpClient(base: string): Call {
   };
 }
 
-export async function startApi(name: string, env: Record<string, string> = {}): Promise<RunningApi> {
+/** The API as `createApi` builds it, but telling the time by `clock`, for suites that move time on. */
+async function createApiWithClock(config: AppConfig, clock: Clock): Promise<INestApplication> {
+  const moduleRef = await Test.createTestingModule({ imports: [AppModule.forRoot(config)] })
+    .overrideProvider(Clock)
+    .useValue(clock)
+    .compile();
+  return configureApi(moduleRef.createNestApplication<NestExpressApplication>({ bodyParser: false }));
+}
+
+export async function startApi(
+  name: string,
+  env: Record<string, string> = {},
+  { clock }: { clock?: Clock } = {},
+): Promise<RunningApi> {
   const dataDir = mkdtempSync(join(tmpdir(), `cns-${name}-`));
-  const app = await createApi(loadConfig({ DATA_DIR: dataDir, LOG_LEVEL: 'silent', ...env }));
+  const config = loadConfig({ DATA_DIR: dataDir, LOG_LEVEL: 'silent', ...env });
+  const app = clock ? await createApiWithClock(config, clock) : await createApi(config);
   await app.listen(0, '127.0.0.1');
   const base = `${await app.getUrl()}/api/v1`;
   return {

@@ -14,6 +14,7 @@ import { PracticesModule } from './practices/practices.module';
 import { MotionsModule } from './motions/motions.module';
 import { PeopleModule } from './people/people.module';
 import { HealthModule } from './health/health.module';
+import { SchedulingModule } from './scheduling/scheduling.module';
 
 @Module({})
 export class AppModule {
@@ -38,6 +39,7 @@ export class AppModule {
         MotionsModule,
         PeopleModule,
         HealthModule,
+        SchedulingModule,
       ],
       providers: [{ provide: APP_INTERCEPTOR, useClass: IdempotencyInterceptor }],
     };

@@ -12,6 +12,7 @@ describe('loadConfig', () => {
       facilitatorNetworkId: 'nht-network',
       logLevel: 'info',
       rateLimitPerMinute: 600,
+      schedulerIntervalMs: 30_000,
     });
   });
 

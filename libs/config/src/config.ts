@@ -13,6 +13,8 @@ export interface AppConfig {
   logLevel: string;
   /** Requests per minute that one caller (a bearer token, or an address without one) may make. */
   rateLimitPerMinute: number;
+  /** How often due scheduled commands (closing motions, lazy consensus) are looked for. */
+  schedulerIntervalMs: number;
 }
 
 export class ConfigError extends Error {
@@ -30,6 +32,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       `RATE_LIMIT_PER_MINUTE must be a positive integer, got ${JSON.stringify(env.RATE_LIMIT_PER_MINUTE)}`,
     );
   }
+  const schedulerIntervalMs = Number(env.SCHEDULER_INTERVAL_MS ?? 30_000);
+  if (!Number.isInteger(schedulerIntervalMs) || schedulerIntervalMs < 10) {
+    throw new ConfigError(
+      `SCHEDULER_INTERVAL_MS must be an integer of at least 10, got ${JSON.stringify(env.SCHEDULER_INTERVAL_MS)}`,
+    );
+  }
   return {
     port,
     dataDir: resolve(env.DATA_DIR || './var'),
@@ -39,5 +47,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     facilitatorNetworkId: env.FACILITATOR_NETWORK_ID || 'nht-network',
     logLevel: env.LOG_LEVEL || 'info',
     rateLimitPerMinute,
+    schedulerIntervalMs,
   };
 }

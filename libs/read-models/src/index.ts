@@ -1,4 +1,5 @@
 export * from './projection';
 export * from './projection-runner';
 export * from './identity/identity.projection';
+export * from './schedule/schedule.projection';
 export * from './read-models.module';

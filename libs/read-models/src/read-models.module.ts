@@ -4,6 +4,7 @@ import { APP_CONFIG, AppConfig } from '@app/config';
 import { EventStore } from '@app/event-store';
 import { ProjectionRunner } from './projection-runner';
 import { identityProjection } from './identity/identity.projection';
+import { scheduleProjection } from './schedule/schedule.projection';
 
 /** This process's read models: one SQLite file in DATA_DIR, kept up to date while the process runs. */
 @Global()
@@ -12,7 +13,10 @@ import { identityProjection } from './identity/identity.projection';
     {
       provide: ProjectionRunner,
       useFactory: (store: EventStore, config: AppConfig) =>
-        new ProjectionRunner(store, join(config.dataDir, 'read-models.sqlite'), [identityProjection]),
+        new ProjectionRunner(store, join(config.dataDir, 'read-models.sqlite'), [
+          identityProjection,
+          scheduleProjection,
+        ]),
       inject: [EventStore, APP_CONFIG],
     },
   ],

@@ -14,10 +14,11 @@ export class MotionCommands {
     private readonly networks: NetworkFacts,
   ) {}
 
-  async run(motionId: string, command: MotionCommand, actor: ResolvedActor, commandId: string) {
+  /** `actor` is absent for scheduled commands, which no person issues. */
+  async run(motionId: string, command: MotionCommand, actor: ResolvedActor | undefined, commandId: string) {
     const now = this.clock.now();
     const [actingMember, filledSeats] = await Promise.all([
-      this.networks.actingMember(actor),
+      actor && this.networks.actingMember(actor),
       this.networks.seatedNetworks(),
     ]);
     const { position } = await decideAndAppend(
@@ -30,7 +31,7 @@ export class MotionCommands {
         actor: actingMember,
         filledSeats,
       },
-      { commandId, actor: { personId: actor.personId, networkId: actor.networkId } },
+      { commandId, actor: actor && { personId: actor.personId, networkId: actor.networkId } },
       { now },
     );
     return { position: Number(position) };

@@ -19,3 +19,11 @@ export class CastVoteCommand {
     readonly vote: Vote,
   ) {}
 }
+
+/** Issued by the scheduler, not a person, once a motion's closing time has come. */
+export class CloseMotionCommand {
+  constructor(
+    readonly motionId: string,
+    readonly commandId: string,
+  ) {}
+}

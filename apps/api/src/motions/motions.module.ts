@@ -5,11 +5,19 @@ import { MotionsController } from './motions.controller';
 import { MotionCommands } from './motion-commands.service';
 import { ProposeMotionHandler } from './handlers/propose-motion.handler';
 import { CastVoteHandler } from './handlers/cast-vote.handler';
+import { CloseMotionHandler } from './handlers/close-motion.handler';
 import { ApplyCarriedMotionsPolicy } from './apply-carried-motions.policy';
 
 @Module({
   imports: [CqrsModule],
   controllers: [MotionsController],
-  providers: [MotionCommands, NetworkFacts, ProposeMotionHandler, CastVoteHandler, ApplyCarriedMotionsPolicy],
+  providers: [
+    MotionCommands,
+    NetworkFacts,
+    ProposeMotionHandler,
+    CastVoteHandler,
+    CloseMotionHandler,
+    ApplyCarriedMotionsPolicy,
+  ],
 })
 export class MotionsModule {}

@@ -22,7 +22,8 @@ export class PracticeCommands {
     private readonly networks: NetworkFacts,
   ) {}
 
-  private async approvalPolicy() {
+  /** The approval policy in force, from the Steering Group's stream. */
+  async approvalPolicy() {
     try {
       const events = await this.store.readStream('steering-group');
       return replay(
@@ -35,7 +36,13 @@ export class PracticeCommands {
     }
   }
 
-  async run(practiceId: string, command: PracticeCommand, actor: ResolvedActor, commandId: string) {
+  /** `actor` is absent for scheduled commands, which no person issues. */
+  async run(
+    practiceId: string,
+    command: PracticeCommand,
+    actor: ResolvedActor | undefined,
+    commandId: string,
+  ) {
     if ('content' in command && command.content.attachments.length > 0) {
       // Submissions may only reference stored blobs, and the blob store (POST /attachments) is not built yet.
       throw new RuleBroken(
@@ -45,7 +52,7 @@ export class PracticeCommands {
     }
     const now = this.clock.now();
     const [actingMember, policy, seatedNetworks] = await Promise.all([
-      this.networks.actingMember(actor),
+      actor && this.networks.actingMember(actor),
       this.approvalPolicy(),
       this.networks.seatedNetworks(),
     ]);
@@ -60,7 +67,7 @@ export class PracticeCommands {
         policy,
         seatedNetworks,
       },
-      { commandId, actor: { personId: actor.personId, networkId: actor.networkId } },
+      { commandId, actor: actor && { personId: actor.personId, networkId: actor.networkId } },
       { now, personalData: this.personalData },
     );
     return { events, position: Number(position), revision: Number(revision) };

@@ -58,3 +58,11 @@ export class WithdrawPracticeCommand extends PracticeRequest {
     super(actor, practiceId, commandId);
   }
 }
+
+/** Issued by the scheduler, not a person, once a round may be concluded by lazy consensus. */
+export class ConcludeLazyConsensusCommand {
+  constructor(
+    readonly practiceId: string,
+    readonly commandId: string,
+  ) {}
+}

@@ -9,6 +9,7 @@ import { ReviewPracticeHandler } from './handlers/review-practice.handler';
 import { RevisePracticeHandler } from './handlers/revise-practice.handler';
 import { PublishPracticeHandler } from './handlers/publish-practice.handler';
 import { WithdrawPracticeHandler } from './handlers/withdraw-practice.handler';
+import { ConcludeLazyConsensusHandler } from './handlers/conclude-lazy-consensus.handler';
 
 @Module({
   imports: [CqrsModule],
@@ -22,6 +23,8 @@ import { WithdrawPracticeHandler } from './handlers/withdraw-practice.handler';
     RevisePracticeHandler,
     PublishPracticeHandler,
     WithdrawPracticeHandler,
+    ConcludeLazyConsensusHandler,
   ],
+  exports: [PracticeCommands],
 })
 export class PracticesModule {}

@@ -1,0 +1,127 @@
+import { FixedClock } from '@app/application';
+import { RecordedEvent } from '@app/event-store';
+import { enrolSeatedNetworks, RunningApi, startApi } from './support/running-api';
+
+const FACILITATOR = 'facilitator-token-for-the-scheduler-test-0123456789';
+const DAY_MS = 86_400_000;
+const content = {
+  title: 'Winter service route optimisation',
+  summary: 'Fewer gritter miles for the same coverage.',
+  body: 'Details.',
+  themes: ['winter-service'],
+  authorities: [],
+  links: [],
+  attachments: [],
+  contact: { name: 'Sal Grit', email: 'sal@example.org' },
+};
+const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/**
+ * What time calls for: motions lapse at their closing time, and lazy consensus approves unopposed material once the
+ * policy's days have passed, by commands the scheduler issues and the deciders check. The API's clock is a
+ * FixedClock that the test moves on; the scheduler looks every 50 ms.
+ */
+describe('scheduled commands', () => {
+  const clock = new FixedClock(new Date());
+  let api: RunningApi;
+  const tokens: Record<string, string> = {};
+  const call = (method: string, path: string, token?: string, body?: unknown) =>
+    api.call(method, path, token, body);
+
+  async function eventually(stream: string, type: string): Promise<RecordedEvent> {
+    for (let attempt = 0; attempt < 100; attempt++) {
+      const found = (await api.store.readStream(stream).catch(() => [])).find((event) => event.type === type);
+      if (found) return found;
+      await pause(50);
+    }
+    throw new Error(`No ${type} in ${stream}`);
+  }
+  const types = async (stream: string) => (await api.store.readStream(stream)).map((event) => event.type);
+
+  async function submit(token: string): Promise<string> {
+    const submitted = await call('POST', '/practices', token, content);
+    expect(submitted.status).toBe(201);
+    return submitted.body.practiceId;
+  }
+  const review = (practiceId: string, token: string, verdict: string) =>
+    call('POST', `/practices/${practiceId}/reviews`, token, { round: 1, verdict, comment: '' });
+
+  beforeAll(async () => {
+    api = await startApi(
+      'scheduler',
+      { BOOTSTRAP_TOKEN: FACILITATOR, SCHEDULER_INTERVAL_MS: '50' },
+      { clock },
+    );
+    const coordinators = await enrolSeatedNetworks(api, FACILITATOR, ['a', 'b', 'c']);
+    for (const [networkId, { token }] of Object.entries(coordinators)) tokens[networkId] = token;
+  });
+  afterAll(() => api.close());
+
+  it('a motion without a majority stays open until its closing time, then lapses', async () => {
+    const proposed = await call('POST', '/motions', tokens.a, {
+      kind: 'set-priorities',
+      payload: { period: '2027', themes: ['drainage'] },
+      closesAt: new Date(clock.now().getTime() + DAY_MS).toISOString(),
+    });
+    const { motionId } = proposed.body;
+    await call('POST', `/motions/${motionId}/votes`, tokens.a, { vote: 'for' });
+    await pause(300);
+    expect((await call('GET', `/motions/${motionId}`, tokens.b)).body.status).toBe('open');
+
+    clock.advanceDays(2);
+    const lapsed = await eventually(`motion-${motionId}`, 'MotionLapsed');
+    expect(lapsed.data).toEqual({ motionId, votesFor: ['a'], filledSeats: 3 });
+    // No person issued it: the log says so, and which scheduled command it was.
+    expect(lapsed.metadata).toMatchObject({ actor: null, commandId: `scheduled:close-motion:${motionId}` });
+    expect((await call('GET', `/motions/${motionId}`, tokens.b)).body.status).toBe('lapsed');
+    // The scheduler keeps running and does not close it twice.
+    await pause(200);
+    expect(await types(`motion-${motionId}`)).toEqual(['MotionProposed', 'VoteCast', 'MotionLapsed']);
+  });
+
+  it('lazy consensus approves unopposed material once the policy days have passed, and only that', async () => {
+    // Without lazy consensus in the policy, an unopposed round waits for its quorum however old it is.
+    const early = await submit(tokens.c);
+    expect((await review(early, tokens.a, 'approve')).status).toBe(201);
+    clock.advanceDays(30);
+    await pause(300);
+    expect(await types(`practice-${early}`)).toEqual(['PracticeSubmitted', 'ReviewRecorded']);
+
+    const policy = await call('POST', '/motions', tokens.a, {
+      kind: 'change-approval-policy',
+      payload: { quorum: 2, reviewWindowDays: 14, lazyConsensusDays: 7 },
+      closesAt: new Date(clock.now().getTime() + DAY_MS).toISOString(),
+    });
+    await call('POST', `/motions/${policy.body.motionId}/votes`, tokens.a, { vote: 'for' });
+    await call('POST', `/motions/${policy.body.motionId}/votes`, tokens.b, { vote: 'for' });
+    await eventually('steering-group', 'ApprovalPolicyChanged');
+
+    // The early round has been open 30 days with one approval: it is concluded now the policy allows it.
+    const approvedEarly = await eventually(`practice-${early}`, 'PracticeApproved');
+    expect(approvedEarly.data).toMatchObject({ approvedBy: 'lazy-consensus', approvals: ['a'], round: 1 });
+
+    const unopposed = await submit(tokens.c);
+    const opposed = await submit(tokens.c);
+    const unreviewed = await submit(tokens.c);
+    await review(unopposed, tokens.a, 'approve');
+    await review(opposed, tokens.a, 'approve');
+    await review(opposed, tokens.b, 'request_changes');
+    clock.advanceDays(6);
+    await pause(300);
+    expect(await types(`practice-${unopposed}`)).toEqual(['PracticeSubmitted', 'ReviewRecorded']);
+
+    clock.advanceDays(2);
+    const approved = await eventually(`practice-${unopposed}`, 'PracticeApproved');
+    expect(approved.data).toMatchObject({ approvedBy: 'lazy-consensus', approvals: ['a'], policyVersion: 2 });
+    expect(approved.metadata).toMatchObject({ actor: null });
+    expect((await call('GET', `/practices/${unopposed}`, tokens.c)).body.state).toBe('approved');
+    await pause(200);
+    expect(await types(`practice-${opposed}`)).toEqual([
+      'PracticeSubmitted',
+      'ReviewRecorded',
+      'ReviewRecorded',
+      'ChangesRequested',
+    ]);
+    expect(await types(`practice-${unreviewed}`)).toEqual(['PracticeSubmitted']);
+  });
+});
