@@ -26,6 +26,7 @@ describe('authorization matrix', () => {
   let aCoordinatorOnly: { token: string };
   let practiceId: string;
   let motionId: string;
+  let webhookId: string;
 
   async function member(networkId: string, coordinatorToken: string, roles: string[]) {
     const registered = await api.call('POST', `/networks/${networkId}/members`, coordinatorToken, {
@@ -60,6 +61,9 @@ describe('authorization matrix', () => {
         closesAt: new Date(Date.now() + 86_400_000).toISOString(),
       })
     ).body.motionId;
+    webhookId = (
+      await api.call('POST', '/networks/a/webhooks', a.token, { url: 'https://hooks.example.org/matrix' })
+    ).body.webhookId;
   });
   afterAll(() => api.close());
 
@@ -139,6 +143,19 @@ describe('authorization matrix', () => {
       method: 'POST',
       path: () => '/networks/a/authorities',
       body: () => ({ authorityCode: 'leeds' }),
+      refuse: { other: () => b.token, wrongRole: () => aContributor.token },
+    },
+    {
+      name: 'register a webhook',
+      method: 'POST',
+      path: () => '/networks/a/webhooks',
+      body: () => ({ url: 'https://hooks.example.org/refused' }),
+      refuse: { other: () => b.token, wrongRole: () => aContributor.token },
+    },
+    {
+      name: 'remove a webhook',
+      method: 'DELETE',
+      path: () => `/networks/a/webhooks/${webhookId}`,
       refuse: { other: () => b.token, wrongRole: () => aContributor.token },
     },
     {

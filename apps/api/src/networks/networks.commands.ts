@@ -128,3 +128,26 @@ export class LeaveSchemeCommand extends NetworkRequest {
     super(actor, networkId, commandId);
   }
 }
+
+export class RegisterWebhookCommand extends NetworkRequest {
+  constructor(
+    actor: ResolvedActor,
+    networkId: string,
+    commandId: string,
+    readonly webhookId: string,
+    readonly url: string,
+  ) {
+    super(actor, networkId, commandId);
+  }
+}
+
+export class RemoveWebhookCommand extends NetworkRequest {
+  constructor(
+    actor: ResolvedActor,
+    networkId: string,
+    commandId: string,
+    readonly webhookId: string,
+  ) {
+    super(actor, networkId, commandId);
+  }
+}

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import {
   Body,
   Controller,
@@ -6,6 +7,7 @@ import {
   Headers,
   HttpCode,
   Param,
+  ParseUUIDPipe,
   Patch,
   Post,
   Put,
@@ -25,6 +27,7 @@ import {
   LeaveSchemeDto,
   NominateRepresentativeDto,
   RegisterMemberDto,
+  RegisterWebhookDto,
   RolesDto,
 } from './networks.dto';
 import {
@@ -36,7 +39,9 @@ import {
   LeaveSchemeCommand,
   NominateRepresentativeCommand,
   RegisterMemberCommand,
+  RegisterWebhookCommand,
   RemoveMemberCommand,
+  RemoveWebhookCommand,
   RevokeAccessTokenCommand,
 } from './networks.commands';
 
@@ -163,6 +168,31 @@ export class NetworksController {
   ) {
     return this.commands.execute(
       new AddMemberAuthorityCommand(actor, networkId, commandIdFor(actor, key), body.authorityCode),
+    );
+  }
+
+  /** Answers the signing secret once; the log keeps it sealed under the webhook's own key, for signing deliveries. */
+  @Post(':networkId/webhooks')
+  registerWebhook(
+    @CurrentActor() actor: ResolvedActor,
+    @Param('networkId') networkId: string,
+    @Headers('idempotency-key') key: string | undefined,
+    @Body() body: RegisterWebhookDto,
+  ) {
+    return this.commands.execute(
+      new RegisterWebhookCommand(actor, networkId, commandIdFor(actor, key), randomUUID(), body.url),
+    );
+  }
+
+  @Delete(':networkId/webhooks/:webhookId')
+  removeWebhook(
+    @CurrentActor() actor: ResolvedActor,
+    @Param('networkId') networkId: string,
+    @Param('webhookId', ParseUUIDPipe) webhookId: string,
+    @Headers('idempotency-key') key: string | undefined,
+  ) {
+    return this.commands.execute(
+      new RemoveWebhookCommand(actor, networkId, commandIdFor(actor, key), webhookId),
     );
   }
 

@@ -8,6 +8,7 @@ import {
   IsInt,
   IsNotEmpty,
   IsOptional,
+  IsUrl,
   IsString,
   Matches,
   Max,
@@ -60,6 +61,11 @@ export class NominateRepresentativeDto {
 
 export class AddAuthorityDto {
   @IsString() @IsNotEmpty() @MaxLength(100) authorityCode!: string;
+}
+
+export class RegisterWebhookDto {
+  /** Deliveries carry the network's events: only to an HTTPS endpoint on a public name. */
+  @IsUrl({ protocols: ['https'], require_protocol: true, require_tld: true }) @MaxLength(2000) url!: string;
 }
 
 export class LeaveSchemeDto {

@@ -14,6 +14,8 @@ import { RevokeAccessTokenHandler } from './handlers/revoke-access-token.handler
 import { NominateRepresentativeHandler } from './handlers/nominate-representative.handler';
 import { AddMemberAuthorityHandler } from './handlers/add-member-authority.handler';
 import { LeaveSchemeHandler } from './handlers/leave-scheme.handler';
+import { RegisterWebhookHandler } from './handlers/register-webhook.handler';
+import { RemoveWebhookHandler } from './handlers/remove-webhook.handler';
 
 @Module({
   imports: [CqrsModule],
@@ -32,6 +34,8 @@ import { LeaveSchemeHandler } from './handlers/leave-scheme.handler';
     NominateRepresentativeHandler,
     AddMemberAuthorityHandler,
     LeaveSchemeHandler,
+    RegisterWebhookHandler,
+    RemoveWebhookHandler,
   ],
   exports: [NetworkCommands],
 })

@@ -13,8 +13,11 @@ export interface SealedPersonal {
 /** What a reader gets for the personal part of a forgotten person. */
 export const FORGOTTEN = { forgotten: true } as const;
 
-/** The fields naming whose personal data an event carries, in order of preference. */
-const SUBJECT_FIELDS = ['personId', 'submittedBy', 'revisedBy'] as const;
+/**
+ * The fields naming whose personal data an event carries, in order of preference. A webhook's signing secret is
+ * sealed the same way under the webhook's own key, so that removing the webhook shreds it.
+ */
+const SUBJECT_FIELDS = ['personId', 'submittedBy', 'revisedBy', 'webhookId'] as const;
 
 export class PersonalDataForgotten extends Error {
   override readonly name = 'PersonalDataForgotten';

@@ -40,7 +40,7 @@ export type NetworkCommand =
   | { type: 'RevokeAccessToken'; personId: string; tokenId: string }
   | { type: 'NominateRepresentative'; personId: string }
   | { type: 'AddMemberAuthority'; authorityCode: string }
-  | { type: 'RegisterWebhook'; webhookId: string; url: string; secretHash: string }
+  | { type: 'RegisterWebhook'; webhookId: string; url: string; secret: string }
   | { type: 'RemoveWebhook'; webhookId: string }
   | { type: 'LeaveScheme'; reason: string }
   | { type: 'ErasePersonalData'; personId: string }

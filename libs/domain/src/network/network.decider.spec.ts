@@ -2,7 +2,7 @@ import { NotAllowed, NotFound, RuleBroken, WrongState } from '../shared/errors';
 import { scenario } from '../testing/given-when-then';
 import type { NetworkContext, Role } from './network.commands';
 import type { NetworkEvent } from './network.events';
-import { networkDecider } from './network.decider';
+import { MAX_WEBHOOKS, networkDecider } from './network.decider';
 
 const token = { tokenId: 't1', tokenHash: 'f'.repeat(64), expiresAt: '2027-11-23T00:00:00.000Z' };
 const as = (
@@ -277,12 +277,12 @@ describe('network decider', () => {
     it('registers and removes webhooks', () => {
       const registered: NetworkEvent = {
         type: 'WebhookRegistered',
-        data: { networkId: 'a', webhookId: 'w1', url: 'https://example.org/hook', secretHash: 'x' },
+        data: { networkId: 'a', webhookId: 'w1', url: 'https://example.org/hook', personal: { secret: 's' } },
       };
       network
         .given(founded)
         .when(
-          { type: 'RegisterWebhook', webhookId: 'w1', url: 'https://example.org/hook', secretHash: 'x' },
+          { type: 'RegisterWebhook', webhookId: 'w1', url: 'https://example.org/hook', secret: 's' },
           as('a', 'coord'),
         )
         .then([registered]);
@@ -294,6 +294,40 @@ describe('network decider', () => {
         .given(founded)
         .when({ type: 'RemoveWebhook', webhookId: 'w1' }, as('a', 'coord'))
         .thenRefuses(NotFound);
+    });
+
+    it('refuses a URL registered already, and more than MAX_WEBHOOKS', () => {
+      const hook = (n: number): NetworkEvent => ({
+        type: 'WebhookRegistered',
+        data: {
+          networkId: 'a',
+          webhookId: `w${n}`,
+          url: `https://example.org/${n}`,
+          personal: { secret: 's' },
+        },
+      });
+      network
+        .given([...founded, hook(1)])
+        .when(
+          { type: 'RegisterWebhook', webhookId: 'w2', url: 'https://example.org/1', secret: 's' },
+          as('a', 'coord'),
+        )
+        .thenRefuses(RuleBroken, /already registered/);
+      const full = Array.from({ length: MAX_WEBHOOKS }, (_, i) => hook(i));
+      network
+        .given([...founded, ...full])
+        .when(
+          { type: 'RegisterWebhook', webhookId: 'wx', url: 'https://example.org/x', secret: 's' },
+          as('a', 'coord'),
+        )
+        .thenRefuses(RuleBroken, /at most 10 webhooks/);
+      network
+        .given([...founded, ...full.slice(1)])
+        .when(
+          { type: 'RegisterWebhook', webhookId: 'wx', url: 'https://example.org/x', secret: 's' },
+          as('a', 'coord'),
+        )
+        .then([{ type: 'WebhookRegistered' }]);
     });
   });
 

@@ -20,6 +20,9 @@ export interface NetworkState {
   erased: string[];
 }
 
+/** Each delivery is work for the job queue; a handful of endpoints per network is plenty. */
+export const MAX_WEBHOOKS = 10;
+
 const initialState: NetworkState = {
   status: 'none',
   facilitator: false,
@@ -243,9 +246,16 @@ function decide(command: NetworkCommand, state: NetworkState, context: NetworkCo
 
     case 'RegisterWebhook': {
       const { network } = coordinatorOf(state, context);
-      const { webhookId, url, secretHash } = command;
+      const { webhookId, url, secret } = command;
+      if (Object.keys(network.webhooks).length >= MAX_WEBHOOKS)
+        throw new RuleBroken('webhook-limit', `A network may register at most ${MAX_WEBHOOKS} webhooks`);
+      if (Object.values(network.webhooks).some((webhook) => webhook.url === url))
+        throw new RuleBroken('webhook-unique', 'This URL is already registered as a webhook');
       return [
-        { type: 'WebhookRegistered', data: { networkId: network.networkId, webhookId, url, secretHash } },
+        {
+          type: 'WebhookRegistered',
+          data: { networkId: network.networkId, webhookId, url, personal: { secret } },
+        },
       ];
     }
 

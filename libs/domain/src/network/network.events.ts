@@ -33,7 +33,13 @@ export type NetworkEvent =
   | DomainEvent<'MemberAuthorityAdded', { networkId: string; authorityCode: string }>
   | DomainEvent<
       'WebhookRegistered',
-      { networkId: string; webhookId: string; url: string; secretHash: string }
+      {
+        networkId: string;
+        webhookId: string;
+        url: string;
+        /** Deliveries are signed with the secret, so it is kept (sealed under the webhook's own key), not hashed. */
+        personal: { secret: string };
+      }
     >
   | DomainEvent<'WebhookRemoved', { networkId: string; webhookId: string }>
   | DomainEvent<'NetworkLeft', { networkId: string; reason: string }>
