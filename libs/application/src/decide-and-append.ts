@@ -54,11 +54,46 @@ async function protect(data: unknown, personalData: PersonalData | undefined): P
   return personalData.seal(data);
 }
 
+const turns = new WeakMap<EventStore, Map<string, Promise<void>>>();
+
+/**
+ * Runs `work` once the commands this process sent to the same stream before it have finished, so they never race
+ * each other (twenty simultaneous votes are decided one after another, none lost to a conflict); races with other
+ * processes sharing the store are what the retries are for.
+ */
+function inTurn<T>(store: EventStore, stream: string, work: () => Promise<T>): Promise<T> {
+  let queues = turns.get(store);
+  if (!queues) turns.set(store, (queues = new Map()));
+  const current = (queues.get(stream) ?? Promise.resolve()).then(work);
+  const settled = current.then(
+    () => undefined,
+    () => undefined,
+  );
+  queues.set(stream, settled);
+  void settled.then(() => {
+    if (queues.get(stream) === settled) queues.delete(stream);
+  });
+  return current;
+}
+
 /**
  * The whole of a command handler's work: load the stream, fold it into state, decide, append at the revision that
- * was read. A lost race is decided again on the new state, a bounded number of times.
+ * was read. Commands on one stream take turns within this process; a race lost to another process is decided again
+ * on the new state, a bounded number of times.
  */
-export async function decideAndAppend<C, S, E extends DomainEvent, X>(
+export function decideAndAppend<C, S, E extends DomainEvent, X>(
+  store: EventStore,
+  stream: string,
+  decider: Decider<C, S, E, X>,
+  command: C,
+  context: X | ((state: S) => X | Promise<X>),
+  envelope: CommandEnvelope,
+  options: DecideOptions,
+): Promise<Appended<E>> {
+  return inTurn(store, stream, () => decide(store, stream, decider, command, context, envelope, options));
+}
+
+async function decide<C, S, E extends DomainEvent, X>(
   store: EventStore,
   stream: string,
   decider: Decider<C, S, E, X>,
