@@ -38,7 +38,7 @@ describe('API process', () => {
       await app.listen(0, '127.0.0.1');
       const store = app.get(EventStore);
       const { position } = await store.appendToStream('practice-1', [
-        { id: '6f1d7c2e-3b1a-4c55-9b1e-0d6a2f0c9a11', type: 'PracticeSubmitted', data: {} },
+        { id: '6f1d7c2e-3b1a-4c55-9b1e-0d6a2f0c9a11', type: 'HealthProbed', data: {} },
       ]);
 
       const response = await fetch(`${await app.getUrl()}/health`);

@@ -15,6 +15,7 @@ import { MotionsModule } from './motions/motions.module';
 import { PeopleModule } from './people/people.module';
 import { HealthModule } from './health/health.module';
 import { SchedulingModule } from './scheduling/scheduling.module';
+import { AttachmentsModule } from './attachments/attachments.module';
 
 @Module({})
 export class AppModule {
@@ -40,6 +41,7 @@ export class AppModule {
         PeopleModule,
         HealthModule,
         SchedulingModule,
+        AttachmentsModule,
       ],
       providers: [{ provide: APP_INTERCEPTOR, useClass: IdempotencyInterceptor }],
     };

@@ -2,6 +2,8 @@ import { join } from 'node:path';
 import { Global, Inject, Module, OnApplicationShutdown } from '@nestjs/common';
 import { APP_CONFIG, AppConfig } from '@app/config';
 import { Clock, SystemClock } from './clock';
+import { BlobStore } from './blobs/blob-store';
+import { FilesystemBlobStore } from './blobs/filesystem-blob-store';
 import { PersonalDataKeys } from './personal-data/personal-data-keys';
 import { SqlitePersonalDataKeys } from './personal-data/sqlite-personal-data-keys';
 import { PersonalData } from './personal-data/personal-data';
@@ -20,8 +22,13 @@ import { PersonalData } from './personal-data/personal-data';
       useFactory: (keys: PersonalDataKeys) => new PersonalData(keys),
       inject: [PersonalDataKeys],
     },
+    {
+      provide: BlobStore,
+      useFactory: (config: AppConfig) => new FilesystemBlobStore(join(config.dataDir, 'blobs')),
+      inject: [APP_CONFIG],
+    },
   ],
-  exports: [Clock, PersonalDataKeys, PersonalData],
+  exports: [Clock, PersonalDataKeys, PersonalData, BlobStore],
 })
 export class ApplicationModule implements OnApplicationShutdown {
   constructor(@Inject(PersonalDataKeys) private readonly keys: PersonalDataKeys) {}

@@ -7,3 +7,5 @@ export * from './identity/access-token';
 export * from './identity/bootstrap';
 export * from './application.module';
 export * from './reactor';
+export * from './blobs/blob-store';
+export * from './blobs/filesystem-blob-store';

@@ -1,5 +1,7 @@
 export * from './projection';
 export * from './projection-runner';
 export * from './identity/identity.projection';
+export * from './networks/networks.projection';
+export * from './motions/motions.projection';
 export * from './schedule/schedule.projection';
 export * from './read-models.module';

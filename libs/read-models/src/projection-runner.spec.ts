@@ -107,6 +107,38 @@ describe('ProjectionRunner', () => {
     expect(dump(views).perStream).toEqual([{ stream: 'a', events: 1 }]);
   });
 
+  it('rebuilds a file built by other projections, so a projection added later sees the whole log', async () => {
+    const positions = [(await append('s-1')).position, (await append('s-2')).position];
+    const first = runner();
+    first.start();
+    expect(await first.waitFor(positions[1])).toBe(true);
+    await first.close();
+
+    const added: Projection = {
+      name: 'added',
+      schema: 'CREATE TABLE IF NOT EXISTS seen (position TEXT PRIMARY KEY) STRICT;',
+      apply: (db, event) =>
+        void db.prepare('INSERT INTO seen (position) VALUES (?)').run(event.position.toString()),
+    };
+    const second = new ProjectionRunner(store, join(dir, 'read.sqlite'), [counting, added]);
+    runners.push(second);
+    second.start();
+    expect(await second.waitFor(positions[1])).toBe(true);
+    expect(second.database.prepare('SELECT position FROM seen ORDER BY position').pluck().all()).toEqual(
+      positions.map(String),
+    );
+    expect(dump(second).applied).toHaveLength(2);
+  });
+
+  it('keeps a file built by the same projections, resuming from its checkpoint', async () => {
+    const { position } = await append('s-1');
+    const first = runner();
+    first.start();
+    expect(await first.waitFor(position)).toBe(true);
+    await first.close();
+    expect(runner().position).toBe(position);
+  });
+
   it('waitFor gives up after its timeout', async () => {
     const views = runner();
     expect(await views.waitFor(10n, 50)).toBe(false);

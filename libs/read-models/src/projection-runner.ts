@@ -1,4 +1,5 @@
-import { mkdirSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { mkdirSync, rmSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
 import type { AllSubscription, EventStore, RecordedEvent } from '@app/event-store';
@@ -34,17 +35,46 @@ export class ProjectionRunner {
   ) {
     this.batchSize = options.batchSize ?? 500;
     mkdirSync(dirname(file), { recursive: true });
-    this.db = new Database(file);
-    this.db.pragma('journal_mode = WAL');
-    // Read models are disposable (rebuilt from the log), so a lost last transaction after a power cut is fine.
-    this.db.pragma('synchronous = NORMAL');
+    const fingerprint = ProjectionRunner.fingerprint(projections);
+    this.db = ProjectionRunner.open(file);
+    if (ProjectionRunner.builtBy(this.db) !== fingerprint) {
+      // Built by other projections (one added, one changed): its checkpoint would hide earlier events from them.
+      this.db.close();
+      for (const suffix of ['', '-wal', '-shm']) rmSync(file + suffix, { force: true });
+      this.db = ProjectionRunner.open(file);
+    }
     this.db.exec(
-      'CREATE TABLE IF NOT EXISTS checkpoint (id INTEGER PRIMARY KEY CHECK (id = 1), position TEXT NOT NULL) STRICT',
+      `CREATE TABLE IF NOT EXISTS checkpoint (id INTEGER PRIMARY KEY CHECK (id = 1), position TEXT NOT NULL) STRICT;
+       CREATE TABLE IF NOT EXISTS built_by (id INTEGER PRIMARY KEY CHECK (id = 1), fingerprint TEXT NOT NULL) STRICT;`,
     );
+    this.db.prepare('INSERT OR REPLACE INTO built_by (id, fingerprint) VALUES (1, ?)').run(fingerprint);
     for (const projection of projections) this.db.exec(projection.schema);
     const row = this.db.prepare('SELECT position FROM checkpoint WHERE id = 1').get() as
       { position: string } | undefined;
     this.checkpoint = row ? BigInt(row.position) : undefined;
+  }
+
+  private static open(file: string): Database.Database {
+    const db = new Database(file);
+    db.pragma('journal_mode = WAL');
+    // Read models are disposable (rebuilt from the log), so a lost last transaction after a power cut is fine.
+    db.pragma('synchronous = NORMAL');
+    return db;
+  }
+
+  /** What a read-model file was built by: the names, versions and schemas of its projections. */
+  private static fingerprint(projections: Projection[]): string {
+    const parts = projections.map(({ name, version, schema }) => [name, version ?? 1, schema]);
+    return createHash('sha256').update(JSON.stringify(parts)).digest('hex');
+  }
+
+  /** The fingerprint recorded in the file; undefined for a new file (starting it afresh costs nothing). */
+  private static builtBy(db: Database.Database): string | undefined {
+    const known = db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'built_by'").get();
+    if (!known) return undefined;
+    const row = db.prepare('SELECT fingerprint FROM built_by WHERE id = 1').get() as
+      { fingerprint: string } | undefined;
+    return row?.fingerprint;
   }
 
   /** The read-model database, for queries. */

@@ -4,6 +4,8 @@ import type { RecordedEvent } from '@app/event-store';
 /** A view of the log kept in SQLite tables of the read-model file. */
 export interface Projection {
   readonly name: string;
+  /** Bump when `apply` changes what it writes: a read-model file built by another version is rebuilt. */
+  readonly version?: number;
   /** `CREATE TABLE IF NOT EXISTS …` statements for the projection's own tables. */
   readonly schema: string;
   /** Applies one event, inside the transaction of its batch: no I/O but this database. */

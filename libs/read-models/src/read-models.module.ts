@@ -5,6 +5,8 @@ import { EventStore } from '@app/event-store';
 import { ProjectionRunner } from './projection-runner';
 import { identityProjection } from './identity/identity.projection';
 import { scheduleProjection } from './schedule/schedule.projection';
+import { networksProjection } from './networks/networks.projection';
+import { motionsProjection } from './motions/motions.projection';
 
 /** This process's read models: one SQLite file in DATA_DIR, kept up to date while the process runs. */
 @Global()
@@ -15,6 +17,8 @@ import { scheduleProjection } from './schedule/schedule.projection';
       useFactory: (store: EventStore, config: AppConfig) =>
         new ProjectionRunner(store, join(config.dataDir, 'read-models.sqlite'), [
           identityProjection,
+          networksProjection,
+          motionsProjection,
           scheduleProjection,
         ]),
       inject: [EventStore, APP_CONFIG],

@@ -53,8 +53,12 @@ export class IdempotencyInterceptor implements NestInterceptor, OnApplicationShu
     const secret = `${request.actor.personId}\n${header}`;
     const key = sha256(`index\n${secret}`).toString('hex');
     const cipherKey = sha256(`cipher\n${secret}`);
+    // Raw bodies (attachments, up to 20 MB) are hashed as bytes: as JSON they would be arrays of numbers.
+    const body: unknown = Buffer.isBuffer(request.body)
+      ? { bytes: createHash('sha256').update(request.body).digest('hex') }
+      : (request.body ?? null);
     const requestHash = createHash('sha256')
-      .update(stringify({ method: request.method, path: request.path, body: request.body ?? null }) ?? '')
+      .update(stringify({ method: request.method, path: request.path, body }) ?? '')
       .digest('hex');
     const stored = this.db
       .prepare('SELECT request_hash, status, body FROM responses WHERE key = ?')

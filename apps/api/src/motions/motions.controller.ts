@@ -3,11 +3,11 @@ import { Body, Controller, Get, Headers, HttpCode, Param, ParseUUIDPipe, Post, Q
 import { CommandBus } from '@nestjs/cqrs';
 import { MotionEvent, motionDecider, NotFound, replay } from '@app/domain';
 import { EventStore, StreamNotFoundError } from '@app/event-store';
-import type { ResolvedActor } from '@app/read-models';
+import { listMotions, ProjectionRunner, ResolvedActor } from '@app/read-models';
 import { CurrentActor } from '../identity/bearer-auth.guard';
 import { commandIdFor } from '../http/command-id';
 import { MinPositionDto } from '../http/min-position.dto';
-import { CastVoteDto, motionDecision, ProposeMotionDto } from './motions.dto';
+import { CastVoteDto, ListMotionsQueryDto, motionDecision, ProposeMotionDto } from './motions.dto';
 import { CastVoteCommand, ProposeMotionCommand } from './motions.commands';
 
 @Controller('motions')
@@ -15,6 +15,7 @@ export class MotionsController {
   constructor(
     private readonly commands: CommandBus,
     private readonly store: EventStore,
+    private readonly runner: ProjectionRunner,
   ) {}
 
   @Post()
@@ -43,6 +44,12 @@ export class MotionsController {
     @Body() body: CastVoteDto,
   ) {
     return this.commands.execute(new CastVoteCommand(actor, id, commandIdFor(actor, key), body.vote));
+  }
+
+  /** Motions newest first, with their votes counted and outcome, from the read model. */
+  @Get()
+  list(@Query() { status, page, pageSize }: ListMotionsQueryDto) {
+    return listMotions(this.runner.database, { status, page, pageSize });
   }
 
   /** One motion with its votes and outcome, folded from its stream. */

@@ -1,3 +1,4 @@
+import { ApiPropertyOptional } from '@nestjs/swagger';
 import { plainToInstance, Type } from 'class-transformer';
 import {
   ArrayMaxSize,
@@ -18,8 +19,10 @@ import {
   validateSync,
 } from 'class-validator';
 import type { MotionDecision } from '@app/domain';
+import type { MotionStatus } from '@app/read-models';
 import { THEMES } from '@app/reference-data';
 import { flatten, ValidationFailed } from '../http/problem-details';
+import { MinPositionDto } from '../http/min-position.dto';
 
 class SetPrioritiesPayload {
   @IsString() @IsNotEmpty() @MaxLength(50) period!: string;
@@ -71,4 +74,12 @@ export function motionDecision(body: ProposeMotionDto): MotionDecision {
 
 export class CastVoteDto {
   @IsIn(['for', 'against', 'abstain']) vote!: 'for' | 'against' | 'abstain';
+}
+
+/** `GET /motions`: bounded pages, newest first, optionally one status only. */
+export class ListMotionsQueryDto extends MinPositionDto {
+  @IsOptional() @IsIn(['open', 'carried', 'lapsed']) status?: MotionStatus;
+  // Optional with a default: the swagger plugin alone would document them as required (no `?`).
+  @ApiPropertyOptional() @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(100_000) page: number = 1;
+  @ApiPropertyOptional() @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(100) pageSize: number = 20;
 }

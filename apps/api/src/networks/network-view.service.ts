@@ -2,24 +2,33 @@ import { Injectable } from '@nestjs/common';
 import { FORGOTTEN, PersonalData, SealedPersonal } from '@app/application';
 import { NotFound } from '@app/domain';
 import { EventStore } from '@app/event-store';
-import type { ResolvedActor } from '@app/read-models';
+import { listNetworks, NetworkSummary, ProjectionRunner, ResolvedActor } from '@app/read-models';
 import { NetworkFacts } from './network-facts.service';
 
-/** `GET /networks/{id}`: the network as members see it; its members (with names) only for its own members. */
+/**
+ * `GET /networks` and `GET /networks/{id}`: networks as members see them; a network's members (with names) only
+ * for its own members.
+ */
 @Injectable()
 export class NetworkView {
   constructor(
     private readonly facts: NetworkFacts,
     private readonly store: EventStore,
     private readonly personalData: PersonalData,
+    private readonly runner: ProjectionRunner,
   ) {}
+
+  /** Every enrolled network from the read model, without members. */
+  list(): NetworkSummary[] {
+    return listNetworks(this.runner.database);
+  }
 
   async view(networkId: string, actor: ResolvedActor) {
     const state = await this.facts.stateOf(networkId);
     if (state.status === 'none') throw new NotFound('No such network');
-    const summary = {
+    const summary: NetworkSummary = {
       networkId,
-      ...state.profile,
+      ...state.profile!,
       status: state.status,
       facilitator: state.facilitator,
       seat: { filled: state.representative !== undefined, representative: state.representative ?? null },

@@ -45,7 +45,7 @@ import {
   RevokeAccessTokenCommand,
 } from './networks.commands';
 
-/** The network write routes of API.md: HTTP in, a command on the bus, its result out. */
+/** The network routes of API.md: writes put a command on the bus; reads come from the views. */
 @Controller('networks')
 export class NetworksController {
   constructor(
@@ -53,6 +53,13 @@ export class NetworksController {
     private readonly networks: NetworkView,
   ) {}
 
+  /** Every enrolled network with its seat, principles and authorities; no members. */
+  @Get()
+  list(@Query() _query: MinPositionDto) {
+    return this.networks.list();
+  }
+
+  /** One network; its members, with their names, only for the network's own members. */
   @Get(':networkId')
   view(
     @CurrentActor() actor: ResolvedActor,

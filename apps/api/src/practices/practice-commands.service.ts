@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
-import { Clock, decideAndAppend, PersonalData } from '@app/application';
+import { BlobStore, Clock, decideAndAppend, PersonalData } from '@app/application';
 import {
+  Attachment,
   PracticeCommand,
   practiceDecider,
   replay,
@@ -20,6 +21,7 @@ export class PracticeCommands {
     private readonly personalData: PersonalData,
     private readonly clock: Clock,
     private readonly networks: NetworkFacts,
+    private readonly blobs: BlobStore,
   ) {}
 
   /** The approval policy in force, from the Steering Group's stream. */
@@ -36,6 +38,25 @@ export class PracticeCommands {
     }
   }
 
+  /** Submissions may only reference stored blobs, described as the blob store recorded them. */
+  private async checkAttachments(attachments: Attachment[]): Promise<void> {
+    for (const { sha256, size, mediaType } of attachments) {
+      const stored = await this.blobs.stat(sha256);
+      if (!stored) {
+        throw new RuleBroken(
+          'attachment-stored',
+          `Attachment ${sha256} is not stored: upload it with POST /attachments first`,
+        );
+      }
+      if (stored.size !== size || stored.mediaType !== mediaType) {
+        throw new RuleBroken(
+          'attachment-matches',
+          `Attachment ${sha256} is stored as ${stored.mediaType} of ${stored.size} bytes, not ${mediaType} of ${size} bytes`,
+        );
+      }
+    }
+  }
+
   /** `actor` is absent for scheduled commands, which no person issues. */
   async run(
     practiceId: string,
@@ -43,13 +64,7 @@ export class PracticeCommands {
     actor: ResolvedActor | undefined,
     commandId: string,
   ) {
-    if ('content' in command && command.content.attachments.length > 0) {
-      // Submissions may only reference stored blobs, and the blob store (POST /attachments) is not built yet.
-      throw new RuleBroken(
-        'attachment-stored',
-        'Attachments must be uploaded with POST /attachments first, which is not available yet',
-      );
-    }
+    if ('content' in command) await this.checkAttachments(command.content.attachments);
     const now = this.clock.now();
     const [actingMember, policy, seatedNetworks] = await Promise.all([
       actor && this.networks.actingMember(actor),
