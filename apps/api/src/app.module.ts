@@ -11,11 +11,12 @@ import { IdentityModule } from './identity/identity.module';
 import { NetworksModule } from './networks/networks.module';
 import { ReferenceModule } from './reference/reference.module';
 import { PracticesModule } from './practices/practices.module';
+import { AttachmentsModule } from './attachments/attachments.module';
 import { MotionsModule } from './motions/motions.module';
 import { PeopleModule } from './people/people.module';
+import { SubscriptionsModule } from './subscriptions/subscriptions.module';
 import { HealthModule } from './health/health.module';
 import { SchedulingModule } from './scheduling/scheduling.module';
-import { AttachmentsModule } from './attachments/attachments.module';
 
 @Module({})
 export class AppModule {
@@ -37,11 +38,12 @@ export class AppModule {
         ReferenceModule,
         NetworksModule,
         PracticesModule,
+        AttachmentsModule,
         MotionsModule,
         PeopleModule,
+        SubscriptionsModule,
         HealthModule,
         SchedulingModule,
-        AttachmentsModule,
       ],
       providers: [{ provide: APP_INTERCEPTOR, useClass: IdempotencyInterceptor }],
     };

@@ -7,6 +7,8 @@ import { FilesystemBlobStore } from './blobs/filesystem-blob-store';
 import { PersonalDataKeys } from './personal-data/personal-data-keys';
 import { SqlitePersonalDataKeys } from './personal-data/sqlite-personal-data-keys';
 import { PersonalData } from './personal-data/personal-data';
+import { Mailer } from './mail/mailer';
+import { NodemailerMailer } from './mail/nodemailer-mailer';
 
 @Global()
 @Module({
@@ -23,12 +25,21 @@ import { PersonalData } from './personal-data/personal-data';
       inject: [PersonalDataKeys],
     },
     {
+      provide: Mailer,
+      useFactory: (config: AppConfig, clock: Clock) =>
+        new NodemailerMailer(
+          { from: config.mailFrom, smtpUrl: config.smtpUrl, outboxDir: join(config.dataDir, 'outbox') },
+          clock,
+        ),
+      inject: [APP_CONFIG, Clock],
+    },
+    {
       provide: BlobStore,
       useFactory: (config: AppConfig) => new FilesystemBlobStore(join(config.dataDir, 'blobs')),
       inject: [APP_CONFIG],
     },
   ],
-  exports: [Clock, PersonalDataKeys, PersonalData, BlobStore],
+  exports: [Clock, PersonalDataKeys, PersonalData, BlobStore, Mailer],
 })
 export class ApplicationModule implements OnApplicationShutdown {
   constructor(@Inject(PersonalDataKeys) private readonly keys: PersonalDataKeys) {}

@@ -9,6 +9,9 @@ describe('loadConfig', () => {
       eventStoreConnectionString: undefined,
       redisUrl: undefined,
       bootstrapToken: undefined,
+      smtpUrl: undefined,
+      mailFrom: 'Connect & Share <no-reply@connect-and-share.invalid>',
+      publicUrl: 'http://localhost:3000',
       facilitatorNetworkId: 'nht-network',
       logLevel: 'info',
       rateLimitPerMinute: 600,
@@ -33,6 +36,24 @@ describe('loadConfig', () => {
 
   it.each(['abc', '70000', '-1', '3.5'])('refuses PORT=%s', (port) => {
     expect(() => loadConfig({ PORT: port })).toThrow(ConfigError);
+  });
+
+  it('reads the mail settings and refuses what would only fail at the first mail', () => {
+    expect(
+      loadConfig({
+        SMTP_URL: 'smtps://user:secret@mail.example.org:465',
+        MAIL_FROM: 'alerts@example.org',
+        PUBLIC_URL: 'https://connect-and-share.example.org/',
+      }),
+    ).toMatchObject({
+      smtpUrl: 'smtps://user:secret@mail.example.org:465',
+      mailFrom: 'alerts@example.org',
+      publicUrl: 'https://connect-and-share.example.org',
+    });
+    expect(() => loadConfig({ SMTP_URL: 'https://mail.example.org' })).toThrow(ConfigError);
+    expect(() => loadConfig({ SMTP_URL: 'smtp://user:secret@[' })).toThrow(/^SMTP_URL is not a valid URL$/);
+    expect(() => loadConfig({ MAIL_FROM: 'nobody' })).toThrow(ConfigError);
+    expect(() => loadConfig({ PUBLIC_URL: 'ftp://example.org' })).toThrow(ConfigError);
   });
 
   it('reads RATE_LIMIT_PER_MINUTE and refuses what is not a positive integer', () => {

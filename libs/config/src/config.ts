@@ -9,6 +9,12 @@ export interface AppConfig {
   /** Unset: jobs run in-process. */
   redisUrl?: string;
   bootstrapToken?: string;
+  /** `smtp://` or `smtps://` server for outgoing mail; unset, each mail is written to `dataDir/outbox/` instead. */
+  smtpUrl?: string;
+  /** The From of every mail. */
+  mailFrom: string;
+  /** The service's address as people reach it: the base of the links in mails. */
+  publicUrl: string;
   facilitatorNetworkId: string;
   logLevel: string;
   /** Requests per minute that one caller (a bearer token, or an address without one) may make. */
@@ -44,9 +50,34 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     eventStoreConnectionString: env.EVENTSTORE_CONNECTION_STRING || undefined,
     redisUrl: env.REDIS_URL || undefined,
     bootstrapToken: env.BOOTSTRAP_TOKEN || undefined,
+    smtpUrl: urlFrom('SMTP_URL', env.SMTP_URL, ['smtp:', 'smtps:']),
+    mailFrom: mailFromOf(env.MAIL_FROM || 'Connect & Share <no-reply@connect-and-share.invalid>'),
+    publicUrl: urlFrom('PUBLIC_URL', env.PUBLIC_URL, ['http:', 'https:']) ?? `http://localhost:${port}`,
     facilitatorNetworkId: env.FACILITATOR_NETWORK_ID || 'nht-network',
     logLevel: env.LOG_LEVEL || 'info',
     rateLimitPerMinute,
     schedulerIntervalMs,
   };
+}
+
+/** An optional URL with one of the given schemes, without a trailing slash. */
+function urlFrom(name: string, value: string | undefined, schemes: string[]): string | undefined {
+  if (!value) return undefined;
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    // Not echoed: an SMTP URL can carry a password.
+    throw new ConfigError(`${name} is not a valid URL`);
+  }
+  if (!schemes.includes(url.protocol))
+    throw new ConfigError(`${name} must start with ${schemes.map((s) => `${s}//`).join(' or ')}`);
+  return value.replace(/\/+$/, '');
+}
+
+/** `address@domain` or `Name <address@domain>`: refused at start-up rather than by the first mail. */
+function mailFromOf(value: string): string {
+  if (!/^(?:[^<>]*<[^<>\s@]+@[^<>\s@]+>|[^<>\s@]+@[^<>\s@]+)$/.test(value.trim()))
+    throw new ConfigError(`MAIL_FROM must be an address or "Name <address>", got ${JSON.stringify(value)}`);
+  return value.trim();
 }

@@ -12,3 +12,6 @@ export * from './motion/motion.decider';
 export * from './steering-group/steering-group.commands';
 export * from './steering-group/steering-group.events';
 export * from './steering-group/steering-group.decider';
+export * from './subscriber/subscriber.commands';
+export * from './subscriber/subscriber.events';
+export * from './subscriber/subscriber.decider';

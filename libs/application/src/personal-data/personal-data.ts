@@ -17,7 +17,7 @@ export const FORGOTTEN = { forgotten: true } as const;
  * The fields naming whose personal data an event carries, in order of preference. A webhook's signing secret is
  * sealed the same way under the webhook's own key, so that removing the webhook shreds it.
  */
-const SUBJECT_FIELDS = ['personId', 'submittedBy', 'revisedBy', 'webhookId'] as const;
+const SUBJECT_FIELDS = ['personId', 'submittedBy', 'revisedBy', 'subscriberId', 'webhookId'] as const;
 
 export class PersonalDataForgotten extends Error {
   override readonly name = 'PersonalDataForgotten';

@@ -1,0 +1,106 @@
+import { renameSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { readOutbox } from '@app/application/mail/testing/read-outbox';
+import { RunningApi, startApi } from './support/running-api';
+
+const FACILITATOR = 'facilitator-token-for-the-mail-test-0123456789';
+/** How the token mails set a token apart: alone on its line. */
+const tokensIn = (text: string) => text.match(/^[A-Za-z0-9_-]{43}$/gm) ?? [];
+
+/** Access tokens go by mail to the person they are for (the outbox stands in for SMTP on the embedded default). */
+describe('access tokens by mail', () => {
+  let api: RunningApi;
+  let coordinatorToken: string;
+  const outboxDir = () => join(api.dataDir, 'outbox');
+  const mailsTo = (address: string) => readOutbox(outboxDir()).filter((mail) => mail.to === address);
+
+  beforeAll(async () => {
+    api = await startApi('mail', { BOOTSTRAP_TOKEN: FACILITATOR });
+  });
+  afterAll(() => api.close());
+
+  it('enrolling a network mails its first coordinator exactly the token the response returned', async () => {
+    const enrolled = await api.call('POST', '/networks', FACILITATOR, {
+      networkId: 'north',
+      name: 'North alliance',
+      scope: 'regional',
+      coordinator: { name: 'Nora Coordinator', email: 'nora@north.example.org' },
+    });
+    expect(enrolled.status).toBe(201);
+    coordinatorToken = enrolled.body.coordinator.token;
+
+    const [mail, ...others] = mailsTo('nora@north.example.org');
+    expect(others).toEqual([]);
+    expect(mail.subject).toContain('North alliance');
+    expect(mail.text).toContain('Nora Coordinator');
+    expect(tokensIn(mail.text)).toEqual([coordinatorToken]);
+  });
+
+  let member: { personId: string; position: number };
+
+  it('issuing a token mails it to the member, once however often the request is retried', async () => {
+    const registered = await api.call('POST', '/networks/north/members', coordinatorToken, {
+      name: 'Ann Member',
+      email: 'ann@north.example.org',
+      roles: ['contributor'],
+    });
+    member = registered.body;
+    const issue = () =>
+      api.call(
+        'POST',
+        `/networks/north/members/${member.personId}/tokens`,
+        coordinatorToken,
+        {},
+        {
+          'idempotency-key': 'ann-first-token',
+        },
+      );
+    const issued = await issue();
+    expect(issued.status).toBe(201);
+    expect((await issue()).body).toEqual(issued.body);
+
+    const [mail, ...others] = mailsTo('ann@north.example.org');
+    expect(others).toEqual([]);
+    expect(mail.text).toContain('Ann Member');
+    expect(tokensIn(mail.text)).toEqual([issued.body.token]);
+  });
+
+  it('a mail that cannot be sent neither fails nor undoes the command: the token is issued and works', async () => {
+    // A file where the outbox directory should be: every mail now fails to be written.
+    renameSync(outboxDir(), `${outboxDir()}.aside`);
+    writeFileSync(outboxDir(), '');
+    try {
+      const issued = await api.call(
+        'POST',
+        `/networks/north/members/${member.personId}/tokens`,
+        coordinatorToken,
+        {},
+      );
+      expect(issued.status).toBe(201);
+      const me = await api.call('GET', `/me?minPosition=${issued.body.position}`, issued.body.token);
+      expect(me.body).toMatchObject({ personId: member.personId });
+    } finally {
+      rmSync(outboxDir());
+      renameSync(`${outboxDir()}.aside`, outboxDir());
+    }
+    expect(mailsTo('ann@north.example.org')).toHaveLength(1);
+  });
+
+  it('sends nothing to a person whose personal data was erased', async () => {
+    const erased = await api.call(
+      'DELETE',
+      `/people/${member.personId}/personal-data?minPosition=${member.position}`,
+      coordinatorToken,
+    );
+    expect(erased.status).toBe(200);
+    const before = readOutbox(outboxDir()).length;
+    const issued = await api.call(
+      'POST',
+      `/networks/north/members/${member.personId}/tokens`,
+      coordinatorToken,
+      {},
+    );
+    expect(issued.status).toBe(201);
+    expect(readOutbox(outboxDir())).toHaveLength(before);
+  });
+});
