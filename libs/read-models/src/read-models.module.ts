@@ -7,6 +7,7 @@ import { identityProjection } from './identity/identity.projection';
 import { scheduleProjection } from './schedule/schedule.projection';
 import { networksProjection } from './networks/networks.projection';
 import { motionsProjection } from './motions/motions.projection';
+import { UnansweredSearches } from './searches/unanswered-searches';
 
 /** This process's read models: one SQLite file in DATA_DIR, kept up to date while the process runs. */
 @Global()
@@ -23,11 +24,19 @@ import { motionsProjection } from './motions/motions.projection';
         ]),
       inject: [EventStore, APP_CONFIG],
     },
+    {
+      provide: UnansweredSearches,
+      useFactory: (config: AppConfig) => new UnansweredSearches(join(config.dataDir, 'searches.sqlite')),
+      inject: [APP_CONFIG],
+    },
   ],
-  exports: [ProjectionRunner],
+  exports: [ProjectionRunner, UnansweredSearches],
 })
 export class ReadModelsModule implements OnApplicationBootstrap, OnApplicationShutdown {
-  constructor(@Inject(ProjectionRunner) private readonly runner: ProjectionRunner) {}
+  constructor(
+    @Inject(ProjectionRunner) private readonly runner: ProjectionRunner,
+    @Inject(UnansweredSearches) private readonly searches: UnansweredSearches,
+  ) {}
 
   onApplicationBootstrap(): void {
     this.runner.start();
@@ -35,5 +44,6 @@ export class ReadModelsModule implements OnApplicationBootstrap, OnApplicationSh
 
   async onApplicationShutdown(): Promise<void> {
     await this.runner.close();
+    this.searches.close();
   }
 }

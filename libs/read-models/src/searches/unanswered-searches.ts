@@ -1,0 +1,63 @@
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import Database from 'better-sqlite3';
+
+export interface UnansweredSearch {
+  query: string;
+  count: number;
+  lastAt: string;
+}
+
+/**
+ * Catalogue searches that found nothing, for the Steering Group to see what people look for and do not find. They
+ * are not facts of the scheme, so they stay out of the event log; and they are not derived from it, so they live in
+ * a file of their own that rebuilding the read models leaves alone.
+ */
+export class UnansweredSearches {
+  private readonly db: Database.Database;
+  private readonly statements: {
+    record: Database.Statement;
+    list: Database.Statement;
+    total: Database.Statement;
+  };
+
+  constructor(file: string) {
+    mkdirSync(dirname(file), { recursive: true });
+    this.db = new Database(file);
+    this.db.pragma('journal_mode = WAL');
+    // Counts, not records: losing the last moment's count to a power cut is acceptable.
+    this.db.pragma('synchronous = NORMAL');
+    this.db.exec(`CREATE TABLE IF NOT EXISTS unanswered_searches (
+      query TEXT PRIMARY KEY, count INTEGER NOT NULL, last_at TEXT NOT NULL) STRICT`);
+    this.statements = {
+      record: this.db.prepare(
+        `INSERT INTO unanswered_searches (query, count, last_at) VALUES (?, 1, ?)
+         ON CONFLICT (query) DO UPDATE SET count = count + 1, last_at = excluded.last_at`,
+      ),
+      list: this.db.prepare(
+        'SELECT query, count, last_at AS lastAt FROM unanswered_searches ORDER BY count DESC, last_at DESC LIMIT ?',
+      ),
+      total: this.db.prepare('SELECT coalesce(sum(count), 0) AS total FROM unanswered_searches'),
+    };
+  }
+
+  /** Counts one search that found nothing; queries are folded (trimmed, spaces collapsed, lower case) first. */
+  record(query: string, at: Date): void {
+    const folded = query.trim().replace(/\s+/g, ' ').toLowerCase();
+    if (folded) this.statements.record.run(folded.slice(0, 200), at.toISOString());
+  }
+
+  /** The most frequent unanswered queries. */
+  list(limit: number): UnansweredSearch[] {
+    return this.statements.list.all(limit) as UnansweredSearch[];
+  }
+
+  /** How many searches found nothing, in all. */
+  total(): number {
+    return (this.statements.total.get() as { total: number }).total;
+  }
+
+  close(): void {
+    if (this.db.open) this.db.close();
+  }
+}
