@@ -5,4 +5,6 @@ export * from './networks/networks.projection';
 export * from './motions/motions.projection';
 export * from './schedule/schedule.projection';
 export * from './searches/unanswered-searches';
+export * from './read-model-files';
+export * from './read-model-dump';
 export * from './read-models.module';

@@ -18,40 +18,86 @@ export interface ProjectionRunnerOptions {
  * resumes from its checkpoint with no event applied twice or missed.
  */
 export class ProjectionRunner {
-  private readonly db: Database.Database;
+  private db: Database.Database;
   private checkpoint: bigint | undefined;
   private subscription: AllSubscription | undefined;
   private running: Promise<void> | undefined;
+  private swapping: Promise<void> = Promise.resolve();
   private waiters: Array<{ position: bigint; resolve: (reached: boolean) => void }> = [];
   private readonly batchSize: number;
+  /** Events applied by this runner since it was created. */
+  applied = 0;
   /** Set if applying a batch failed: the runner stops rather than skip an event. */
   failure: Error | undefined;
 
   constructor(
     private readonly store: EventStore,
-    readonly file: string,
+    private current: string,
     private readonly projections: Projection[],
     options: ProjectionRunnerOptions = {},
   ) {
     this.batchSize = options.batchSize ?? 500;
+    this.db = this.prepareFile(current);
+    this.checkpoint = this.storedCheckpoint();
+  }
+
+  /** Opens `file` for these projections: created if new, started afresh if built by other projections. */
+  private prepareFile(file: string): Database.Database {
     mkdirSync(dirname(file), { recursive: true });
-    const fingerprint = ProjectionRunner.fingerprint(projections);
-    this.db = ProjectionRunner.open(file);
-    if (ProjectionRunner.builtBy(this.db) !== fingerprint) {
+    const fingerprint = ProjectionRunner.fingerprint(this.projections);
+    let db = ProjectionRunner.open(file);
+    if (ProjectionRunner.builtBy(db) !== fingerprint) {
       // Built by other projections (one added, one changed): its checkpoint would hide earlier events from them.
-      this.db.close();
-      for (const suffix of ['', '-wal', '-shm']) rmSync(file + suffix, { force: true });
-      this.db = ProjectionRunner.open(file);
+      db.close();
+      removeDatabase(file);
+      db = ProjectionRunner.open(file);
     }
-    this.db.exec(
+    db.exec(
       `CREATE TABLE IF NOT EXISTS checkpoint (id INTEGER PRIMARY KEY CHECK (id = 1), position TEXT NOT NULL) STRICT;
        CREATE TABLE IF NOT EXISTS built_by (id INTEGER PRIMARY KEY CHECK (id = 1), fingerprint TEXT NOT NULL) STRICT;`,
     );
-    this.db.prepare('INSERT OR REPLACE INTO built_by (id, fingerprint) VALUES (1, ?)').run(fingerprint);
-    for (const projection of projections) this.db.exec(projection.schema);
+    db.prepare('INSERT OR REPLACE INTO built_by (id, fingerprint) VALUES (1, ?)').run(fingerprint);
+    for (const projection of this.projections) db.exec(projection.schema);
+    return db;
+  }
+
+  private storedCheckpoint(): bigint | undefined {
     const row = this.db.prepare('SELECT position FROM checkpoint WHERE id = 1').get() as
       { position: string } | undefined;
-    this.checkpoint = row ? BigInt(row.position) : undefined;
+    return row ? BigInt(row.position) : undefined;
+  }
+
+  /** The read-model file in use. */
+  get file(): string {
+    return this.current;
+  }
+
+  /**
+   * Carries on from another read-model file (one `rebuildReadModels` built beside this one): queries see it from
+   * the next call, the runner resumes from its checkpoint, and waiting reads keep waiting. Swaps take turns.
+   * Resolves to the file left behind, or undefined if `file` is already the one in use.
+   */
+  swapTo(file: string): Promise<string | undefined> {
+    const swapped = this.swapping.then(() => this.swap(file));
+    this.swapping = swapped.then(
+      () => undefined,
+      () => undefined,
+    );
+    return swapped;
+  }
+
+  private async swap(file: string): Promise<string | undefined> {
+    if (file === this.current) return undefined;
+    const wasRunning = this.running !== undefined;
+    await this.halt();
+    const previous = { db: this.db, file: this.current };
+    this.db = this.prepareFile(file);
+    this.current = file;
+    this.checkpoint = this.storedCheckpoint();
+    previous.db.close();
+    if (this.checkpoint !== undefined) this.release(this.checkpoint);
+    if (wasRunning) this.start();
+    return previous.file;
   }
 
   private static open(file: string): Database.Database {
@@ -77,7 +123,7 @@ export class ProjectionRunner {
     return row?.fingerprint;
   }
 
-  /** The read-model database, for queries. */
+  /** The read-model database, for queries: ask for it at each query, as a rebuild can swap it. */
   get database(): Database.Database {
     return this.db;
   }
@@ -92,13 +138,19 @@ export class ProjectionRunner {
     this.subscription = this.store.subscribeToAll({ fromPosition: this.checkpoint ?? 'start' });
     this.running = this.consume(this.subscription).catch((error: Error) => {
       this.failure = error;
+      // Nothing more will be applied: waiting reads get their answer now rather than at their timeout.
+      for (const waiter of this.waiters.splice(0)) waiter.resolve(false);
     });
   }
 
-  async stop(): Promise<void> {
+  private async halt(): Promise<void> {
     await this.subscription?.close();
     await this.running;
     this.running = undefined;
+  }
+
+  async stop(): Promise<void> {
+    await this.halt();
     for (const waiter of this.waiters) waiter.resolve(false);
     this.waiters = [];
   }
@@ -166,8 +218,19 @@ export class ProjectionRunner {
         .run(last.toString());
     })();
     this.checkpoint = last;
-    const reached = this.waiters.filter((waiter) => waiter.position <= last);
-    this.waiters = this.waiters.filter((waiter) => waiter.position > last);
+    this.applied += batch.length;
+    this.release(last);
+  }
+
+  /** Answers the reads that were waiting for `position` or earlier. */
+  private release(position: bigint): void {
+    const reached = this.waiters.filter((waiter) => waiter.position <= position);
+    this.waiters = this.waiters.filter((waiter) => waiter.position > position);
     for (const waiter of reached) waiter.resolve(true);
   }
+}
+
+/** Deletes an SQLite file with its WAL and shared-memory files. */
+export function removeDatabase(file: string): void {
+  for (const suffix of ['', '-wal', '-shm']) rmSync(file + suffix, { force: true });
 }
