@@ -1,7 +1,8 @@
 import { createHash } from 'node:crypto';
-import { EventStore, RecordedEvent, StreamNotFoundError, WrongExpectedVersionError } from '@app/event-store';
+import { EventStore, WrongExpectedVersionError } from '@app/event-store';
 import type { Decider, DomainEvent } from '@app/domain';
 import type { PersonalData } from './personal-data/personal-data';
+import { foldStream } from './folded-streams';
 
 export const SCHEMA_VERSION = 1;
 
@@ -29,15 +30,6 @@ export function eventIdFor(commandId: string, index: number): string {
   const hex = createHash('sha256').update(`${commandId}:${index}`).digest('hex');
   // Laid out as an RFC 9562 version 8 (custom) uuid.
   return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-8${hex.slice(13, 16)}-${((parseInt(hex[16], 16) & 3) | 8).toString(16)}${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
-}
-
-async function load(store: EventStore, stream: string): Promise<RecordedEvent[]> {
-  try {
-    return await store.readStream(stream);
-  } catch (error) {
-    if (error instanceof StreamNotFoundError) return [];
-    throw error;
-  }
 }
 
 export interface DecideOptions {
@@ -103,17 +95,11 @@ async function decide<C, S, E extends DomainEvent, X>(
   { now, maxAttempts = 5, personalData }: DecideOptions,
 ): Promise<Appended<E>> {
   for (let attempt = 1; ; attempt++) {
-    const past = await load(store, stream);
-    const state = past.reduce(
-      (s, recorded) => decider.evolve(s, { type: recorded.type, data: recorded.data } as E),
-      decider.initialState,
-    );
+    const { state, revision, position } = await foldStream(store, stream, decider);
     const resolved =
       typeof context === 'function' ? await (context as (state: S) => X | Promise<X>)(state) : context;
     const events = decider.decide(command, state, resolved);
-    const head = past.at(-1);
-    if (events.length === 0)
-      return { events, position: head?.position ?? -1n, revision: head?.revision ?? -1n };
+    if (events.length === 0) return { events, position: position ?? -1n, revision: revision ?? -1n };
     try {
       const sealed = await Promise.all(events.map((event) => protect(event.data, personalData)));
       const result = await store.appendToStream(
@@ -131,7 +117,7 @@ async function decide<C, S, E extends DomainEvent, X>(
             schemaVersion: SCHEMA_VERSION,
           },
         })),
-        { expectedRevision: head ? head.revision : 'no_stream' },
+        { expectedRevision: revision ?? 'no_stream' },
       );
       return { events, position: result.position, revision: result.nextExpectedRevision };
     } catch (error) {

@@ -1,5 +1,6 @@
 export * from './clock';
 export * from './decide-and-append';
+export * from './folded-streams';
 export * from './personal-data/personal-data-keys';
 export * from './personal-data/sqlite-personal-data-keys';
 export * from './personal-data/personal-data';

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
-import { networkDecider, NetworkState, replay, NetworkEvent } from '@app/domain';
-import { EventStore, StreamNotFoundError } from '@app/event-store';
+import { foldStream } from '@app/application';
+import { networkDecider, NetworkState } from '@app/domain';
+import { EventStore } from '@app/event-store';
 import { ProjectionRunner, ResolvedActor } from '@app/read-models';
 import { CURRENT_PRINCIPLES } from '@app/reference-data';
 
@@ -13,16 +14,7 @@ export class NetworkFacts {
   ) {}
 
   async stateOf(networkId: string): Promise<NetworkState> {
-    try {
-      const events = await this.store.readStream(`network-${networkId}`);
-      return replay(
-        networkDecider,
-        events.map(({ type, data }) => ({ type, data }) as NetworkEvent),
-      );
-    } catch (error) {
-      if (error instanceof StreamNotFoundError) return networkDecider.initialState;
-      throw error;
-    }
+    return (await foldStream(this.store, `network-${networkId}`, networkDecider)).state;
   }
 
   /** The actor as the rules see them: roles, seat and standing read from their network's stream, not a view. */

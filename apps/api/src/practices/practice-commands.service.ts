@@ -1,15 +1,7 @@
 import { Injectable } from '@nestjs/common';
-import { BlobStore, Clock, decideAndAppend, PersonalData } from '@app/application';
-import {
-  Attachment,
-  PracticeCommand,
-  practiceDecider,
-  replay,
-  RuleBroken,
-  SteeringGroupEvent,
-  steeringGroupDecider,
-} from '@app/domain';
-import { EventStore, StreamNotFoundError } from '@app/event-store';
+import { BlobStore, Clock, decideAndAppend, foldStream, PersonalData } from '@app/application';
+import { Attachment, PracticeCommand, practiceDecider, RuleBroken, steeringGroupDecider } from '@app/domain';
+import { EventStore } from '@app/event-store';
 import type { ResolvedActor } from '@app/read-models';
 import { NetworkFacts } from '../networks/network-facts.service';
 
@@ -26,16 +18,7 @@ export class PracticeCommands {
 
   /** The approval policy in force, from the Steering Group's stream. */
   async approvalPolicy() {
-    try {
-      const events = await this.store.readStream('steering-group');
-      return replay(
-        steeringGroupDecider,
-        events.map(({ type, data }) => ({ type, data }) as SteeringGroupEvent),
-      ).policy;
-    } catch (error) {
-      if (error instanceof StreamNotFoundError) return steeringGroupDecider.initialState.policy;
-      throw error;
-    }
+    return (await foldStream(this.store, 'steering-group', steeringGroupDecider)).state.policy;
   }
 
   /** Submissions may only reference stored blobs, described as the blob store recorded them. */
