@@ -22,7 +22,12 @@ export const JSON_BODY_LIMIT = '256kb';
 export function configureApi(app: NestExpressApplication): INestApplication {
   app.useLogger(app.get(Logger));
   app.useBodyParser('json', { limit: JSON_BODY_LIMIT });
-  app.setGlobalPrefix('api/v1', { exclude: [{ path: 'health', method: RequestMethod.GET }] });
+  app.setGlobalPrefix('api/v1', {
+    exclude: ['health', 'catalogue.atom', 'catalogue.csv', 'catalogue.jsonld'].map((path) => ({
+      path,
+      method: RequestMethod.GET,
+    })),
+  });
   app.useGlobalPipes(validationPipe());
   app.useGlobalFilters(new ProblemDetailsFilter());
   // `/docs` (Swagger UI) and `/docs-json` are plain Express routes outside the prefix: public, no guard applies.

@@ -17,6 +17,8 @@ import { PeopleModule } from './people/people.module';
 import { SubscriptionsModule } from './subscriptions/subscriptions.module';
 import { HealthModule } from './health/health.module';
 import { SchedulingModule } from './scheduling/scheduling.module';
+import { DashboardModule } from './dashboard/dashboard.module';
+import { CatalogueModule } from './catalogue/catalogue.module';
 
 @Module({})
 export class AppModule {
@@ -44,6 +46,8 @@ export class AppModule {
         SubscriptionsModule,
         HealthModule,
         SchedulingModule,
+        DashboardModule,
+        CatalogueModule,
       ],
       providers: [{ provide: APP_INTERCEPTOR, useClass: IdempotencyInterceptor }],
     };

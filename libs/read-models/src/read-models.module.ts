@@ -16,6 +16,8 @@ import { identityProjection } from './identity/identity.projection';
 import { scheduleProjection } from './schedule/schedule.projection';
 import { networksProjection } from './networks/networks.projection';
 import { motionsProjection } from './motions/motions.projection';
+import { dashboardProjection } from './dashboard/dashboard.projection';
+import { catalogueProjection } from './catalogue/catalogue.projection';
 import { UnansweredSearches } from './searches/unanswered-searches';
 
 /** Every view the API serves, in the one read-model file (the CLI's rebuild builds the same list). */
@@ -24,6 +26,8 @@ export const READ_MODEL_PROJECTIONS: Projection[] = [
   networksProjection,
   motionsProjection,
   scheduleProjection,
+  dashboardProjection,
+  catalogueProjection,
 ];
 
 /** This process's read models: one SQLite file in DATA_DIR, kept up to date while the process runs. */

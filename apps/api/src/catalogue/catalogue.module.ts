@@ -1,0 +1,12 @@
+import { Module } from '@nestjs/common';
+import { CatalogueController } from './catalogue.controller';
+import { CatalogueFeedsController } from './catalogue-feeds.controller';
+import { CatalogueFeeds } from './catalogue-feeds.service';
+import { CatalogueView } from './catalogue-view.service';
+import { FundingBands } from './funding-bands.service';
+
+@Module({
+  controllers: [CatalogueController, CatalogueFeedsController],
+  providers: [CatalogueView, CatalogueFeeds, FundingBands],
+})
+export class CatalogueModule {}

@@ -1,0 +1,138 @@
+import type Database from 'better-sqlite3';
+import type { NetworkEvent, PracticeEvent, PublicContent } from '@app/domain';
+import type { RecordedEvent } from '@app/event-store';
+import { THEMES } from '@app/reference-data';
+import type { Projection } from '../projection';
+
+const THEME_LABELS: ReadonlyMap<string, string> = new Map(THEMES.map((theme) => [theme.code, theme.label]));
+
+/** A theme's label, which is what people search for; a code outside the vocabulary stands for itself. */
+export function themeLabel(code: string): string {
+  return THEME_LABELS.get(code) ?? code;
+}
+
+/**
+ * The public catalogue: the published version of each practice that is neither withdrawn nor retired, searchable
+ * by full text, with every version's content kept for the version history.
+ *
+ * - `catalogue_versions`: every version as submitted or revised, with its publication time once published. The
+ *   contact stays sealed, exactly as the log holds it (opened at read time), so this file holds no personal data.
+ * - `catalogue_items`: one row per listed practice, a copy of its published version. A revision in review leaves it
+ *   alone; publishing the revision replaces it; withdrawal or retirement removes it.
+ * - `catalogue_search`: FTS5 over `catalogue_items`, an external-content table: the text lives once, in the items,
+ *   and `snippet()` reads it from there (a contentless table could not make snippets). Triggers keep the index in
+ *   step with the items. `remove_diacritics 2` folds "Gîte" and "gite" to one token.
+ * - `catalogue_networks`: names and regions for the network and region facets, and the authorities each network
+ *   named, which stand for an item that names none when looking for similar authorities.
+ */
+export const catalogueProjection: Projection = {
+  name: 'catalogue',
+  schema: `
+    CREATE TABLE IF NOT EXISTS catalogue_networks (
+      network_id TEXT PRIMARY KEY, name TEXT NOT NULL, region TEXT, authorities TEXT NOT NULL DEFAULT '[]') STRICT;
+    CREATE TABLE IF NOT EXISTS catalogue_versions (
+      practice_id TEXT NOT NULL, version INTEGER NOT NULL, network_id TEXT NOT NULL, content TEXT NOT NULL,
+      contact TEXT NOT NULL, published_at TEXT, PRIMARY KEY (practice_id, version)) STRICT;
+    CREATE TABLE IF NOT EXISTS catalogue_items (
+      id INTEGER PRIMARY KEY, practice_id TEXT NOT NULL UNIQUE, network_id TEXT NOT NULL, version INTEGER NOT NULL,
+      published_at TEXT NOT NULL, first_published_at TEXT NOT NULL, year INTEGER NOT NULL, title TEXT NOT NULL,
+      summary TEXT NOT NULL, body TEXT NOT NULL, theme_labels TEXT NOT NULL, themes TEXT NOT NULL,
+      authorities TEXT NOT NULL) STRICT;
+    CREATE INDEX IF NOT EXISTS catalogue_items_by_newest ON catalogue_items (published_at DESC, practice_id);
+    CREATE VIRTUAL TABLE IF NOT EXISTS catalogue_search USING fts5(
+      title, summary, body, theme_labels, content = 'catalogue_items', content_rowid = 'id',
+      tokenize = "unicode61 remove_diacritics 2");
+    CREATE TRIGGER IF NOT EXISTS catalogue_items_inserted AFTER INSERT ON catalogue_items BEGIN
+      INSERT INTO catalogue_search (rowid, title, summary, body, theme_labels)
+        VALUES (new.id, new.title, new.summary, new.body, new.theme_labels);
+    END;
+    CREATE TRIGGER IF NOT EXISTS catalogue_items_deleted AFTER DELETE ON catalogue_items BEGIN
+      INSERT INTO catalogue_search (catalogue_search, rowid, title, summary, body, theme_labels)
+        VALUES ('delete', old.id, old.title, old.summary, old.body, old.theme_labels);
+    END;
+    CREATE TRIGGER IF NOT EXISTS catalogue_items_updated AFTER UPDATE ON catalogue_items BEGIN
+      INSERT INTO catalogue_search (catalogue_search, rowid, title, summary, body, theme_labels)
+        VALUES ('delete', old.id, old.title, old.summary, old.body, old.theme_labels);
+      INSERT INTO catalogue_search (rowid, title, summary, body, theme_labels)
+        VALUES (new.id, new.title, new.summary, new.body, new.theme_labels);
+    END;`,
+
+  apply(db: Database.Database, event: RecordedEvent) {
+    const { type, data } = event as unknown as PracticeEvent | NetworkEvent;
+    const run = (sql: string, ...params: unknown[]) => db.prepare(sql).run(...params);
+    switch (type) {
+      case 'NetworkEnrolled':
+        return void run(
+          'INSERT INTO catalogue_networks (network_id, name, region) VALUES (?, ?, ?)',
+          data.networkId,
+          data.name,
+          data.region ?? null,
+        );
+      case 'MemberAuthorityAdded':
+        return void run(
+          `UPDATE catalogue_networks SET authorities = json_insert(authorities, '$[#]', ?) WHERE network_id = ?`,
+          data.authorityCode,
+          data.networkId,
+        );
+      case 'PracticeSubmitted':
+        return void run(
+          `INSERT INTO catalogue_versions (practice_id, version, network_id, content, contact) VALUES (?, ?, ?, ?, ?)`,
+          data.practiceId,
+          data.version,
+          data.networkId,
+          JSON.stringify(data.content),
+          JSON.stringify(data.personal),
+        );
+      case 'PracticeRevised':
+        return void run(
+          `INSERT INTO catalogue_versions (practice_id, version, network_id, content, contact)
+           SELECT ?, ?, network_id, ?, ? FROM catalogue_versions WHERE practice_id = ? AND version = 1`,
+          data.practiceId,
+          data.version,
+          JSON.stringify(data.content),
+          JSON.stringify(data.personal),
+          data.practiceId,
+        );
+      case 'PracticePublished':
+        // The command's clock time, not the moment of appending: a replay gives the same catalogue.
+        return publish(db, data.practiceId, data.version, event.metadata.occurredAt as string);
+      case 'PracticeWithdrawn':
+      case 'PracticeRetired':
+        return void run('DELETE FROM catalogue_items WHERE practice_id = ?', data.practiceId);
+    }
+  },
+};
+
+/** Makes `version` the public one: listed if new, replacing the listed version otherwise. */
+function publish(db: Database.Database, practiceId: string, version: number, at: string): void {
+  db.prepare('UPDATE catalogue_versions SET published_at = ? WHERE practice_id = ? AND version = ?').run(
+    at,
+    practiceId,
+    version,
+  );
+  const { network_id: networkId, content } = db
+    .prepare('SELECT network_id, content FROM catalogue_versions WHERE practice_id = ? AND version = ?')
+    .get(practiceId, version) as { network_id: string; content: string };
+  const { title, summary, body, themes, authorities } = JSON.parse(content) as PublicContent;
+  db.prepare(
+    `INSERT INTO catalogue_items (practice_id, network_id, version, published_at, first_published_at, year, title,
+       summary, body, theme_labels, themes, authorities)
+     VALUES (@practiceId, @networkId, @version, @at, @at, @year, @title, @summary, @body, @themeLabels, @themes,
+       @authorities)
+     ON CONFLICT (practice_id) DO UPDATE SET version = excluded.version, published_at = excluded.published_at,
+       year = excluded.year, title = excluded.title, summary = excluded.summary, body = excluded.body,
+       theme_labels = excluded.theme_labels, themes = excluded.themes, authorities = excluded.authorities`,
+  ).run({
+    practiceId,
+    networkId,
+    version,
+    at,
+    year: Number(at.slice(0, 4)),
+    title,
+    summary,
+    body,
+    themeLabels: themes.map(themeLabel).join('\n'),
+    themes: JSON.stringify(themes),
+    authorities: JSON.stringify(authorities),
+  });
+}

@@ -1,0 +1,84 @@
+import type Database from 'better-sqlite3';
+import type { PublicContent } from '@app/domain';
+import type { RecordedEvent } from '@app/event-store';
+import { catalogueProjection } from '../catalogue.projection';
+
+/** Events as the log would hold them, for the catalogue's specs: each one a day after the last, from `start`. */
+export function catalogueEvents(db: Database.Database, start = '2026-11-01T10:00:00.000Z') {
+  let position = 0n;
+  const event = (type: string, data: Record<string, unknown>): RecordedEvent => {
+    position++;
+    return {
+      id: `e${position}`,
+      type,
+      data,
+      metadata: {
+        occurredAt: new Date(Date.parse(start) + Number(position) * 86_400_000).toISOString(),
+        prevHash: '',
+        hash: '',
+      },
+      stream: 's',
+      revision: position,
+      position,
+      createdAt: new Date('2030-01-01T00:00:00Z'),
+    };
+  };
+  const content = (overrides: Partial<PublicContent> = {}): PublicContent => ({
+    title: 'A practice',
+    summary: 'What it is.',
+    body: 'How it went.',
+    themes: ['drainage'],
+    authorities: [],
+    links: [],
+    attachments: [],
+    ...overrides,
+  });
+  const sealed = (personId: string) => ({
+    subject: personId,
+    alg: 'A256GCM',
+    iv: 'aXY=',
+    ciphertext: 'Y2lwaGVy',
+    tag: 'dGFn',
+  });
+  const apply = (...events: RecordedEvent[]) => events.forEach((e) => catalogueProjection.apply(db, e));
+
+  return {
+    apply,
+    sealed,
+    enrolled: (networkId: string, name: string, region?: string) =>
+      event('NetworkEnrolled', { networkId, name, scope: 'regional', region, facilitator: false }),
+    authorityAdded: (networkId: string, authorityCode: string) =>
+      event('MemberAuthorityAdded', { networkId, authorityCode }),
+    submitted: (practiceId: string, networkId: string, overrides: Partial<PublicContent> = {}) =>
+      event('PracticeSubmitted', {
+        practiceId,
+        networkId,
+        submittedBy: `${networkId}-contributor`,
+        version: 1,
+        round: 1,
+        openedAt: start,
+        content: content(overrides),
+        personal: sealed(`${networkId}-contributor`),
+      }),
+    revised: (practiceId: string, version: number, overrides: Partial<PublicContent> = {}) =>
+      event('PracticeRevised', {
+        practiceId,
+        version,
+        round: version,
+        openedAt: start,
+        revisedBy: 'reviser',
+        content: content(overrides),
+        personal: sealed('reviser'),
+      }),
+    published: (practiceId: string, version: number) =>
+      event('PracticePublished', { practiceId, version, publishedBy: 'p' }),
+    withdrawn: (practiceId: string) =>
+      event('PracticeWithdrawn', { practiceId, reason: 'Superseded', withdrawnBy: 'p' }),
+    retired: (practiceId: string) =>
+      event('PracticeRetired', { practiceId, reason: 'Out of date', motionId: 'm1' }),
+    /** Submits and publishes version 1 in one go. */
+    listed(practiceId: string, networkId: string, overrides: Partial<PublicContent> = {}) {
+      apply(this.submitted(practiceId, networkId, overrides), this.published(practiceId, 1));
+    },
+  };
+}
