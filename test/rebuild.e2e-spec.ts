@@ -1,7 +1,9 @@
 import { spawn } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ProjectionRunner } from '@app/read-models';
+import Database from 'better-sqlite3';
+import { dumpReadModel, ProjectionRunner, READ_MODEL_PROJECTIONS, rebuildReadModels } from '@app/read-models';
 import { enrolSeatedNetworks, RunningApi, startApi } from './support/running-api';
 
 const FACILITATOR = 'facilitator-token-for-the-rebuild-test-0123456789';
@@ -34,15 +36,43 @@ describe('cli rebuild, while the API serves', () => {
   beforeAll(async () => {
     // The reads below go on for as long as the rebuild takes: lift the per-caller limit for them.
     api = await startApi('rebuild', { BOOTSTRAP_TOKEN: FACILITATOR, RATE_LIMIT_PER_MINUTE: '1000000' });
-    const { a, c } = await enrolSeatedNetworks(api, FACILITATOR, ['a', 'b', 'c']);
+    const { a, b, c } = await enrolSeatedNetworks(api, FACILITATOR, ['a', 'b', 'c']);
     token = a.token;
     leaverToken = c.token;
+    // Published material, so the rebuild has a catalogue (and its full-text index) to make.
+    for (const title of [
+      'Gully cleansing by risk',
+      'Shared winter gritting routes',
+      'Pothole repairs first time',
+    ]) {
+      const { practiceId } = (
+        await api.call('POST', '/practices', a.token, {
+          title,
+          summary: `${title}: what we did`,
+          body: 'How, and what it saved.',
+          themes: ['drainage'],
+          authorities: [],
+          links: [],
+          attachments: [],
+          contact: { name: 'Ann', email: 'ann@example.org' },
+        })
+      ).body;
+      for (const reviewer of [b, c])
+        await api.call('POST', `/practices/${practiceId}/reviews`, reviewer.token, {
+          round: 1,
+          verdict: 'approve',
+          comment: '',
+        });
+      await api.call('POST', `/practices/${practiceId}/publish`, a.token);
+    }
   });
   afterAll(() => api.close());
 
   it('builds a fresh file beside the live one and the API switches to it without refusing a read', async () => {
     const runner = api.app.get(ProjectionRunner);
     const before = (await api.call('GET', '/networks', token)).body;
+    const searched = (await api.call('GET', '/catalogue?q=gritting')).body;
+    expect(searched.total).toBe(1);
     const oldFile = runner.file;
 
     let reading = true;
@@ -69,6 +99,7 @@ describe('cli rebuild, while the API serves', () => {
     expect(statuses.length).toBeGreaterThan(0);
     expect(statuses.every((status) => status === 200)).toBe(true);
     expect((await api.call('GET', '/networks', token)).body).toEqual(before);
+    expect((await api.call('GET', '/catalogue?q=gritting')).body).toEqual(searched);
 
     // The views carry on from the new file: a write made now is read back.
     const left = await api.call('POST', '/networks/c/leave', leaverToken, { reason: 'x' });
@@ -77,5 +108,28 @@ describe('cli rebuild, while the API serves', () => {
     expect(after.body.find((network: { networkId: string }) => network.networkId === 'c').status).toBe(
       'left',
     );
+  });
+
+  it('rebuilds byte-identical read models every time, the same as the views the API kept as it went', async () => {
+    const runner = api.app.get(ProjectionRunner);
+    expect(await runner.waitFor(await api.store.headPosition())).toBe(true);
+    const kept = dumpReadModel(runner.database);
+    const elsewhere = mkdtempSync(join(tmpdir(), 'cns-rebuild-twice-'));
+    try {
+      const dumps = [];
+      for (const at of ['2026-11-23T10:00:00Z', '2026-11-23T11:00:00Z']) {
+        const { file } = await rebuildReadModels(api.store, elsewhere, READ_MODEL_PROJECTIONS, {
+          now: new Date(at),
+        });
+        const db = new Database(file, { readonly: true });
+        dumps.push(dumpReadModel(db));
+        db.close();
+      }
+      expect(dumps[0]).toBe(dumps[1]);
+      expect(dumps[0]).toBe(kept);
+      expect(kept).toContain('Shared winter gritting routes');
+    } finally {
+      rmSync(elsewhere, { recursive: true, force: true });
+    }
   });
 });

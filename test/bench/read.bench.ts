@@ -33,15 +33,57 @@ const FACILITATOR = 'facilitator-token-for-the-read-benchmark-0123456789';
 const NETWORKS = ['n01', 'n02', 'n03', 'n04', 'n05', 'n06', 'n07', 'n08', 'n09', 'n10'];
 const PORT = 39093;
 
-/** Words of the trade, so that searches hit a realistic share of the items. */
-const WORDS = (
+/**
+ * The catalogue's text, drawn from a Zipf distribution (as word frequencies in real text are) over 20,000 words:
+ * the commonest are function words, then words of the trade, then a long tail of rarer words. Searches draw their
+ * words by frequency from the same text, function words left out, so the common words of the trade are searched
+ * for most: a search is about as selective as people's searches over a real catalogue would be.
+ */
+const FUNCTION_WORDS = (
+  'the of and to a in for is on that by with as be this are from at or it an was which we have were has our their ' +
+  'its will can been not but more all also these than into'
+).split(' ');
+const TRADE_WORDS = (
   'pothole carriageway resurfacing footway cycleway bridge culvert drainage gully gritting winter salt route ' +
   'lighting lantern LED column asset inventory condition survey contract framework procurement supplier ' +
   'collaboration partnership joint shared data platform sensor telematics customer complaint reporting app ' +
-  'innovation trial recycled asphalt patching preventative treatment surface dressing micro asphalt kerb ' +
-  'signage marking safety fencing embankment slope retaining wall flood resilience tree verge maintenance ' +
-  'inspection risk hierarchy budget allocation savings carbon emissions electric fleet depot scheduling'
+  'innovation trial recycled asphalt patching preventative treatment surface dressing micro kerb signage ' +
+  'marking safety fencing embankment slope retaining wall flood resilience tree verge maintenance inspection ' +
+  'risk hierarchy budget allocation savings carbon emissions electric fleet depot scheduling highway authority ' +
+  'council network funding efficiency programme practice guidance toolkit benchmarking performance'
 ).split(' ');
+const SYLLABLES = [
+  'ar',
+  'bel',
+  'cor',
+  'dun',
+  'es',
+  'fal',
+  'gri',
+  'ham',
+  'in',
+  'lor',
+  'mer',
+  'nor',
+  'ost',
+  'pel',
+];
+const VOCABULARY = [...FUNCTION_WORDS, ...TRADE_WORDS];
+for (let n = 0; VOCABULARY.length < 20_000; n++) {
+  let word = '';
+  for (let rest = n + SYLLABLES.length; rest > 0; rest = Math.floor(rest / SYLLABLES.length))
+    word += SYLLABLES[rest % SYLLABLES.length];
+  VOCABULARY.push(word);
+}
+/** Cumulative Zipf weights (exponent 1.05) over the vocabulary's ranks. */
+function cumulative(weights: number[]): number[] {
+  let sum = 0;
+  return weights.map((weight) => (sum += weight));
+}
+const ZIPF = cumulative(VOCABULARY.map((_, rank) => 1 / (rank + 1) ** 1.05));
+const QUERY_ZIPF = cumulative(
+  VOCABULARY.map((_, rank) => (rank < FUNCTION_WORDS.length ? 0 : 1 / (rank + 1) ** 1.05)),
+);
 
 /** A small deterministic generator (mulberry32), so every run builds the same catalogue. */
 function random(seed: number) {
@@ -56,7 +98,18 @@ function random(seed: number) {
 }
 const next = random(2026);
 const pick = <T>(list: readonly T[]) => list[Math.floor(next() * list.length)];
-const words = (n: number) => Array.from({ length: n }, () => pick(WORDS)).join(' ');
+/** A word drawn by the cumulative weights given. */
+function draw(weights: number[]): string {
+  const target = next() * weights[weights.length - 1];
+  let [low, high] = [0, weights.length - 1];
+  while (low < high) {
+    const middle = (low + high) >> 1;
+    if (weights[middle] < target) low = middle + 1;
+    else high = middle;
+  }
+  return VOCABULARY[low];
+}
+const words = (n: number) => Array.from({ length: n }, () => draw(ZIPF)).join(' ');
 const some = <T>(list: readonly T[], most: number) => [
   ...new Set(Array.from({ length: 1 + Math.floor(next() * most) }, () => pick(list))),
 ];
@@ -192,8 +245,9 @@ async function main() {
     await store.close();
 
     // Searches: raw FTS5 on the read-model file, then over HTTP.
+    // One search in three has two words.
     const queries = Array.from({ length: SAMPLES }, (_, i) =>
-      i % 3 === 0 ? `${pick(WORDS)} ${pick(WORDS)}` : pick(WORDS),
+      i % 3 === 0 ? `${draw(QUERY_ZIPF)} ${draw(QUERY_ZIPF)}` : draw(QUERY_ZIPF),
     );
     const db = new Database(currentReadModelFile(dataDir), { readonly: true });
     const raw = db.prepare(

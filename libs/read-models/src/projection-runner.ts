@@ -188,9 +188,10 @@ export class ProjectionRunner {
   private async consume(subscription: AllSubscription): Promise<void> {
     const events = subscription[Symbol.asyncIterator]();
     let batch: RecordedEvent[] = [];
+    // Settles once the events ready now have been taken; one per batch, as it costs a timer.
+    let idle: Promise<typeof IDLE> = Promise.resolve(IDLE);
     let next = events.next();
     for (;;) {
-      const idle = new Promise<typeof IDLE>((resolve) => setImmediate(() => resolve(IDLE)));
       const result = batch.length === 0 ? await next : await Promise.race([next, idle]);
       if (result === IDLE || (result.done && batch.length > 0)) {
         this.apply(batch);
@@ -198,6 +199,7 @@ export class ProjectionRunner {
         if (result === IDLE) continue;
       }
       if (result.done) return;
+      if (batch.length === 0) idle = new Promise((resolve) => setImmediate(() => resolve(IDLE)));
       batch.push(result.value);
       next = events.next();
       if (batch.length >= this.batchSize) {

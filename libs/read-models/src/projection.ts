@@ -8,6 +8,11 @@ export interface Projection {
   readonly version?: number;
   /** `CREATE TABLE IF NOT EXISTS …` statements for the projection's own tables. */
   readonly schema: string;
+  /**
+   * For a build from an empty file in one go (a rebuild): `begin` before the first event, `end` after the last, so
+   * that work done row by row in normal running (a full-text index) can be done once, in bulk, at the end.
+   */
+  readonly bulkBuild?: { begin(db: Database.Database): void; end(db: Database.Database): void };
   /** Applies one event, inside the transaction of its batch: no I/O but this database. */
   apply(db: Database.Database, event: RecordedEvent): void;
 }

@@ -81,7 +81,7 @@ export async function rebuildReadModels(
   store: EventStore,
   dataDir: string,
   projections: Projection[],
-  { batchSize = 1000, now = new Date() }: { batchSize?: number; now?: Date } = {},
+  { batchSize = 5000, now = new Date() }: { batchSize?: number; now?: Date } = {},
 ): Promise<Rebuilt> {
   const file = join(dataDir, `read-models-${now.toISOString().replace(/[-:.]/g, '')}.sqlite`);
   const began = performance.now();
@@ -89,14 +89,18 @@ export async function rebuildReadModels(
   const runner = new ProjectionRunner(store, file, projections, { batchSize });
   let events = 0;
   try {
+    const bulk = projections.flatMap((projection) => (projection.bulkBuild ? [projection.bulkBuild] : []));
+    for (const { begin } of bulk) begin(runner.database);
     runner.start();
     if (head >= 0n && !(await runner.waitFor(head, LONGEST_TIMER_MS)))
       throw runner.failure ?? new Error('The rebuild stopped before reaching the head of the log');
+    await runner.stop();
+    if (runner.failure) throw runner.failure;
+    runner.database.transaction(() => bulk.forEach(({ end }) => end(runner.database)))();
     events = runner.applied;
   } finally {
     await runner.close();
   }
-  if (runner.failure) throw runner.failure;
   pointReadModelsAt(dataDir, file);
   return { file, position: head, events, seconds: (performance.now() - began) / 1000 };
 }

@@ -2,6 +2,7 @@ import type Database from 'better-sqlite3';
 import type { MotionEvent, NetworkEvent, PracticeEvent, SteeringGroupEvent } from '@app/domain';
 import type { RecordedEvent } from '@app/event-store';
 import type { Projection } from '../projection';
+import { statement, writerFor } from '../statements';
 
 type DashboardEvent = NetworkEvent | PracticeEvent | MotionEvent | SteeringGroupEvent;
 
@@ -48,12 +49,12 @@ export const dashboardProjection: Projection = {
 
   apply(db: Database.Database, event: RecordedEvent) {
     const { type, data } = event as unknown as DashboardEvent;
-    const run = (sql: string, ...params: unknown[]) => db.prepare(sql).run(...params);
+    const run = writerFor(db);
     const at = event.metadata.occurredAt as string;
     /** PracticeRevised and PracticePublished do not name the network: the item's row does. */
     const ownerOf = (practiceId: string) =>
       (
-        db.prepare('SELECT network_id FROM dashboard_practices WHERE practice_id = ?').get(practiceId) as {
+        statement(db, 'SELECT network_id FROM dashboard_practices WHERE practice_id = ?').get(practiceId) as {
           network_id: string;
         }
       ).network_id;

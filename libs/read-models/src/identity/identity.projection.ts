@@ -1,6 +1,7 @@
 import type Database from 'better-sqlite3';
 import type { RecordedEvent } from '@app/event-store';
 import type { Projection } from '../projection';
+import { statement, writerFor } from '../statements';
 
 /**
  * Who is who: networks, members and access tokens (by hash), enough to resolve a bearer token to an actor
@@ -21,7 +22,7 @@ export const identityProjection: Projection = {
 
   apply(db: Database.Database, event: RecordedEvent) {
     const data = event.data as Record<string, string & string[] & boolean>;
-    const run = (sql: string, ...params: unknown[]) => db.prepare(sql).run(...params);
+    const run = writerFor(db);
     switch (event.type) {
       case 'NetworkEnrolled':
         return void run(
@@ -105,16 +106,15 @@ export interface ResolvedActor {
 
 /** Resolves a token hash; undefined if unknown, revoked, expired, or its holder is no longer a member. */
 export function resolveToken(db: Database.Database, tokenHash: string, now: Date): ResolvedActor | undefined {
-  const row = db
-    .prepare(
-      `SELECT t.person_id, t.network_id, t.expires_at, t.revoked, m.roles, m.removed, n.status, n.representative, n.principles_version,
+  const row = statement(
+    db,
+    `SELECT t.person_id, t.network_id, t.expires_at, t.revoked, m.roles, m.removed, n.status, n.representative, n.principles_version,
               EXISTS (SELECT 1 FROM identity_auditors a WHERE a.person_id = t.person_id) AS appointed
          FROM identity_tokens t
          JOIN identity_members m ON m.person_id = t.person_id
          JOIN identity_networks n ON n.network_id = t.network_id
         WHERE t.token_hash = ?`,
-    )
-    .get(tokenHash) as
+  ).get(tokenHash) as
     | {
         person_id: string;
         network_id: string;

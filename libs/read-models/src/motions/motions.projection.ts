@@ -2,6 +2,7 @@ import type Database from 'better-sqlite3';
 import type { MotionDecision, MotionEvent, MotionState } from '@app/domain';
 import type { RecordedEvent } from '@app/event-store';
 import type { Projection } from '../projection';
+import { statement, writerFor } from '../statements';
 
 export type MotionStatus = Exclude<MotionState['status'], 'none'>;
 
@@ -40,7 +41,7 @@ export const motionsProjection: Projection = {
 
   apply(db: Database.Database, event: RecordedEvent) {
     const { type, data } = event as unknown as MotionEvent;
-    const run = (sql: string, ...params: unknown[]) => db.prepare(sql).run(...params);
+    const run = writerFor(db);
     const at = event.metadata.occurredAt as string;
     switch (type) {
       case 'MotionProposed':
@@ -80,9 +81,9 @@ export function listMotions(
   db: Database.Database,
   { status, page, pageSize }: { status?: MotionStatus; page: number; pageSize: number },
 ): MotionPage {
-  const rows = db
-    .prepare(
-      `SELECT m.motion_id, m.kind, m.payload, m.proposed_by, m.proposed_at, m.closes_at, m.status, m.outcome,
+  const rows = statement(
+    db,
+    `SELECT m.motion_id, m.kind, m.payload, m.proposed_by, m.proposed_at, m.closes_at, m.status, m.outcome,
               count(*) FILTER (WHERE v.vote = 'for') AS votes_for,
               count(*) FILTER (WHERE v.vote = 'against') AS votes_against,
               count(*) FILTER (WHERE v.vote = 'abstain') AS votes_abstain
@@ -91,8 +92,7 @@ export function listMotions(
         GROUP BY m.motion_id
         ORDER BY m.position DESC
         LIMIT @limit OFFSET @offset`,
-    )
-    .all({ status: status ?? null, limit: pageSize, offset: (page - 1) * pageSize }) as Array<{
+  ).all({ status: status ?? null, limit: pageSize, offset: (page - 1) * pageSize }) as Array<{
     motion_id: string;
     kind: MotionSummary['kind'];
     payload: string;
@@ -105,9 +105,10 @@ export function listMotions(
     votes_against: number;
     votes_abstain: number;
   }>;
-  const { total } = db
-    .prepare('SELECT count(*) AS total FROM motions WHERE @status IS NULL OR status = @status')
-    .get({ status: status ?? null }) as { total: number };
+  const { total } = statement(
+    db,
+    'SELECT count(*) AS total FROM motions WHERE @status IS NULL OR status = @status',
+  ).get({ status: status ?? null }) as { total: number };
   const items = rows.map(
     (row) =>
       ({

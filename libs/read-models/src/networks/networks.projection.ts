@@ -2,6 +2,7 @@ import type Database from 'better-sqlite3';
 import type { NetworkEvent, NetworkState } from '@app/domain';
 import type { RecordedEvent } from '@app/event-store';
 import type { Projection } from '../projection';
+import { statement, writerFor } from '../statements';
 
 /** A network as every member may see it (`GET /networks` and `GET /networks/{id}`): no personal data. */
 export interface NetworkSummary {
@@ -27,7 +28,7 @@ export const networksProjection: Projection = {
 
   apply(db: Database.Database, event: RecordedEvent) {
     const { type, data } = event as unknown as NetworkEvent;
-    const run = (sql: string, ...params: unknown[]) => db.prepare(sql).run(...params);
+    const run = writerFor(db);
     switch (type) {
       case 'NetworkEnrolled':
         return void run(
@@ -70,7 +71,7 @@ export const networksProjection: Projection = {
 
 /** Every enrolled network, departed ones included, by name. */
 export function listNetworks(db: Database.Database): NetworkSummary[] {
-  const rows = db.prepare('SELECT * FROM networks ORDER BY name, network_id').all() as Array<{
+  const rows = statement(db, 'SELECT * FROM networks ORDER BY name, network_id').all() as Array<{
     network_id: string;
     name: string;
     scope: NetworkSummary['scope'];

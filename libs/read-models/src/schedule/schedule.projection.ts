@@ -1,6 +1,7 @@
 import type Database from 'better-sqlite3';
 import type { RecordedEvent } from '@app/event-store';
 import type { Projection } from '../projection';
+import { statement, writerFor } from '../statements';
 
 /**
  * What the scheduler must look at: open motions with the moment they close, and practice rounds that lazy
@@ -18,7 +19,7 @@ export const scheduleProjection: Projection = {
 
   apply(db: Database.Database, event: RecordedEvent) {
     const data = event.data as Record<string, string & number>;
-    const run = (sql: string, ...params: unknown[]) => db.prepare(sql).run(...params);
+    const run = writerFor(db);
     switch (event.type) {
       case 'MotionProposed':
         return void run(
@@ -60,9 +61,9 @@ export const scheduleProjection: Projection = {
 /** Open motions whose closing time has come, soonest first. */
 export function motionsDueToClose(db: Database.Database, now: Date): string[] {
   return (
-    db
-      .prepare('SELECT motion_id FROM schedule_open_motions WHERE closes_at <= ? ORDER BY closes_at')
-      .all(now.toISOString()) as Array<{ motion_id: string }>
+    statement(db, 'SELECT motion_id FROM schedule_open_motions WHERE closes_at <= ? ORDER BY closes_at').all(
+      now.toISOString(),
+    ) as Array<{ motion_id: string }>
   ).map((row) => row.motion_id);
 }
 
@@ -72,11 +73,10 @@ export function unopposedRoundsOpenedBy(
   openedBy: Date,
 ): Array<{ practiceId: string; round: number }> {
   return (
-    db
-      .prepare(
-        `SELECT practice_id, round FROM schedule_practice_rounds
+    statement(
+      db,
+      `SELECT practice_id, round FROM schedule_practice_rounds
           WHERE approvals > 0 AND objected = 0 AND opened_at <= ? ORDER BY opened_at`,
-      )
-      .all(openedBy.toISOString()) as Array<{ practice_id: string; round: number }>
+    ).all(openedBy.toISOString()) as Array<{ practice_id: string; round: number }>
   ).map((row) => ({ practiceId: row.practice_id, round: row.round }));
 }
