@@ -18,11 +18,15 @@ export function themeLabel(code: string): string {
  *
  * - `catalogue_versions`: every version as submitted or revised, with its publication time once published. The
  *   contact stays sealed, exactly as the log holds it (opened at read time), so this file holds no personal data.
- * - `catalogue_items`: one row per listed practice, a copy of its published version. A revision in review leaves it
- *   alone; publishing the revision replaces it; withdrawal or retirement removes it.
- * - `catalogue_search`: FTS5 over `catalogue_items`, an external-content table: the text lives once, in the items,
+ * - `catalogue_items`: one narrow row per listed practice (what lists, filters, facets and sorting need) for its
+ *   published version. A revision in review leaves it alone; publishing the revision replaces it; withdrawal or
+ *   retirement removes it. Kept narrow so that counting thousands of matches reads few pages.
+ * - `catalogue_text`: the listed version's searchable text, under the item's id.
+ * - `catalogue_search`: FTS5 over `catalogue_text`, an external-content table: the text lives once, there,
  *   and `snippet()` reads it from there (a contentless table could not make snippets). Triggers keep the index in
  *   step with the items. `remove_diacritics 2` folds "Gîte" and "gite" to one token.
+ * - `catalogue_item_themes`, `catalogue_item_authorities`: an item's themes and authorities a row each, so that
+ *   filters and facet counts are index lookups and joins rather than JSON taken apart on every search.
  * - `catalogue_networks`: names and regions for the network and region facets, and the authorities each network
  *   named, which stand for an item that names none when looking for similar authorities.
  */
@@ -36,22 +40,30 @@ export const catalogueProjection: Projection = {
       contact TEXT NOT NULL, published_at TEXT, PRIMARY KEY (practice_id, version)) STRICT;
     CREATE TABLE IF NOT EXISTS catalogue_items (
       id INTEGER PRIMARY KEY, practice_id TEXT NOT NULL UNIQUE, network_id TEXT NOT NULL, version INTEGER NOT NULL,
-      published_at TEXT NOT NULL, first_published_at TEXT NOT NULL, year INTEGER NOT NULL, title TEXT NOT NULL,
-      summary TEXT NOT NULL, body TEXT NOT NULL, theme_labels TEXT NOT NULL, themes TEXT NOT NULL,
-      authorities TEXT NOT NULL) STRICT;
+      published_at TEXT NOT NULL, first_published_at TEXT NOT NULL, year INTEGER NOT NULL, region TEXT,
+      title TEXT NOT NULL, themes TEXT NOT NULL, authorities TEXT NOT NULL) STRICT;
     CREATE INDEX IF NOT EXISTS catalogue_items_by_newest ON catalogue_items (published_at DESC, practice_id);
+    CREATE TABLE IF NOT EXISTS catalogue_item_themes (
+      item_id INTEGER NOT NULL, theme TEXT NOT NULL, PRIMARY KEY (item_id, theme)) STRICT;
+    CREATE INDEX IF NOT EXISTS catalogue_item_themes_by_theme ON catalogue_item_themes (theme, item_id);
+    CREATE TABLE IF NOT EXISTS catalogue_item_authorities (
+      item_id INTEGER NOT NULL, code TEXT NOT NULL, PRIMARY KEY (item_id, code)) STRICT;
+    CREATE INDEX IF NOT EXISTS catalogue_item_authorities_by_code ON catalogue_item_authorities (code, item_id);
+    CREATE TABLE IF NOT EXISTS catalogue_text (
+      id INTEGER PRIMARY KEY, title TEXT NOT NULL, summary TEXT NOT NULL, body TEXT NOT NULL,
+      theme_labels TEXT NOT NULL) STRICT;
     CREATE VIRTUAL TABLE IF NOT EXISTS catalogue_search USING fts5(
-      title, summary, body, theme_labels, content = 'catalogue_items', content_rowid = 'id',
+      title, summary, body, theme_labels, content = 'catalogue_text', content_rowid = 'id',
       tokenize = "unicode61 remove_diacritics 2");
-    CREATE TRIGGER IF NOT EXISTS catalogue_items_inserted AFTER INSERT ON catalogue_items BEGIN
+    CREATE TRIGGER IF NOT EXISTS catalogue_text_inserted AFTER INSERT ON catalogue_text BEGIN
       INSERT INTO catalogue_search (rowid, title, summary, body, theme_labels)
         VALUES (new.id, new.title, new.summary, new.body, new.theme_labels);
     END;
-    CREATE TRIGGER IF NOT EXISTS catalogue_items_deleted AFTER DELETE ON catalogue_items BEGIN
+    CREATE TRIGGER IF NOT EXISTS catalogue_text_deleted AFTER DELETE ON catalogue_text BEGIN
       INSERT INTO catalogue_search (catalogue_search, rowid, title, summary, body, theme_labels)
         VALUES ('delete', old.id, old.title, old.summary, old.body, old.theme_labels);
     END;
-    CREATE TRIGGER IF NOT EXISTS catalogue_items_updated AFTER UPDATE ON catalogue_items BEGIN
+    CREATE TRIGGER IF NOT EXISTS catalogue_text_updated AFTER UPDATE ON catalogue_text BEGIN
       INSERT INTO catalogue_search (catalogue_search, rowid, title, summary, body, theme_labels)
         VALUES ('delete', old.id, old.title, old.summary, old.body, old.theme_labels);
       INSERT INTO catalogue_search (rowid, title, summary, body, theme_labels)
@@ -63,7 +75,7 @@ export const catalogueProjection: Projection = {
   bulkBuild: {
     begin(db) {
       for (const trigger of ['inserted', 'updated', 'deleted'])
-        db.exec(`DROP TRIGGER IF EXISTS catalogue_items_${trigger}`);
+        db.exec(`DROP TRIGGER IF EXISTS catalogue_text_${trigger}`);
     },
     end(db) {
       db.exec(`INSERT INTO catalogue_search (catalogue_search) VALUES ('rebuild')`);
@@ -111,8 +123,16 @@ export const catalogueProjection: Projection = {
         // The command's clock time, not the moment of appending: a replay gives the same catalogue.
         return publish(db, data.practiceId, data.version, event.metadata.occurredAt as string);
       case 'PracticeWithdrawn':
-      case 'PracticeRetired':
-        return void run('DELETE FROM catalogue_items WHERE practice_id = ?', data.practiceId);
+      case 'PracticeRetired': {
+        const listed = statement(db, 'SELECT id FROM catalogue_items WHERE practice_id = ?').get(
+          data.practiceId,
+        ) as { id: number } | undefined;
+        if (!listed) return;
+        run('DELETE FROM catalogue_item_themes WHERE item_id = ?', listed.id);
+        run('DELETE FROM catalogue_item_authorities WHERE item_id = ?', listed.id);
+        run('DELETE FROM catalogue_text WHERE id = ?', listed.id);
+        return void run('DELETE FROM catalogue_items WHERE id = ?', listed.id);
+      }
     }
   },
 };
@@ -124,31 +144,52 @@ function publish(db: Database.Database, practiceId: string, version: number, at:
     practiceId,
     version,
   );
-  const { network_id: networkId, content } = statement(
+  const {
+    network_id: networkId,
+    content,
+    region,
+  } = statement(
     db,
-    'SELECT network_id, content FROM catalogue_versions WHERE practice_id = ? AND version = ?',
-  ).get(practiceId, version) as { network_id: string; content: string };
+    `SELECT v.network_id, v.content, n.region FROM catalogue_versions v
+       LEFT JOIN catalogue_networks n ON n.network_id = v.network_id WHERE v.practice_id = ? AND v.version = ?`,
+  ).get(practiceId, version) as { network_id: string; content: string; region: string | null };
   const { title, summary, body, themes, authorities } = JSON.parse(content) as PublicContent;
   statement(
     db,
-    `INSERT INTO catalogue_items (practice_id, network_id, version, published_at, first_published_at, year, title,
-       summary, body, theme_labels, themes, authorities)
-     VALUES (@practiceId, @networkId, @version, @at, @at, @year, @title, @summary, @body, @themeLabels, @themes,
-       @authorities)
+    `INSERT INTO catalogue_items (practice_id, network_id, version, published_at, first_published_at, year, region,
+       title, themes, authorities)
+     VALUES (@practiceId, @networkId, @version, @at, @at, @year, @region, @title, @themes, @authorities)
      ON CONFLICT (practice_id) DO UPDATE SET version = excluded.version, published_at = excluded.published_at,
-       year = excluded.year, title = excluded.title, summary = excluded.summary, body = excluded.body,
-       theme_labels = excluded.theme_labels, themes = excluded.themes, authorities = excluded.authorities`,
+       year = excluded.year, title = excluded.title, themes = excluded.themes, authorities = excluded.authorities`,
   ).run({
     practiceId,
     networkId,
     version,
     at,
     year: Number(at.slice(0, 4)),
+    region,
     title,
-    summary,
-    body,
-    themeLabels: themes.map(themeLabel).join('\n'),
     themes: JSON.stringify(themes),
     authorities: JSON.stringify(authorities),
   });
+  const { id } = statement(db, 'SELECT id FROM catalogue_items WHERE practice_id = ?').get(practiceId) as {
+    id: number;
+  };
+  const run = writerFor(db);
+  run(
+    `INSERT INTO catalogue_text (id, title, summary, body, theme_labels) VALUES (?, ?, ?, ?, ?)
+     ON CONFLICT (id) DO UPDATE SET title = excluded.title, summary = excluded.summary, body = excluded.body,
+       theme_labels = excluded.theme_labels`,
+    id,
+    title,
+    summary,
+    body,
+    themes.map(themeLabel).join('\n'),
+  );
+  run('DELETE FROM catalogue_item_themes WHERE item_id = ?', id);
+  run('DELETE FROM catalogue_item_authorities WHERE item_id = ?', id);
+  for (const theme of new Set(themes))
+    run('INSERT INTO catalogue_item_themes (item_id, theme) VALUES (?, ?)', id, theme);
+  for (const code of new Set(authorities))
+    run('INSERT INTO catalogue_item_authorities (item_id, code) VALUES (?, ?)', id, code);
 }

@@ -2,6 +2,7 @@ import type Database from 'better-sqlite3';
 import type { PublicContent } from '@app/domain';
 import { themeLabel } from './catalogue.projection';
 import { escapeHtml } from './escape-html';
+import { statement } from '../statements';
 
 export const CATALOGUE_SORTS = ['relevance', 'newest', 'title'] as const;
 export type CatalogueSort = (typeof CATALOGUE_SORTS)[number];
@@ -98,29 +99,30 @@ const [OPEN, CLOSE] = ['\uE000', '\uE001'];
 const snippetOf = (column: number) => `snippet(catalogue_search, ${column}, '${OPEN}', '${CLOSE}', '…', 16)`;
 
 const FILTERS: Record<CatalogueFacet, string> = {
-  theme: 'EXISTS (SELECT 1 FROM json_each(i.themes) WHERE value = @theme)',
+  theme: 'i.id IN (SELECT item_id FROM catalogue_item_themes WHERE theme = @theme)',
   network: 'i.network_id = @network',
-  authority: 'EXISTS (SELECT 1 FROM json_each(i.authorities) WHERE value = @authority)',
-  region: 'n.region = @region',
+  authority: 'i.id IN (SELECT item_id FROM catalogue_item_authorities WHERE code = @authority)',
+  region: 'i.region = @region',
   year: 'i.year = @year',
 };
 
 /** What each facet counts: one row per value an item has (several themes or authorities count once each). */
 const FACET_VALUES: Record<CatalogueFacet, { value: string; join?: string }> = {
-  theme: { value: 'f.value', join: 'JOIN json_each(i.themes) f' },
+  theme: { value: 'f.theme', join: 'JOIN catalogue_item_themes f ON f.item_id = i.id' },
   network: { value: 'i.network_id' },
-  authority: { value: 'f.value', join: 'JOIN json_each(i.authorities) f' },
-  region: { value: 'n.region' },
+  authority: { value: 'f.code', join: 'JOIN catalogue_item_authorities f ON f.item_id = i.id' },
+  region: { value: 'i.region' },
   year: { value: 'i.year' },
 };
 
 const ORDER: Record<CatalogueSort, string> = {
-  relevance: `${RANK}, i.published_at DESC, i.practice_id`,
+  relevance: 'm.rank, i.published_at DESC, i.practice_id',
   newest: 'i.published_at DESC, i.practice_id',
   title: 'i.title COLLATE NOCASE, i.practice_id',
 };
 
 interface ItemRow {
+  id: number;
   practice_id: string;
   title: string;
   summary: string;
@@ -133,8 +135,15 @@ interface ItemRow {
   summary_snippet?: string;
 }
 
+const ITEM_COLUMNS =
+  'i.id, i.practice_id, i.title, i.themes, i.network_id, i.authorities, i.published_at, i.version';
+
 /**
  * One page of the catalogue for a search, with its total and facets.
+ *
+ * The words are matched once: the matching items (with their rank when sorting by relevance) go into a temporary
+ * table, and the page, the total and every facet are then counted from it, rather than the full-text index being
+ * searched again for each. Snippets are made for the page's items alone.
  *
  * Facet counts are taken over the results of every filter but the facet's own: a facet shows the choices beside
  * the one made, and each count is the total that choosing that value instead (or in addition, for a facet not yet
@@ -146,34 +155,62 @@ export function searchCatalogue(
   authorityName: (code: string) => string,
 ): CataloguePage {
   const match = matchExpression(query.q);
-  const filtered = CATALOGUE_FACETS.filter((facet) => query[facet] !== undefined);
-  const params = { ...query, match, limit: query.pageSize, offset: (query.page - 1) * query.pageSize };
-  const from = `${match ? 'catalogue_search JOIN catalogue_items i ON i.id = catalogue_search.rowid' : 'catalogue_items i'}
-    LEFT JOIN catalogue_networks n ON n.network_id = i.network_id`;
-  const where = (except?: CatalogueFacet) => {
-    const conditions = [
-      ...(match ? ['catalogue_search MATCH @match'] : []),
-      ...filtered.filter((facet) => facet !== except).map((facet) => FILTERS[facet]),
-    ];
-    return conditions.length > 0 ? `WHERE ${conditions.join(' AND ')}` : '';
-  };
-
   // Without words to match, relevance means nothing: newest first, unless sorted by title.
   const sort = match ? (query.sort ?? 'relevance') : query.sort === 'title' ? 'title' : 'newest';
-  const rows = db
-    .prepare(
-      `SELECT i.practice_id, i.title, i.summary, i.themes, i.network_id, i.authorities, i.published_at, i.version
-              ${match ? `, ${snippetOf(2)} AS body_snippet, ${snippetOf(1)} AS summary_snippet` : ''}
-         FROM ${from} ${where()} ORDER BY ${ORDER[sort]} LIMIT @limit OFFSET @offset`,
-    )
-    .all(params) as ItemRow[];
-  const { total } = db.prepare(`SELECT count(*) AS total FROM ${from} ${where()}`).get(params) as {
+  if (match) {
+    statement(
+      db,
+      'CREATE TEMP TABLE IF NOT EXISTS catalogue_matched (id INTEGER PRIMARY KEY, rank REAL)',
+    ).run();
+    statement(db, 'DELETE FROM temp.catalogue_matched').run();
+    statement(
+      db,
+      sort === 'relevance'
+        ? `INSERT INTO temp.catalogue_matched (id, rank)
+             SELECT rowid, ${RANK} FROM catalogue_search WHERE catalogue_search MATCH ?`
+        : 'INSERT INTO temp.catalogue_matched (id) SELECT rowid FROM catalogue_search WHERE catalogue_search MATCH ?',
+    ).run(match);
+  }
+  const filtered = CATALOGUE_FACETS.filter((facet) => query[facet] !== undefined);
+  const params = { ...query, limit: query.pageSize, offset: (query.page - 1) * query.pageSize };
+  delete params.q;
+  delete params.sort;
+  // CROSS JOIN keeps the matches as the outer loop: the planner has no statistics for the temporary table.
+  const from = match
+    ? 'temp.catalogue_matched m CROSS JOIN catalogue_items i ON i.id = m.id'
+    : 'catalogue_items i';
+  const where = (except?: CatalogueFacet) => {
+    const conditions = filtered.filter((facet) => facet !== except).map((facet) => FILTERS[facet]);
+    return conditions.length > 0 ? `WHERE ${conditions.join(' AND ')}` : '';
+  };
+  const only = <T extends object>(names: string[], all: T) =>
+    Object.fromEntries(Object.entries(all).filter(([name]) => names.includes(name)));
+  const filterParams = only(filtered, params);
+
+  const rows = statement(
+    db,
+    `SELECT ${ITEM_COLUMNS} FROM ${from} ${where()} ORDER BY ${ORDER[sort]} LIMIT @limit OFFSET @offset`,
+  ).all({ ...filterParams, limit: params.limit, offset: params.offset }) as ItemRow[];
+  // The text is read for the page's items alone: it is most of a listing's bytes.
+  const summary = statement(db, 'SELECT summary FROM catalogue_text WHERE id = ?').pluck();
+  for (const row of rows) row.summary = summary.get(row.id) as string;
+  if (match) {
+    const snippets = statement(
+      db,
+      `SELECT ${snippetOf(2)} AS body_snippet, ${snippetOf(1)} AS summary_snippet
+         FROM catalogue_search WHERE catalogue_search MATCH ? AND rowid = CAST(? AS INTEGER)`,
+    );
+    // The CAST matters: JavaScript numbers bind as REAL, and FTS5 (3.53) drops a rowid constraint it is given as
+    // a REAL, answering every match; as an INTEGER it seeks the one row.
+    for (const row of rows) Object.assign(row, snippets.get(match, row.id));
+  }
+  const { total } = statement(db, `SELECT count(*) AS total FROM ${from} ${where()}`).get(filterParams) as {
     total: number;
   };
 
   const networkNames = new Map(
     (
-      db.prepare('SELECT network_id, name FROM catalogue_networks').all() as Array<{
+      statement(db, 'SELECT network_id, name FROM catalogue_networks').all() as Array<{
         network_id: string;
         name: string;
       }>
@@ -189,11 +226,18 @@ export function searchCatalogue(
   const facets = Object.fromEntries(
     CATALOGUE_FACETS.map((facet) => {
       const { value, join } = FACET_VALUES[facet];
-      const counted = db
-        .prepare(
-          `SELECT ${value} AS value, count(*) AS count FROM ${from} ${join ?? ''} ${where(facet)} GROUP BY 1`,
-        )
-        .all(params) as Array<{ value: string | number | null; count: number }>;
+      const counted = statement(
+        db,
+        `SELECT ${value} AS value, count(*) AS count FROM ${from} ${join ?? ''} ${where(facet)} GROUP BY 1`,
+      ).all(
+        only(
+          filtered.filter((name) => name !== facet),
+          params,
+        ),
+      ) as Array<{
+        value: string | number | null;
+        count: number;
+      }>;
       const counts = counted
         .filter((row) => row.value !== null)
         .map((row) => ({
@@ -308,8 +352,8 @@ export function practicesOfRelatedAuthorities(
   if (codes.length === 0) return [];
   const rows = db
     .prepare(
-      `SELECT i.practice_id, i.title, i.summary, i.themes, i.network_id, i.authorities, i.published_at, i.version
-         FROM catalogue_items i LEFT JOIN catalogue_networks n ON n.network_id = i.network_id
+      `SELECT ${ITEM_COLUMNS}, t.summary FROM catalogue_items i JOIN catalogue_text t ON t.id = i.id
+         LEFT JOIN catalogue_networks n ON n.network_id = i.network_id
         WHERE i.practice_id <> @practiceId
           AND EXISTS (SELECT 1 FROM json_each(${ITEM_AUTHORITIES}) a
                        WHERE a.value IN (SELECT value FROM json_each(@codes)))
