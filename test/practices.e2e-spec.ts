@@ -98,7 +98,12 @@ describe('the practice workflow over HTTP', () => {
     expect(submitted.status).toBe(201);
     expect(submitted.body).toMatchObject({ version: 1, position: expect.any(Number) });
     practiceId = submitted.body.practiceId;
-    expect(await view()).toMatchObject({ networkId: 'a', state: 'submitted', version: 1, round: 1 });
+    const workflow = await view();
+    expect(workflow).toMatchObject({ networkId: 'a', state: 'submitted', version: 1, round: 1 });
+    // Reviewers read the content; the contact is personal data and is not in the workflow view.
+    const { contact: _contact, ...shown } = content;
+    expect(workflow.content).toEqual(shown);
+    expect(JSON.stringify(workflow)).not.toContain(content.contact.email);
   });
 
   it("refuses a review from the submitter's own network", async () => {
