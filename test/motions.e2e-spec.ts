@@ -1,5 +1,4 @@
-import { RecordedEvent } from '@app/event-store';
-import { enrolSeatedNetworks, RunningApi, startApi } from './support/running-api';
+import { enrolSeatedNetworks, eventually as eventuallyIn, RunningApi, startApi } from './support/running-api';
 
 const FACILITATOR = 'facilitator-token-for-the-motions-test-0123456789';
 const CLOSES = new Date(Date.now() + 7 * 86_400_000).toISOString();
@@ -20,15 +19,7 @@ describe('motions over HTTP, and the policy that applies carried decisions', () 
   const call = (method: string, path: string, token?: string, body?: unknown) =>
     api.call(method, path, token, body);
 
-  /** The policy runs after the vote's response: wait (briefly) for what it appends. */
-  async function eventually(stream: string, type: string): Promise<RecordedEvent> {
-    for (let attempt = 0; attempt < 100; attempt++) {
-      const found = (await api.store.readStream(stream).catch(() => [])).find((event) => event.type === type);
-      if (found) return found;
-      await new Promise((resolve) => setTimeout(resolve, 50));
-    }
-    throw new Error(`No ${type} in ${stream}`);
-  }
+  const eventually = (stream: string, type: string) => eventuallyIn(api.store, stream, type);
 
   async function carry(kind: string, payload: unknown) {
     const proposed = await call('POST', '/motions', tokens.a, { kind, payload, closesAt: CLOSES });

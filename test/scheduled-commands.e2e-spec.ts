@@ -1,6 +1,5 @@
 import { FixedClock } from '@app/application';
-import { RecordedEvent } from '@app/event-store';
-import { enrolSeatedNetworks, RunningApi, startApi } from './support/running-api';
+import { enrolSeatedNetworks, eventually as eventuallyIn, RunningApi, startApi } from './support/running-api';
 
 const FACILITATOR = 'facilitator-token-for-the-scheduler-test-0123456789';
 const DAY_MS = 86_400_000;
@@ -28,14 +27,8 @@ describe('scheduled commands', () => {
   const call = (method: string, path: string, token?: string, body?: unknown) =>
     api.call(method, path, token, body);
 
-  async function eventually(stream: string, type: string): Promise<RecordedEvent> {
-    for (let attempt = 0; attempt < 100; attempt++) {
-      const found = (await api.store.readStream(stream).catch(() => [])).find((event) => event.type === type);
-      if (found) return found;
-      await pause(50);
-    }
-    throw new Error(`No ${type} in ${stream}`);
-  }
+  const eventually = (stream: string, type: string) => eventuallyIn(api.store, stream, type);
+
   const types = async (stream: string) => (await api.store.readStream(stream)).map((event) => event.type);
 
   async function submit(token: string): Promise<string> {

@@ -6,7 +6,7 @@ import type { NestExpressApplication } from '@nestjs/platform-express';
 import { Test } from '@nestjs/testing';
 import { Clock } from '@app/application';
 import { AppConfig, loadConfig } from '@app/config';
-import { EventStore } from '@app/event-store';
+import { EventStore, RecordedEvent } from '@app/event-store';
 import { CURRENT_PRINCIPLES } from '@app/reference-data';
 import { configureApi, createApi } from '../../apps/api/src/api';
 import { AppModule } from '../../apps/api/src/app.module';
@@ -117,4 +117,14 @@ export async function enrolSeatedNetworks(
       });
   }
   return coordinators;
+}
+
+/** The first `type` event in `stream`, once it is there: for what policies and the scheduler append after a response. */
+export async function eventually(store: EventStore, stream: string, type: string): Promise<RecordedEvent> {
+  for (let attempt = 0; attempt < 100; attempt++) {
+    const found = (await store.readStream(stream).catch(() => [])).find((event) => event.type === type);
+    if (found) return found;
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  throw new Error(`No ${type} in ${stream}`);
 }

@@ -1,20 +1,11 @@
 import Database from 'better-sqlite3';
 import type { RecordedEvent } from '@app/event-store';
+import { eventRecorder } from '../testing/event-recorder';
 import { dashboardProjection, quarterOf } from './dashboard.projection';
 
-let position = 0n;
-/** An event that happened at `occurredAt`; the projection must time everything by it. */
-const event = (type: string, occurredAt: string, data: Record<string, unknown>): RecordedEvent => ({
-  id: `e${++position}`,
-  type,
-  data,
-  metadata: { occurredAt, prevHash: '', hash: '' },
-  stream: 's',
-  revision: position,
-  position,
-  // Deliberately far from occurredAt: the store's clock is not the command's.
-  createdAt: new Date('2030-01-01T00:00:00Z'),
-});
+let record = eventRecorder();
+const event = (type: string, occurredAt: string, data: Record<string, unknown>) =>
+  record(type, data, occurredAt);
 const content = (title: string, themes: string[]) => ({
   title,
   summary: 's',
@@ -75,7 +66,7 @@ describe('dashboard projection', () => {
     db.prepare('SELECT * FROM dashboard_practices WHERE practice_id = ?').get(practiceId);
 
   beforeEach(() => {
-    position = 0n;
+    record = eventRecorder();
     db = new Database(':memory:');
     db.exec(dashboardProjection.schema);
     apply(

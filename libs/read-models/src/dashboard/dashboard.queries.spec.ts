@@ -1,20 +1,13 @@
 import Database from 'better-sqlite3';
 import type { RecordedEvent } from '@app/event-store';
+import { eventRecorder } from '../testing/event-recorder';
 import { type Authority, AuthorityRegister } from '@app/reference-data';
 import { dashboardProjection } from './dashboard.projection';
 import { median, periodSpan, readDashboard, reviewQueueFor } from './dashboard.queries';
 
-let position = 0n;
-const event = (type: string, occurredAt: string, data: Record<string, unknown>): RecordedEvent => ({
-  id: `e${++position}`,
-  type,
-  data,
-  metadata: { occurredAt, prevHash: '', hash: '' },
-  stream: 's',
-  revision: position,
-  position,
-  createdAt: new Date('2030-01-01T00:00:00Z'),
-});
+let record = eventRecorder();
+const event = (type: string, occurredAt: string, data: Record<string, unknown>) =>
+  record(type, data, occurredAt);
 const enrolled = (networkId: string, at: string) =>
   event('NetworkEnrolled', at, {
     networkId,
@@ -191,7 +184,7 @@ describe('dashboard queries', () => {
   const dashboard = (now = NOW) => readDashboard(db, { now, register, searches });
 
   beforeEach(() => {
-    position = 0n;
+    record = eventRecorder();
     db = new Database(':memory:');
     db.exec(dashboardProjection.schema);
   });

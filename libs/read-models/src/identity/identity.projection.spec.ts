@@ -1,19 +1,10 @@
 import Database from 'better-sqlite3';
 import type { RecordedEvent } from '@app/event-store';
+import { eventRecorder } from '../testing/event-recorder';
 import { identityProjection, resolveToken } from './identity.projection';
 
 const NOW = new Date('2026-11-23T10:00:00Z');
-let position = 0n;
-const event = (type: string, data: Record<string, unknown>): RecordedEvent => ({
-  id: `e${++position}`,
-  type,
-  data,
-  metadata: { prevHash: '', hash: '' },
-  stream: `network-${String(data.networkId)}`,
-  revision: position,
-  position,
-  createdAt: NOW,
-});
+const event = eventRecorder();
 
 describe('identity projection', () => {
   let db: Database.Database;

@@ -1,18 +1,13 @@
 import Database from 'better-sqlite3';
 import type { RecordedEvent } from '@app/event-store';
+import { eventRecorder } from '../testing/event-recorder';
 import { listMotions, motionsProjection } from './motions.projection';
 
-let position = 0n;
-const event = (type: string, data: Record<string, unknown>): RecordedEvent => ({
-  id: `e${++position}`,
-  type,
-  data,
-  metadata: { occurredAt: `2026-11-${10 + Number(position)}T10:00:00.000Z`, prevHash: '', hash: '' },
-  stream: `motion-${String(data.motionId)}`,
-  revision: 0n,
-  position,
-  createdAt: new Date('2026-12-31T00:00:00Z'),
-});
+let record = eventRecorder();
+let day = 0;
+/** Each event a day after the last. */
+const event = (type: string, data: Record<string, unknown>) =>
+  record(type, data, `2026-11-${10 + ++day}T10:00:00.000Z`);
 const proposed = (motionId: string) =>
   event('MotionProposed', {
     motionId,
@@ -31,7 +26,8 @@ describe('motions projection', () => {
     listMotions(db, { page: 1, pageSize: 20, ...query });
 
   beforeEach(() => {
-    position = 0n;
+    record = eventRecorder();
+    day = 0;
     db = new Database(':memory:');
     db.exec(motionsProjection.schema);
   });

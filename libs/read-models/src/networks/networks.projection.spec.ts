@@ -1,18 +1,9 @@
 import Database from 'better-sqlite3';
 import type { RecordedEvent } from '@app/event-store';
+import { eventRecorder } from '../testing/event-recorder';
 import { listNetworks, networksProjection } from './networks.projection';
 
-let position = 0n;
-const event = (type: string, data: Record<string, unknown>): RecordedEvent => ({
-  id: `e${++position}`,
-  type,
-  data,
-  metadata: { prevHash: '', hash: '' },
-  stream: `network-${String(data.networkId)}`,
-  revision: position,
-  position,
-  createdAt: new Date('2026-11-23T10:00:00Z'),
-});
+const event = eventRecorder();
 
 describe('networks projection', () => {
   let db: Database.Database;

@@ -1,18 +1,9 @@
 import Database from 'better-sqlite3';
 import type { RecordedEvent } from '@app/event-store';
+import { eventRecorder } from '../testing/event-recorder';
 import { motionsDueToClose, scheduleProjection, unopposedRoundsOpenedBy } from './schedule.projection';
 
-let position = 0n;
-const event = (type: string, data: Record<string, unknown>): RecordedEvent => ({
-  id: `e${++position}`,
-  type,
-  data,
-  metadata: { prevHash: '', hash: '' },
-  stream: 's',
-  revision: position,
-  position,
-  createdAt: new Date('2026-11-01T00:00:00Z'),
-});
+const event = eventRecorder();
 const review = (practiceId: string, round: number, verdict: string) =>
   event('ReviewRecorded', {
     practiceId,

@@ -2,27 +2,14 @@ import type Database from 'better-sqlite3';
 import type { PublicContent } from '@app/domain';
 import type { RecordedEvent } from '@app/event-store';
 import { catalogueProjection } from '../catalogue.projection';
+import { eventRecorder } from '../../testing/event-recorder';
 
 /** Events as the log would hold them, for the catalogue's specs: each one a day after the last, from `start`. */
 export function catalogueEvents(db: Database.Database, start = '2026-11-01T10:00:00.000Z') {
-  let position = 0n;
-  const event = (type: string, data: Record<string, unknown>): RecordedEvent => {
-    position++;
-    return {
-      id: `e${position}`,
-      type,
-      data,
-      metadata: {
-        occurredAt: new Date(Date.parse(start) + Number(position) * 86_400_000).toISOString(),
-        prevHash: '',
-        hash: '',
-      },
-      stream: 's',
-      revision: position,
-      position,
-      createdAt: new Date('2030-01-01T00:00:00Z'),
-    };
-  };
+  const record = eventRecorder();
+  let day = 0;
+  const event = (type: string, data: Record<string, unknown>): RecordedEvent =>
+    record(type, data, new Date(Date.parse(start) + ++day * 86_400_000).toISOString());
   const content = (overrides: Partial<PublicContent> = {}): PublicContent => ({
     title: 'A practice',
     summary: 'What it is.',
