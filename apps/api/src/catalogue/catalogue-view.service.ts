@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { Clock, FORGOTTEN, PersonalData, SealedPersonal } from '@app/application';
 import { NotFound, PracticePersonal } from '@app/domain';
 import {
+  CataloguePage,
   matchExpression,
   practicesOfRelatedAuthorities,
   ProjectionRunner,
@@ -16,6 +17,8 @@ import { FundingBands } from './funding-bands.service';
 
 /** How many practices of similarly funded authorities an item view suggests. */
 const SIMILAR = 5;
+/** Result pages kept for the current log position; the oldest go first. */
+const CACHED_PAGES = 1000;
 
 /** `GET /catalogue` and `GET /catalogue/{id}`: the public catalogue from the read model, for anyone. */
 @Injectable()
@@ -29,6 +32,8 @@ export class CatalogueView {
     private readonly clock: Clock,
   ) {}
 
+  private pages: { at: string; byQuery: Map<string, CataloguePage> } = { at: '', byQuery: new Map() };
+
   /**
    * Read-your-writes on public routes too: the bearer guard waits for `minPosition` only on members' routes, so
    * public reads wait here (up to the runner's 5 s) before looking.
@@ -37,9 +42,23 @@ export class CatalogueView {
     if (minPosition !== undefined) await this.runner.waitFor(BigInt(minPosition));
   }
 
-  /** One page of results; a search for words that found nothing is counted for the Steering Group. */
+  /**
+   * One page of results; a search for words that found nothing is counted for the Steering Group. Pages are kept
+   * while the views stay at one log position (the catalogue changes rarely, and popular searches repeat): counting
+   * the facets of a common word's thousands of matches is the dear part of a search.
+   */
   search(query: CatalogueQueryDto) {
-    const page = searchCatalogue(this.runner.database, query, (code) => this.authorityName(code));
+    const { minPosition: _minPosition, ...asked } = query;
+    const at = `${this.runner.file}@${this.runner.position}`;
+    if (this.pages.at !== at) this.pages = { at, byQuery: new Map() };
+    const key = JSON.stringify(asked, Object.keys(asked).sort());
+    let page = this.pages.byQuery.get(key);
+    if (!page) {
+      page = searchCatalogue(this.runner.database, asked, (code) => this.authorityName(code));
+      if (this.pages.byQuery.size >= CACHED_PAGES)
+        this.pages.byQuery.delete(this.pages.byQuery.keys().next().value!);
+      this.pages.byQuery.set(key, page);
+    }
     if (page.total === 0 && matchExpression(query.q)) this.searches.record(query.q!, this.clock.now());
     return page;
   }
