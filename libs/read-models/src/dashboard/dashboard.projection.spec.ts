@@ -1,62 +1,9 @@
 import Database from 'better-sqlite3';
 import type { RecordedEvent } from '@app/event-store';
-import { eventRecorder } from '../testing/event-recorder';
+import { dashboardEvents } from './testing/dashboard-events';
 import { dashboardProjection, quarterOf } from './dashboard.projection';
 
-let record = eventRecorder();
-const event = (type: string, occurredAt: string, data: Record<string, unknown>) =>
-  record(type, data, occurredAt);
-const content = (title: string, themes: string[]) => ({
-  title,
-  summary: 's',
-  body: 'b',
-  themes,
-  authorities: [],
-  links: [],
-  attachments: [],
-});
-const submitted = (practiceId: string, networkId: string, at: string, themes = ['drainage']) =>
-  event('PracticeSubmitted', at, {
-    practiceId,
-    networkId,
-    submittedBy: 'p',
-    version: 1,
-    round: 1,
-    openedAt: at,
-    content: content(`Item ${practiceId}`, themes),
-    personal: { sealed: 'x' },
-  });
-const revised = (practiceId: string, round: number, at: string, themes: string[]) =>
-  event('PracticeRevised', at, {
-    practiceId,
-    version: round,
-    round,
-    openedAt: at,
-    revisedBy: 'p',
-    content: content(`Item ${practiceId} v${round}`, themes),
-    personal: { sealed: 'x' },
-  });
-const reviewed = (practiceId: string, round: number, networkId: string, at: string) =>
-  event('ReviewRecorded', at, {
-    practiceId,
-    round,
-    verdict: 'approve',
-    comment: '',
-    networkId,
-    personId: 'r',
-  });
-const approved = (practiceId: string, round: number, at: string, approvedBy = 'quorum') =>
-  event('PracticeApproved', at, {
-    practiceId,
-    version: round,
-    round,
-    approvedBy,
-    approvals: ['b', 'c'],
-    policyVersion: 1,
-    quorum: 2,
-  });
-const published = (practiceId: string, at: string) =>
-  event('PracticePublished', at, { practiceId, version: 1, publishedBy: 'p' });
+const { event, submitted, revised, reviewed, approved, published } = dashboardEvents();
 
 describe('dashboard projection', () => {
   let db: Database.Database;
@@ -66,7 +13,6 @@ describe('dashboard projection', () => {
     db.prepare('SELECT * FROM dashboard_practices WHERE practice_id = ?').get(practiceId);
 
   beforeEach(() => {
-    record = eventRecorder();
     db = new Database(':memory:');
     db.exec(dashboardProjection.schema);
     apply(
@@ -140,9 +86,9 @@ describe('dashboard projection', () => {
       published_themes: null,
     });
     apply(
-      reviewed('p1', 1, 'b', '2026-10-03T00:00:00.000Z'),
-      reviewed('p1', 1, 'c', '2026-10-04T00:00:00.000Z'),
-      approved('p1', 1, '2026-10-04T00:00:00.000Z'),
+      reviewed('p1', 1, 'b', { at: '2026-10-03T00:00:00.000Z' }),
+      reviewed('p1', 1, 'c', { at: '2026-10-04T00:00:00.000Z' }),
+      approved('p1', '2026-10-04T00:00:00.000Z', { round: 1 }),
     );
     expect(practice('p1')).toMatchObject({ state: 'approved' });
     apply(published('p1', '2026-10-05T00:00:00.000Z'));
@@ -165,8 +111,8 @@ describe('dashboard projection', () => {
       published_themes: '["drainage"]',
     });
     apply(
-      reviewed('p1', 2, 'b', '2027-01-11T00:00:00.000Z'),
-      approved('p1', 2, '2027-01-20T00:00:00.000Z', 'lazy-consensus'),
+      reviewed('p1', 2, 'b', { at: '2027-01-11T00:00:00.000Z' }),
+      approved('p1', '2027-01-20T00:00:00.000Z', { round: 2, approvedBy: 'lazy-consensus' }),
       published('p1', '2027-01-21T00:00:00.000Z'),
     );
     expect(practice('p1')).toMatchObject({
@@ -213,7 +159,7 @@ describe('dashboard projection', () => {
         policyVersion: 1,
         quorum: 2,
       }),
-      approved('p3', 1, '2026-10-03T00:00:00.000Z'),
+      approved('p3', '2026-10-03T00:00:00.000Z', { round: 1 }),
       published('p3', '2026-10-04T00:00:00.000Z'),
     );
     expect(practice('p1')).toMatchObject({ state: 'changes_requested' });
@@ -246,7 +192,7 @@ describe('dashboard projection', () => {
       submitted('p1', 'a', '2026-12-31T23:00:00.000Z'),
       submitted('p2', 'a', '2026-11-01T00:00:00.000Z'),
       submitted('p3', 'b', '2027-01-01T00:00:00.000Z'),
-      approved('p1', 1, '2027-01-02T00:00:00.000Z'),
+      approved('p1', '2027-01-02T00:00:00.000Z', { round: 1 }),
       published('p1', '2027-01-03T00:00:00.000Z'),
       revised('p2', 2, '2027-02-01T00:00:00.000Z', ['drainage']),
     );

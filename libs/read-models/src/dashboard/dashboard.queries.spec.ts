@@ -1,13 +1,11 @@
 import Database from 'better-sqlite3';
 import type { RecordedEvent } from '@app/event-store';
-import { eventRecorder } from '../testing/event-recorder';
+import { dashboardEvents } from './testing/dashboard-events';
 import { type Authority, AuthorityRegister } from '@app/reference-data';
 import { dashboardProjection } from './dashboard.projection';
 import { median, periodSpan, readDashboard, reviewQueueFor } from './dashboard.queries';
 
-let record = eventRecorder();
-const event = (type: string, occurredAt: string, data: Record<string, unknown>) =>
-  record(type, data, occurredAt);
+const { event, submitted, revised, reviewed, approved, published } = dashboardEvents();
 const enrolled = (networkId: string, at: string) =>
   event('NetworkEnrolled', at, {
     networkId,
@@ -19,47 +17,6 @@ const seated = (networkId: string) =>
   event('RepresentativeNominated', '2026-01-01T00:00:00.000Z', { networkId, personId: `${networkId}-rep` });
 const named = (networkId: string, authorityCode: string) =>
   event('MemberAuthorityAdded', '2026-01-01T00:00:00.000Z', { networkId, authorityCode });
-const content = (themes: string[]) => ({
-  title: 'Title',
-  summary: 's',
-  body: 'b',
-  themes,
-  authorities: [],
-  links: [],
-  attachments: [],
-});
-const submitted = (practiceId: string, networkId: string, at: string, themes = ['drainage']) =>
-  event('PracticeSubmitted', at, {
-    practiceId,
-    networkId,
-    submittedBy: 'p',
-    version: 1,
-    round: 1,
-    openedAt: at,
-    content: { ...content(themes), title: `Item ${practiceId}` },
-    personal: { sealed: 'x' },
-  });
-const reviewed = (practiceId: string, round: number, networkId: string, verdict = 'approve') =>
-  event('ReviewRecorded', '2026-01-01T00:00:00.000Z', {
-    practiceId,
-    round,
-    verdict,
-    comment: '',
-    networkId,
-    personId: 'r',
-  });
-const approved = (practiceId: string, at: string, approvedBy = 'quorum') =>
-  event('PracticeApproved', at, {
-    practiceId,
-    version: 1,
-    round: 1,
-    approvedBy,
-    approvals: ['b'],
-    policyVersion: 1,
-    quorum: 2,
-  });
-const published = (practiceId: string, at: string) =>
-  event('PracticePublished', at, { practiceId, version: 1, publishedBy: 'p' });
 const priorities = (period: string, at = '2026-12-20T00:00:00.000Z') =>
   event('CollectionPrioritiesSet', at, {
     motionId: `m-${period}`,
@@ -145,23 +102,15 @@ function scenario(): RecordedEvent[] {
       quorum: 2,
     }),
     submitted('p3', 'a', '2027-01-01T00:00:00.000Z', ['winter-service', 'drainage']),
-    approved('p3', '2027-01-08T00:00:00.000Z', 'lazy-consensus'),
+    approved('p3', '2027-01-08T00:00:00.000Z', { approvedBy: 'lazy-consensus' }),
     published('p3', '2027-01-09T00:00:00.000Z'),
     submitted('p4', 'a', '2027-01-10T00:00:00.000Z'),
     reviewed('p4', 1, 'b'),
     submitted('p6', 'a', '2027-01-15T00:00:00.000Z'),
-    reviewed('p6', 1, 'b', 'request_changes'),
+    reviewed('p6', 1, 'b', { verdict: 'request_changes' }),
     event('ChangesRequested', '2027-01-16T00:00:00.000Z', { practiceId: 'p6', round: 1 }),
     submitted('p5', 'b', '2027-01-20T12:00:00.000Z'),
-    event('PracticeRevised', '2027-01-25T00:00:00.000Z', {
-      practiceId: 'p6',
-      version: 2,
-      round: 2,
-      openedAt: '2027-01-25T00:00:00.000Z',
-      revisedBy: 'p',
-      content: { ...content(['drainage']), title: 'Item p6 v2' },
-      personal: { sealed: 'x' },
-    }),
+    revised('p6', 2, '2027-01-25T00:00:00.000Z', ['drainage']),
     event('MotionProposed', '2027-01-28T00:00:00.000Z', {
       motionId: 'm-open',
       kind: 'appoint-auditor',
@@ -184,7 +133,6 @@ describe('dashboard queries', () => {
   const dashboard = (now = NOW) => readDashboard(db, { now, register, searches });
 
   beforeEach(() => {
-    record = eventRecorder();
     db = new Database(':memory:');
     db.exec(dashboardProjection.schema);
   });
