@@ -172,9 +172,9 @@ export function searchCatalogue(
     ).run(match);
   }
   const filtered = CATALOGUE_FACETS.filter((facet) => query[facet] !== undefined);
-  const params = { ...query, limit: query.pageSize, offset: (query.page - 1) * query.pageSize };
-  delete params.q;
-  delete params.sort;
+  /** The named parameters of the filters in force, but `except`'s (a facet's counts ignore its own filter). */
+  const filterParams = (except?: CatalogueFacet) =>
+    Object.fromEntries(filtered.filter((facet) => facet !== except).map((facet) => [facet, query[facet]]));
   // CROSS JOIN keeps the matches as the outer loop: the planner has no statistics for the temporary table.
   const from = match
     ? 'temp.catalogue_matched m CROSS JOIN catalogue_items i ON i.id = m.id'
@@ -183,14 +183,11 @@ export function searchCatalogue(
     const conditions = filtered.filter((facet) => facet !== except).map((facet) => FILTERS[facet]);
     return conditions.length > 0 ? `WHERE ${conditions.join(' AND ')}` : '';
   };
-  const only = <T extends object>(names: string[], all: T) =>
-    Object.fromEntries(Object.entries(all).filter(([name]) => names.includes(name)));
-  const filterParams = only(filtered, params);
 
   const rows = statement(
     db,
     `SELECT ${ITEM_COLUMNS} FROM ${from} ${where()} ORDER BY ${ORDER[sort]} LIMIT @limit OFFSET @offset`,
-  ).all({ ...filterParams, limit: params.limit, offset: params.offset }) as ItemRow[];
+  ).all({ ...filterParams(), limit: query.pageSize, offset: (query.page - 1) * query.pageSize }) as ItemRow[];
   // The text is read for the page's items alone: it is most of a listing's bytes.
   const summary = statement(db, 'SELECT summary FROM catalogue_text WHERE id = ?').pluck();
   for (const row of rows) row.summary = summary.get(row.id) as string;
@@ -204,7 +201,7 @@ export function searchCatalogue(
     // a REAL, answering every match; as an INTEGER it seeks the one row.
     for (const row of rows) Object.assign(row, snippets.get(match, row.id));
   }
-  const { total } = statement(db, `SELECT count(*) AS total FROM ${from} ${where()}`).get(filterParams) as {
+  const { total } = statement(db, `SELECT count(*) AS total FROM ${from} ${where()}`).get(filterParams()) as {
     total: number;
   };
 
@@ -229,12 +226,7 @@ export function searchCatalogue(
       const counted = statement(
         db,
         `SELECT ${value} AS value, count(*) AS count FROM ${from} ${join ?? ''} ${where(facet)} GROUP BY 1`,
-      ).all(
-        only(
-          filtered.filter((name) => name !== facet),
-          params,
-        ),
-      ) as Array<{
+      ).all(filterParams(facet)) as Array<{
         value: string | number | null;
         count: number;
       }>;
