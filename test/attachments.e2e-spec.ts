@@ -135,6 +135,29 @@ describe('attachments over HTTP', () => {
     expect(storedFiles()).toEqual(files);
   });
 
+  it('replays an upload retried with its Idempotency-Key, and refuses the key with other bytes', async () => {
+    const retried = (bytes: Buffer) =>
+      send('/attachments', {
+        method: 'POST',
+        headers: {
+          authorization: `Bearer ${contributor}`,
+          'content-type': PDF,
+          'x-filename': 'retried.pdf',
+          'idempotency-key': 'upload-retried-once',
+        },
+        body: bytes,
+      });
+    const bytes = sample.pdf('Retried upload');
+    const first = await retried(bytes);
+    expect(first.status).toBe(201);
+    const again = await retried(bytes);
+    expect(again).toMatchObject({ status: 201, body: first.body });
+    expect(again.headers.get('idempotent-replayed')).toBe('true');
+    const other = await retried(sample.pdf('Other bytes under the same key'));
+    expect(other.status).toBe(422);
+    expect(other.type).toMatch(/^application\/problem\+json/);
+  });
+
   it.each([
     ['HTML', sample.html(), 'text/html'],
     ['an executable', sample.exeHeader(), 'application/x-msdownload'],
