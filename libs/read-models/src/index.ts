@@ -1,4 +1,5 @@
 export * from './projection';
+export * from './statements';
 export * from './projection-runner';
 export * from './identity/identity.projection';
 export * from './networks/networks.projection';

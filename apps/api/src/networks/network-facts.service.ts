@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { foldStream } from '@app/application';
 import { networkDecider, NetworkState } from '@app/domain';
 import { EventStore } from '@app/event-store';
-import { ProjectionRunner, ResolvedActor } from '@app/read-models';
+import { ProjectionRunner, ResolvedActor, statement } from '@app/read-models';
 import { CURRENT_PRINCIPLES } from '@app/reference-data';
 
 /** Facts about networks that other aggregates' rules need, read from the network streams that own them. */
@@ -33,11 +33,12 @@ export class NetworkFacts {
 
   /** Networks that are active and whose seat is filled. The list of networks comes from the identity view. */
   async seatedNetworks(): Promise<string[]> {
-    const ids = (
-      this.runner.database
-        .prepare('SELECT network_id FROM identity_networks ORDER BY network_id')
-        .all() as Array<{ network_id: string }>
-    ).map((row) => row.network_id);
+    const ids = statement(
+      this.runner.database,
+      'SELECT network_id FROM identity_networks ORDER BY network_id',
+    )
+      .pluck()
+      .all() as string[];
     const states = await Promise.all(ids.map((id) => this.stateOf(id)));
     return ids.filter(
       (_, index) => states[index].status === 'active' && states[index].representative !== undefined,
