@@ -1,5 +1,6 @@
 export * from './shared/errors';
 export * from './shared/decider';
+export * from './shared/actor';
 export * from './practice/practice.commands';
 export * from './practice/practice.events';
 export * from './practice/practice.decider';

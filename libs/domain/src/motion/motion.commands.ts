@@ -1,11 +1,16 @@
-import type { Actor } from '../shared/decider';
+import type { Actor } from '../shared/actor';
 
 /** What a motion decides, applied by a policy once it is carried. */
 export type MotionDecision =
   | { kind: 'set-priorities'; payload: { period: string; themes: string[] } }
   | {
       kind: 'change-approval-policy';
-      payload: { quorum: number; reviewWindowDays: number; lazyConsensusDays?: number };
+      payload: {
+        quorum: number;
+        reviewWindowDays: number;
+        lazyConsensusDays?: number;
+        updateIntervalDays?: number;
+      };
     }
   | { kind: 'retire-practice'; payload: { practiceId: string; reason: string } }
   | { kind: 'appoint-auditor'; payload: { personId: string } }
@@ -22,7 +27,7 @@ export type MotionCommand =
 export interface MotionContext {
   now: Date;
   /** Absent for the scheduled CloseMotion. */
-  actor?: Actor & { seat: boolean; networkActive: boolean };
+  actor?: Actor;
   /** Networks whose seats are filled and whose networks are active: the majority is counted over these. */
   filledSeats: string[];
 }

@@ -1,5 +1,6 @@
 import { NotAllowed, NotFound, RuleBroken, WrongState } from '../shared/errors';
 import { scenario } from '../testing/given-when-then';
+import { anActor } from '../testing/actors';
 import type { MotionCommand, MotionContext } from './motion.commands';
 import type { MotionEvent } from './motion.events';
 import { motionDecider } from './motion.decider';
@@ -12,7 +13,7 @@ const seat = (
   networkActive = true,
 ): MotionContext => ({
   now: NOW,
-  actor: { personId: `${networkId}-rep`, networkId, roles: ['contributor'], seat: true, networkActive },
+  actor: anActor({ personId: `${networkId}-rep`, networkId, seat: true, networkActive }),
   filledSeats: ['a', 'b', 'c', 'd', 'e'],
   ...overrides,
 });

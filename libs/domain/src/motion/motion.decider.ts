@@ -43,9 +43,9 @@ export function isCarried(votes: Record<string, Vote>, filledSeats: string[]): b
 
 function validDecision(decision: MotionDecision): void {
   if (decision.kind === 'change-approval-policy') {
-    const { quorum, reviewWindowDays, lazyConsensusDays } = decision.payload;
+    const { quorum, reviewWindowDays, lazyConsensusDays, updateIntervalDays } = decision.payload;
     const positive = (n: number | undefined) => n === undefined || (Number.isInteger(n) && n >= 1);
-    if (!positive(quorum) || !positive(reviewWindowDays) || !positive(lazyConsensusDays)) {
+    if (![quorum, reviewWindowDays, lazyConsensusDays, updateIntervalDays].every(positive)) {
       throw new RuleBroken('approval-policy', 'Quorum and day counts must be whole numbers of at least 1');
     }
   }
@@ -101,11 +101,24 @@ function decide(command: MotionCommand, state: MotionState, context: MotionConte
     }
 
     case 'CloseMotion': {
-      // Scheduled at closesAt: a motion still open then lapses.
+      // Scheduled at closesAt: counted over the seats filled then, so a seat vacated since the last vote counts.
       if (state.status === 'none') throw new NotFound('No such motion');
       if (state.status !== 'open') throw new WrongState(`This motion has ${state.status}`);
       if (context.now.getTime() < Date.parse(state.closesAt!))
         throw new WrongState('This motion is still open');
+      if (isCarried(state.votes, context.filledSeats)) {
+        return [
+          {
+            type: 'MotionCarried',
+            data: {
+              motionId: state.motionId!,
+              votesFor: votesFor(state.votes, context.filledSeats),
+              filledSeats: context.filledSeats.length,
+              ...state.decision!,
+            },
+          },
+        ];
+      }
       return [
         {
           type: 'MotionLapsed',

@@ -1,6 +1,6 @@
-import type { Actor } from '../shared/decider';
+import type { Actor, Role } from '../shared/actor';
 
-export type Role = 'coordinator' | 'contributor';
+export type { Role };
 
 /** Name and e-mail: personal data, carried in the events' encrypted part. */
 export interface PersonalDetails {
@@ -42,6 +42,7 @@ export type NetworkCommand =
   | { type: 'AddMemberAuthority'; authorityCode: string }
   | { type: 'RegisterWebhook'; webhookId: string; url: string; secret: string }
   | { type: 'RemoveWebhook'; webhookId: string }
+  | { type: 'SetAutomaticPublication'; enabled: boolean }
   | { type: 'LeaveScheme'; reason: string }
   | { type: 'ErasePersonalData'; personId: string }
   | { type: 'SuspendNetwork'; motionId: string }
@@ -50,8 +51,7 @@ export type NetworkCommand =
 export interface NetworkContext {
   now: Date;
   /** Absent for bootstrap and for decisions applied from carried motions. */
-  actor?: Actor & { networkActive: boolean };
-  facilitatorNetworkId: string;
+  actor?: Actor;
   /** Bootstrap is allowed only on an empty event store. */
   storeIsEmpty?: boolean;
   currentPrinciplesVersion: string;

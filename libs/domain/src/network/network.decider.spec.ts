@@ -1,5 +1,6 @@
 import { NotAllowed, NotFound, RuleBroken, WrongState } from '../shared/errors';
 import { scenario } from '../testing/given-when-then';
+import { anActor } from '../testing/actors';
 import type { NetworkContext, Role } from './network.commands';
 import type { NetworkEvent } from './network.events';
 import { MAX_WEBHOOKS, networkDecider } from './network.decider';
@@ -12,8 +13,7 @@ const as = (
   networkActive = true,
 ): NetworkContext => ({
   now: new Date('2026-11-23T10:00:00Z'),
-  actor: { personId, networkId, roles, networkActive },
-  facilitatorNetworkId: 'nht-network',
+  actor: anActor({ personId, networkId, roles, networkActive, facilitator: networkId === 'nht-network' }),
   currentPrinciplesVersion: '2026-1',
   isAuthorityCode: (code) => ['north-yorkshire', 'leeds'].includes(code),
 });

@@ -1,5 +1,6 @@
 import { NotAllowed, NotFound, RuleBroken, WrongState } from '../shared/errors';
 import type { Decider } from '../shared/decider';
+import type { Actor } from '../shared/actor';
 import type { NetworkCommand, NetworkContext, Role } from './network.commands';
 import type { NetworkEvent } from './network.events';
 
@@ -15,6 +16,8 @@ export interface NetworkState {
   representative?: string;
   authorities: string[];
   webhooks: Record<string, { url: string }>;
+  /** The network's material is published as soon as it is approved, without a contributor's PublishPractice. */
+  publishesOnApproval: boolean;
   /** Everyone ever registered here, removed members included: their personal data can still be erased. */
   registered: string[];
   erased: string[];
@@ -30,6 +33,7 @@ const initialState: NetworkState = {
   tokens: {},
   authorities: [],
   webhooks: {},
+  publishesOnApproval: false,
   registered: [],
   erased: [],
 };
@@ -101,9 +105,7 @@ function decide(command: NetworkCommand, state: NetworkState, context: NetworkCo
     case 'EnrolNetwork': {
       const actor = context.actor;
       const facilitatorCoordinator =
-        actor?.networkId === context.facilitatorNetworkId &&
-        actor.roles.includes('coordinator') &&
-        actor.networkActive;
+        actor?.facilitator === true && actor.roles.includes('coordinator') && actor.networkActive;
       if (!facilitatorCoordinator)
         throw new NotAllowed("Only the facilitator network's coordinators enrol networks");
       if (state.status !== 'none') throw new WrongState(`Network ${command.networkId} is already enrolled`);
@@ -267,6 +269,18 @@ function decide(command: NetworkCommand, state: NetworkState, context: NetworkCo
       ];
     }
 
+    case 'SetAutomaticPublication': {
+      const { network, actor } = coordinatorOf(state, context);
+      if (network.publishesOnApproval === command.enabled)
+        throw new WrongState(`Automatic publication is already ${command.enabled ? 'on' : 'off'}`);
+      return [
+        {
+          type: 'AutomaticPublicationSet',
+          data: { networkId: network.networkId, enabled: command.enabled, setBy: actor.personId },
+        },
+      ];
+    }
+
     case 'LeaveScheme': {
       const { network } = coordinatorOf(state, context);
       if (network.facilitator)
@@ -381,6 +395,8 @@ function evolve(state: NetworkState, event: NetworkEvent): NetworkState {
       return { ...state, webhooks: { ...state.webhooks, [event.data.webhookId]: { url: event.data.url } } };
     case 'WebhookRemoved':
       return { ...state, webhooks: without(state.webhooks, event.data.webhookId) };
+    case 'AutomaticPublicationSet':
+      return { ...state, publishesOnApproval: event.data.enabled };
     case 'NetworkLeft':
       return { ...state, status: 'left' };
     case 'PersonalDataErased':
@@ -390,6 +406,31 @@ function evolve(state: NetworkState, event: NetworkEvent): NetworkState {
     case 'NetworkReinstated':
       return { ...state, status: 'active' };
   }
+}
+
+/**
+ * A person as the rules see them, from their network's folded state: what they may do follows the log. Someone who
+ * is no longer a member has no roles and no seat.
+ */
+export function actorIn(network: NetworkState, personId: string, currentPrinciplesVersion: string): Actor {
+  const networkActive = network.status === 'active';
+  return {
+    personId,
+    networkId: network.networkId ?? '',
+    roles: network.members[personId]?.roles ?? [],
+    networkActive,
+    facilitator: network.facilitator,
+    principlesAdopted: network.principlesVersion === currentPrinciplesVersion,
+    seat: networkActive && network.representative === personId,
+  };
+}
+
+/** Networks whose seat counts: active, with a representative. A suspended network's seat is not filled. */
+export function filledSeats(networks: Iterable<NetworkState>): string[] {
+  return [...networks]
+    .filter((network) => network.status === 'active' && network.representative !== undefined)
+    .map((network) => network.networkId!)
+    .sort();
 }
 
 export const networkDecider: Decider<NetworkCommand, NetworkState, NetworkEvent, NetworkContext> = {

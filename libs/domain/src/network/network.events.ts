@@ -42,6 +42,7 @@ export type NetworkEvent =
       }
     >
   | DomainEvent<'WebhookRemoved', { networkId: string; webhookId: string }>
+  | DomainEvent<'AutomaticPublicationSet', { networkId: string; enabled: boolean; setBy: string }>
   | DomainEvent<'NetworkLeft', { networkId: string; reason: string }>
   | DomainEvent<'PersonalDataErased', { networkId: string; personId: string; erasedBy: string }>
   | DomainEvent<'NetworkSuspended', { networkId: string; motionId: string }>

@@ -1,4 +1,4 @@
-import type { Actor } from '../shared/decider';
+import type { Actor } from '../shared/actor';
 
 export interface Attachment {
   sha256: string;
@@ -27,6 +27,7 @@ export type PracticeCommand =
   | { type: 'ReviewPractice'; practiceId: string; round: number; verdict: Verdict; comment: string }
   | { type: 'RevisePractice'; practiceId: string; basedOnVersion: number; content: PracticeContent }
   | { type: 'PublishPractice'; practiceId: string }
+  | { type: 'PublishAutomatically'; practiceId: string }
   | { type: 'WithdrawPractice'; practiceId: string; reason: string }
   | { type: 'RetirePractice'; practiceId: string; reason: string; motionId: string }
   | { type: 'ConcludeLazyConsensus'; practiceId: string };
@@ -37,6 +38,8 @@ export interface ApprovalPolicy {
   quorum: number;
   reviewWindowDays: number;
   lazyConsensusDays?: number;
+  /** A network with no submission for this many days is flagged and reminded. */
+  updateIntervalDays: number;
 }
 
 /**
@@ -45,15 +48,10 @@ export interface ApprovalPolicy {
  */
 export interface PracticeContext {
   now: Date;
-  actor?: Actor & {
-    /** The actor's network is enrolled, not suspended and has not left. */
-    networkActive: boolean;
-    /** The actor's network has adopted the current principles. */
-    principlesAdopted: boolean;
-    /** The actor holds their network's Steering Group seat. */
-    seat: boolean;
-  };
+  actor?: Actor;
   policy: ApprovalPolicy;
   /** Networks whose seats are filled and whose networks are active. */
   seatedNetworks: string[];
+  /** The owning network has opted in to publication on approval (absent for a practice not yet submitted). */
+  ownerPublishesOnApproval?: boolean;
 }

@@ -1,5 +1,6 @@
 import { ConflictOfInterest, NotAllowed, NotFound, RuleBroken, WrongState } from '../shared/errors';
 import { scenario } from '../testing/given-when-then';
+import { anActor } from '../testing/actors';
 import type { PracticeContent, PracticeContext } from './practice.commands';
 import type { PracticeEvent } from './practice.events';
 import { practiceDecider } from './practice.decider';
@@ -24,16 +25,8 @@ function contributorOf(
 ): PracticeContext {
   return {
     now: NOW,
-    actor: {
-      personId: `${networkId}-contributor`,
-      networkId,
-      roles: ['contributor'],
-      networkActive: true,
-      principlesAdopted: true,
-      seat: false,
-      ...overrides,
-    },
-    policy: { version: 1, quorum: 2, reviewWindowDays: 14 },
+    actor: anActor({ personId: `${networkId}-contributor`, networkId, ...overrides }),
+    policy: { version: 1, quorum: 2, reviewWindowDays: 14, updateIntervalDays: 90 },
     seatedNetworks: ['a', 'b', 'c', 'd'],
   };
 }
@@ -185,7 +178,7 @@ describe('practice decider', () => {
     it('caps the quorum at the eligible seats (other networks with filled seats), at least 1', () => {
       const twoSeats = seatOf('b', {
         seatedNetworks: ['a', 'b'],
-        policy: { version: 2, quorum: 3, reviewWindowDays: 14 },
+        policy: { version: 2, quorum: 3, reviewWindowDays: 14, updateIntervalDays: 90 },
       });
       practice
         .given([submitted])
@@ -288,7 +281,7 @@ describe('practice decider', () => {
         practiceDecider.evolve,
         practiceDecider.initialState,
       );
-      expect(state).toMatchObject({ status: 'submitted', version: 2, round: 2, publishedVersion: 1 });
+      expect(state).toMatchObject({ status: 'in_review', version: 2, round: 2, publishedVersion: 1 });
     });
 
     it('refuses a revision based on an old version', () => {
@@ -388,7 +381,7 @@ describe('practice decider', () => {
     const conclude = { type: 'ConcludeLazyConsensus', practiceId: 'p1' } as const;
     const lazy = (days: number) =>
       system({
-        policy: { version: 3, quorum: 2, reviewWindowDays: 14, lazyConsensusDays: 10 },
+        policy: { version: 3, quorum: 2, reviewWindowDays: 14, lazyConsensusDays: 10, updateIntervalDays: 90 },
         now: new Date(NOW.getTime() + days * 86_400_000),
       });
 

@@ -211,6 +211,20 @@ function decide(command: PracticeCommand, state: PracticeState, context: Practic
       ];
     }
 
+    case 'PublishAutomatically': {
+      // Issued by the policy that watches approvals: allowed only where the owner network opted in.
+      const item = existing(state);
+      if (!context.ownerPublishesOnApproval)
+        throw new RuleBroken('publish-on-approval', 'The owner network publishes its approved material itself');
+      if (item.status !== 'approved') throw new WrongState('Only approved material can be published');
+      return [
+        {
+          type: 'PracticePublished',
+          data: { practiceId: item.practiceId, version: item.version, onApproval: true },
+        },
+      ];
+    }
+
     case 'WithdrawPractice': {
       const item = existing(state);
       const actor = contributor(context, item);
@@ -262,9 +276,10 @@ function evolve(state: PracticeState, event: PracticeEvent): PracticeState {
     case 'PracticeRejected':
       return { ...state, status: 'rejected' };
     case 'PracticeRevised':
+      // The new version goes straight back into review (DESIGN §3: changes_requested → revise → in_review).
       return {
         ...state,
-        status: 'submitted',
+        status: 'in_review',
         version: event.data.version,
         round: event.data.round,
         roundOpenedAt: event.data.openedAt,

@@ -69,7 +69,11 @@ export type PracticeEvent =
         personal: PracticePersonal;
       }
     >
-  | DomainEvent<'PracticePublished', { practiceId: string; version: number; publishedBy: string }>
+  | DomainEvent<
+      'PracticePublished',
+      /** `publishedBy` a contributor, or `onApproval` when the network opted in to publication on approval. */
+      { practiceId: string; version: number; publishedBy?: string; onApproval?: true }
+    >
   | DomainEvent<'PracticeWithdrawn', { practiceId: string; reason: string; withdrawnBy: string }>
   | DomainEvent<'PracticeRetired', { practiceId: string; reason: string; motionId: string }>;
 

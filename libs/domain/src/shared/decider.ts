@@ -1,10 +1,3 @@
-/** Who issues a command, as the access token resolves them. */
-export interface Actor {
-  personId: string;
-  networkId: string;
-  roles: ReadonlyArray<'coordinator' | 'contributor'>;
-}
-
 /** A typed event as deciders produce it; the application layer adds ids and metadata when appending. */
 export interface DomainEvent<T extends string = string, D = unknown> {
   type: T;

@@ -7,5 +7,7 @@ export type SteeringGroupCommand =
       quorum: number;
       reviewWindowDays: number;
       lazyConsensusDays?: number;
+      /** Absent: the interval in force stays. */
+      updateIntervalDays?: number;
     }
   | { type: 'AppointAuditor'; motionId: string; personId: string };

@@ -6,8 +6,13 @@ import { DEFAULT_APPROVAL_POLICY, steeringGroupDecider } from './steering-group.
 const steeringGroup = scenario(steeringGroupDecider);
 
 describe('steering group decider', () => {
-  it('starts from the default approval policy: quorum 2, review window 14 days', () => {
-    expect(steeringGroupDecider.initialState.policy).toEqual({ version: 1, quorum: 2, reviewWindowDays: 14 });
+  it('starts from the default approval policy: quorum 2, review window 14 days, updates every 90 days', () => {
+    expect(steeringGroupDecider.initialState.policy).toEqual({
+      version: 1,
+      quorum: 2,
+      reviewWindowDays: 14,
+      updateIntervalDays: 90,
+    });
   });
 
   it('each carried policy change makes a new policy version', () => {
@@ -33,6 +38,7 @@ describe('steering group decider', () => {
       quorum: 3,
       reviewWindowDays: 21,
       lazyConsensusDays: undefined,
+      updateIntervalDays: 90,
     });
     expect(DEFAULT_APPROVAL_POLICY.version).toBe(1);
   });

@@ -13,7 +13,12 @@ export interface SteeringGroupState {
   appliedMotions: string[];
 }
 
-export const DEFAULT_APPROVAL_POLICY: ApprovalPolicy = { version: 1, quorum: 2, reviewWindowDays: 14 };
+export const DEFAULT_APPROVAL_POLICY: ApprovalPolicy = {
+  version: 1,
+  quorum: 2,
+  reviewWindowDays: 14,
+  updateIntervalDays: 90,
+};
 
 const initialState: SteeringGroupState = {
   policy: DEFAULT_APPROVAL_POLICY,
@@ -34,10 +39,12 @@ function decide(command: SteeringGroupCommand, state: SteeringGroupState): Steer
       ];
     case 'ChangeApprovalPolicy': {
       const { motionId, quorum, reviewWindowDays, lazyConsensusDays } = command;
+      const updateIntervalDays = command.updateIntervalDays ?? state.policy.updateIntervalDays;
+      const version = state.policy.version + 1;
       return [
         {
           type: 'ApprovalPolicyChanged',
-          data: { motionId, version: state.policy.version + 1, quorum, reviewWindowDays, lazyConsensusDays },
+          data: { motionId, version, quorum, reviewWindowDays, lazyConsensusDays, updateIntervalDays },
         },
       ];
     }
@@ -55,7 +62,11 @@ function evolve(current: SteeringGroupState, event: SteeringGroupEvent): Steerin
       return { ...state, priorities: { period: event.data.period, themes: event.data.themes } };
     case 'ApprovalPolicyChanged': {
       const { version, quorum, reviewWindowDays, lazyConsensusDays } = event.data;
-      return { ...state, policy: { version, quorum, reviewWindowDays, lazyConsensusDays } };
+      const updateIntervalDays = event.data.updateIntervalDays ?? state.policy.updateIntervalDays;
+      return {
+        ...state,
+        policy: { version, quorum, reviewWindowDays, lazyConsensusDays, updateIntervalDays },
+      };
     }
     case 'AuditorAppointed':
       return { ...state, auditors: [...state.auditors, event.data.personId] };

@@ -10,6 +10,8 @@ export type SteeringGroupEvent =
         quorum: number;
         reviewWindowDays: number;
         lazyConsensusDays?: number;
+        /** Absent in events recorded before the interval could be changed: the one in force stays. */
+        updateIntervalDays?: number;
       }
     >
   | DomainEvent<'AuditorAppointed', { motionId: string; personId: string }>;
