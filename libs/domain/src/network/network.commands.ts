@@ -32,21 +32,22 @@ export type NetworkCommand =
       coordinator: { personId: string } & PersonalDetails;
       token: IssuedToken;
     }
-  | { type: 'AdoptPrinciples'; principlesVersion: string }
-  | { type: 'RegisterMember'; personId: string; roles: Role[]; personal: PersonalDetails }
-  | { type: 'ChangeMemberRoles'; personId: string; roles: Role[] }
-  | { type: 'RemoveMember'; personId: string }
-  | { type: 'IssueAccessToken'; personId: string; token: IssuedToken }
-  | { type: 'RevokeAccessToken'; personId: string; tokenId: string }
-  | { type: 'NominateRepresentative'; personId: string }
-  | { type: 'AddMemberAuthority'; authorityCode: string }
-  | { type: 'RegisterWebhook'; webhookId: string; url: string; secret: string }
-  | { type: 'RemoveWebhook'; webhookId: string }
-  | { type: 'SetAutomaticPublication'; enabled: boolean }
-  | { type: 'LeaveScheme'; reason: string }
+  | { type: 'AdoptPrinciples'; networkId: string; principlesVersion: string }
+  | { type: 'RegisterMember'; networkId: string; personId: string; roles: Role[]; personal: PersonalDetails }
+  | { type: 'ChangeMemberRoles'; networkId: string; personId: string; roles: Role[] }
+  | { type: 'RemoveMember'; networkId: string; personId: string }
+  | { type: 'IssueAccessToken'; networkId: string; personId: string; token: IssuedToken }
+  | { type: 'RevokeAccessToken'; networkId: string; personId: string; tokenId: string }
+  | { type: 'NominateRepresentative'; networkId: string; personId: string }
+  | { type: 'AddMemberAuthority'; networkId: string; authorityCode: string }
+  | { type: 'RegisterWebhook'; networkId: string; webhookId: string; url: string; secret: string }
+  | { type: 'RemoveWebhook'; networkId: string; webhookId: string }
+  | { type: 'SetAutomaticPublication'; networkId: string; enabled: boolean }
+  | { type: 'LeaveScheme'; networkId: string; reason: string }
+  /** No networkId: the person's network is found from the log. */
   | { type: 'ErasePersonalData'; personId: string }
-  | { type: 'SuspendNetwork'; motionId: string }
-  | { type: 'ReinstateNetwork'; motionId: string };
+  | { type: 'SuspendNetwork'; networkId: string; motionId: string }
+  | { type: 'ReinstateNetwork'; networkId: string; motionId: string };
 
 export interface NetworkContext {
   now: Date;

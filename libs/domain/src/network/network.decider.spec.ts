@@ -111,22 +111,25 @@ describe('network decider', () => {
     it('the coordinator adopts the current version only', () => {
       network
         .given(founded)
-        .when({ type: 'AdoptPrinciples', principlesVersion: '2026-1' }, as('a', 'coord'))
+        .when({ type: 'AdoptPrinciples', networkId: 'a', principlesVersion: '2026-1' }, as('a', 'coord'))
         .then([{ type: 'PrinciplesAdopted', data: { principlesVersion: '2026-1' } }]);
       network
         .given(founded)
-        .when({ type: 'AdoptPrinciples', principlesVersion: '2025-1' }, as('a', 'coord'))
+        .when({ type: 'AdoptPrinciples', networkId: 'a', principlesVersion: '2025-1' }, as('a', 'coord'))
         .thenRefuses(RuleBroken, /current/);
     });
 
     it('a contributor, or another network, cannot adopt them', () => {
       network
         .given(founded)
-        .when({ type: 'AdoptPrinciples', principlesVersion: '2026-1' }, as('a', 'bob', ['contributor']))
+        .when(
+          { type: 'AdoptPrinciples', networkId: 'a', principlesVersion: '2026-1' },
+          as('a', 'bob', ['contributor']),
+        )
         .thenRefuses(NotAllowed);
       network
         .given(founded)
-        .when({ type: 'AdoptPrinciples', principlesVersion: '2026-1' }, as('b', 'coord'))
+        .when({ type: 'AdoptPrinciples', networkId: 'a', principlesVersion: '2026-1' }, as('b', 'coord'))
         .thenRefuses(NotAllowed);
     });
   });
@@ -138,6 +141,7 @@ describe('network decider', () => {
         .when(
           {
             type: 'RegisterMember',
+            networkId: 'a',
             personId: 'cat',
             roles: ['contributor'],
             personal: { name: 'Cat', email: 'cat@example.org' },
@@ -147,26 +151,32 @@ describe('network decider', () => {
         .then([{ type: 'MemberRegistered', data: { personId: 'cat' } }]);
       network
         .given(founded)
-        .when({ type: 'ChangeMemberRoles', personId: 'bob', roles: ['coordinator'] }, as('a', 'coord'))
+        .when(
+          { type: 'ChangeMemberRoles', networkId: 'a', personId: 'bob', roles: ['coordinator'] },
+          as('a', 'coord'),
+        )
         .then([{ type: 'MemberRolesChanged' }]);
       network
         .given(founded)
-        .when({ type: 'RemoveMember', personId: 'bob' }, as('a', 'coord'))
+        .when({ type: 'RemoveMember', networkId: 'a', personId: 'bob' }, as('a', 'coord'))
         .then([{ type: 'MemberRemoved', data: { personId: 'bob' } }]);
       network
         .given(founded)
-        .when({ type: 'RemoveMember', personId: 'nobody' }, as('a', 'coord'))
+        .when({ type: 'RemoveMember', networkId: 'a', personId: 'nobody' }, as('a', 'coord'))
         .thenRefuses(NotFound);
     });
 
     it('always keeps at least one coordinator', () => {
       network
         .given(founded)
-        .when({ type: 'ChangeMemberRoles', personId: 'coord', roles: ['contributor'] }, as('a', 'coord'))
+        .when(
+          { type: 'ChangeMemberRoles', networkId: 'a', personId: 'coord', roles: ['contributor'] },
+          as('a', 'coord'),
+        )
         .thenRefuses(RuleBroken, /coordinator/);
       network
         .given(founded)
-        .when({ type: 'RemoveMember', personId: 'coord' }, as('a', 'coord'))
+        .when({ type: 'RemoveMember', networkId: 'a', personId: 'coord' }, as('a', 'coord'))
         .thenRefuses(RuleBroken, /coordinator/);
       // With a second coordinator, the first may step down.
       const two = [
@@ -178,14 +188,14 @@ describe('network decider', () => {
       ];
       network
         .given(two)
-        .when({ type: 'RemoveMember', personId: 'coord' }, as('a', 'bob'))
+        .when({ type: 'RemoveMember', networkId: 'a', personId: 'coord' }, as('a', 'bob'))
         .then([{ type: 'MemberRemoved' }]);
     });
 
     it("another network's coordinator cannot touch this network's members", () => {
       network
         .given(founded)
-        .when({ type: 'RemoveMember', personId: 'bob' }, as('b', 'coord'))
+        .when({ type: 'RemoveMember', networkId: 'a', personId: 'bob' }, as('b', 'coord'))
         .thenRefuses(NotAllowed);
     });
   });
@@ -199,16 +209,16 @@ describe('network decider', () => {
     it('the coordinator issues tokens to members only', () => {
       network
         .given(founded)
-        .when({ type: 'IssueAccessToken', personId: 'bob', token }, as('a', 'coord'))
+        .when({ type: 'IssueAccessToken', networkId: 'a', personId: 'bob', token }, as('a', 'coord'))
         .then([issued]);
       network
         .given(founded)
-        .when({ type: 'IssueAccessToken', personId: 'stranger', token }, as('a', 'coord'))
+        .when({ type: 'IssueAccessToken', networkId: 'a', personId: 'stranger', token }, as('a', 'coord'))
         .thenRefuses(NotFound);
     });
 
     it('a token is revoked by the coordinator or its holder, once', () => {
-      const revoke = { type: 'RevokeAccessToken', personId: 'bob', tokenId: 't1' } as const;
+      const revoke = { type: 'RevokeAccessToken', networkId: 'a', personId: 'bob', tokenId: 't1' } as const;
       network
         .given([...founded, issued])
         .when(revoke, as('a', 'bob', ['contributor']))
@@ -236,25 +246,25 @@ describe('network decider', () => {
     it('the representative must be a member', () => {
       network
         .given(founded)
-        .when({ type: 'NominateRepresentative', personId: 'bob' }, as('a', 'coord'))
+        .when({ type: 'NominateRepresentative', networkId: 'a', personId: 'bob' }, as('a', 'coord'))
         .then([nominated('bob')]);
       network
         .given(founded)
-        .when({ type: 'NominateRepresentative', personId: 'stranger' }, as('a', 'coord'))
+        .when({ type: 'NominateRepresentative', networkId: 'a', personId: 'stranger' }, as('a', 'coord'))
         .thenRefuses(RuleBroken, /member/);
     });
 
     it('changing the representative replaces the one seat holder', () => {
       network
         .given([...founded, nominated('bob')])
-        .when({ type: 'NominateRepresentative', personId: 'coord' }, as('a', 'coord'))
+        .when({ type: 'NominateRepresentative', networkId: 'a', personId: 'coord' }, as('a', 'coord'))
         .then([{ type: 'RepresentativeNominated', data: { personId: 'coord', previous: 'bob' } }]);
     });
 
     it('removing the representative vacates the seat', () => {
       network
         .given([...founded, nominated('bob')])
-        .when({ type: 'RemoveMember', personId: 'bob' }, as('a', 'coord'))
+        .when({ type: 'RemoveMember', networkId: 'a', personId: 'bob' }, as('a', 'coord'))
         .then([
           { type: 'MemberRemoved' },
           { type: 'SeatVacated', data: { personId: 'bob', reason: 'member-removed' } },
@@ -266,11 +276,11 @@ describe('network decider', () => {
     it('adds authorities from the register only', () => {
       network
         .given(founded)
-        .when({ type: 'AddMemberAuthority', authorityCode: 'leeds' }, as('a', 'coord'))
+        .when({ type: 'AddMemberAuthority', networkId: 'a', authorityCode: 'leeds' }, as('a', 'coord'))
         .then([{ type: 'MemberAuthorityAdded' }]);
       network
         .given(founded)
-        .when({ type: 'AddMemberAuthority', authorityCode: 'atlantis' }, as('a', 'coord'))
+        .when({ type: 'AddMemberAuthority', networkId: 'a', authorityCode: 'atlantis' }, as('a', 'coord'))
         .thenRefuses(RuleBroken, /register/);
     });
 
@@ -282,17 +292,23 @@ describe('network decider', () => {
       network
         .given(founded)
         .when(
-          { type: 'RegisterWebhook', webhookId: 'w1', url: 'https://example.org/hook', secret: 's' },
+          {
+            type: 'RegisterWebhook',
+            networkId: 'a',
+            webhookId: 'w1',
+            url: 'https://example.org/hook',
+            secret: 's',
+          },
           as('a', 'coord'),
         )
         .then([registered]);
       network
         .given([...founded, registered])
-        .when({ type: 'RemoveWebhook', webhookId: 'w1' }, as('a', 'coord'))
+        .when({ type: 'RemoveWebhook', networkId: 'a', webhookId: 'w1' }, as('a', 'coord'))
         .then([{ type: 'WebhookRemoved' }]);
       network
         .given(founded)
-        .when({ type: 'RemoveWebhook', webhookId: 'w1' }, as('a', 'coord'))
+        .when({ type: 'RemoveWebhook', networkId: 'a', webhookId: 'w1' }, as('a', 'coord'))
         .thenRefuses(NotFound);
     });
 
@@ -309,7 +325,13 @@ describe('network decider', () => {
       network
         .given([...founded, hook(1)])
         .when(
-          { type: 'RegisterWebhook', webhookId: 'w2', url: 'https://example.org/1', secret: 's' },
+          {
+            type: 'RegisterWebhook',
+            networkId: 'a',
+            webhookId: 'w2',
+            url: 'https://example.org/1',
+            secret: 's',
+          },
           as('a', 'coord'),
         )
         .thenRefuses(RuleBroken, /already registered/);
@@ -317,14 +339,26 @@ describe('network decider', () => {
       network
         .given([...founded, ...full])
         .when(
-          { type: 'RegisterWebhook', webhookId: 'wx', url: 'https://example.org/x', secret: 's' },
+          {
+            type: 'RegisterWebhook',
+            networkId: 'a',
+            webhookId: 'wx',
+            url: 'https://example.org/x',
+            secret: 's',
+          },
           as('a', 'coord'),
         )
         .thenRefuses(RuleBroken, /at most 10 webhooks/);
       network
         .given([...founded, ...full.slice(1)])
         .when(
-          { type: 'RegisterWebhook', webhookId: 'wx', url: 'https://example.org/x', secret: 's' },
+          {
+            type: 'RegisterWebhook',
+            networkId: 'a',
+            webhookId: 'wx',
+            url: 'https://example.org/x',
+            secret: 's',
+          },
           as('a', 'coord'),
         )
         .then([{ type: 'WebhookRegistered' }]);
@@ -374,7 +408,7 @@ describe('network decider', () => {
     it('leaving vacates the seat', () => {
       network
         .given([...founded, nominated('bob')])
-        .when({ type: 'LeaveScheme', reason: 'merged' }, as('a', 'coord'))
+        .when({ type: 'LeaveScheme', networkId: 'a', reason: 'merged' }, as('a', 'coord'))
         .then([{ type: 'NetworkLeft' }, { type: 'SeatVacated', data: { reason: 'left-scheme' } }]);
     });
 
@@ -396,7 +430,7 @@ describe('network decider', () => {
             },
           },
         ])
-        .when({ type: 'LeaveScheme', reason: 'x' }, as('nht-network', 'f'))
+        .when({ type: 'LeaveScheme', networkId: 'a', reason: 'x' }, as('nht-network', 'f'))
         .thenRefuses(RuleBroken);
     });
 
@@ -410,6 +444,7 @@ describe('network decider', () => {
         .when(
           {
             type: 'RegisterMember',
+            networkId: 'a',
             personId: 'cat',
             roles: ['contributor'],
             personal: { name: 'Cat', email: 'c@example.org' },
@@ -423,18 +458,18 @@ describe('network decider', () => {
       ];
       network
         .given(left)
-        .when({ type: 'AdoptPrinciples', principlesVersion: '2026-1' }, as('a', 'coord'))
+        .when({ type: 'AdoptPrinciples', networkId: 'a', principlesVersion: '2026-1' }, as('a', 'coord'))
         .thenRefuses(NotAllowed, /departed/);
     });
 
     it('suspension and reinstatement follow carried motions, in order', () => {
       network
         .given(founded)
-        .when({ type: 'SuspendNetwork', motionId: 'm1' }, nobody())
+        .when({ type: 'SuspendNetwork', networkId: 'a', motionId: 'm1' }, nobody())
         .then([{ type: 'NetworkSuspended', data: { motionId: 'm1' } }]);
       network
         .given(founded)
-        .when({ type: 'ReinstateNetwork', motionId: 'm2' }, nobody())
+        .when({ type: 'ReinstateNetwork', networkId: 'a', motionId: 'm2' }, nobody())
         .thenRefuses(WrongState);
       const suspended = [
         ...founded,
@@ -442,7 +477,7 @@ describe('network decider', () => {
       ];
       network
         .given(suspended)
-        .when({ type: 'ReinstateNetwork', motionId: 'm2' }, nobody())
+        .when({ type: 'ReinstateNetwork', networkId: 'a', motionId: 'm2' }, nobody())
         .then([{ type: 'NetworkReinstated' }]);
     });
   });

@@ -215,7 +215,10 @@ function decide(command: PracticeCommand, state: PracticeState, context: Practic
       // Issued by the policy that watches approvals: allowed only where the owner network opted in.
       const item = existing(state);
       if (!context.ownerPublishesOnApproval)
-        throw new RuleBroken('publish-on-approval', 'The owner network publishes its approved material itself');
+        throw new RuleBroken(
+          'publish-on-approval',
+          'The owner network publishes its approved material itself',
+        );
       if (item.status !== 'approved') throw new WrongState('Only approved material can be published');
       return [
         {

@@ -15,8 +15,8 @@ export type SubscriberCommand =
       confirmationTokenHash: string;
       unsubscribeTokenHash: string;
     }
-  | { type: 'ConfirmSubscription'; tokenHash: string }
-  | { type: 'Unsubscribe'; tokenHash: string };
+  | { type: 'ConfirmSubscription'; subscriberId: string; tokenHash: string }
+  | { type: 'Unsubscribe'; subscriberId: string; tokenHash: string };
 
 export interface SubscriberContext {
   now: Date;

@@ -80,33 +80,33 @@ describe('subscriber decider', () => {
       const twice = [requested(), requested('c2', at(10).now)];
       subscriber
         .given(twice)
-        .when({ type: 'ConfirmSubscription', tokenHash: 'c1' }, at(20))
+        .when({ type: 'ConfirmSubscription', subscriberId: 's1', tokenHash: 'c1' }, at(20))
         .then([confirmed]);
       subscriber
         .given(twice)
-        .when({ type: 'ConfirmSubscription', tokenHash: 'c2' }, at(20))
+        .when({ type: 'ConfirmSubscription', subscriberId: 's1', tokenHash: 'c2' }, at(20))
         .then([confirmed]);
     });
 
     it('refuses a token it never sent, the same way whether or not the subscriber exists', () => {
       subscriber
         .given([requested()])
-        .when({ type: 'ConfirmSubscription', tokenHash: 'u1' }, at(1))
+        .when({ type: 'ConfirmSubscription', subscriberId: 's1', tokenHash: 'u1' }, at(1))
         .thenRefuses(NotAllowed, /not valid/);
       subscriber
         .given([])
-        .when({ type: 'ConfirmSubscription', tokenHash: 'c1' }, at(1))
+        .when({ type: 'ConfirmSubscription', subscriberId: 's1', tokenHash: 'c1' }, at(1))
         .thenRefuses(NotAllowed, /not valid/);
     });
 
     it('refuses an expired token', () => {
       subscriber
         .given([requested()])
-        .when({ type: 'ConfirmSubscription', tokenHash: 'c1' }, at(7 * DAYS))
+        .when({ type: 'ConfirmSubscription', subscriberId: 's1', tokenHash: 'c1' }, at(7 * DAYS))
         .thenRefuses(RuleBroken, /7 days/);
       expect(() =>
         subscriberDecider.decide(
-          { type: 'ConfirmSubscription', tokenHash: 'c1' },
+          { type: 'ConfirmSubscription', subscriberId: 's1', tokenHash: 'c1' },
           subscriberDecider.evolve(subscriberDecider.initialState, requested()),
           at(7 * DAYS),
         ),
@@ -116,14 +116,14 @@ describe('subscriber decider', () => {
     it('is idempotent: confirming again records nothing and is no error', () => {
       subscriber
         .given([requested(), confirmed])
-        .when({ type: 'ConfirmSubscription', tokenHash: 'c1' }, at(8 * DAYS))
+        .when({ type: 'ConfirmSubscription', subscriberId: 's1', tokenHash: 'c1' }, at(8 * DAYS))
         .then([]);
     });
 
     it('no longer accepts links from before an unsubscription', () => {
       subscriber
         .given([requested(), unsubscribed])
-        .when({ type: 'ConfirmSubscription', tokenHash: 'c1' }, at(1))
+        .when({ type: 'ConfirmSubscription', subscriberId: 's1', tokenHash: 'c1' }, at(1))
         .thenRefuses(NotAllowed);
     });
   });
@@ -132,26 +132,29 @@ describe('subscriber decider', () => {
     it('unsubscribes with the unsubscribe token, confirmed or still pending', () => {
       subscriber
         .given([requested(), confirmed])
-        .when({ type: 'Unsubscribe', tokenHash: 'u1' }, at(60))
+        .when({ type: 'Unsubscribe', subscriberId: 's1', tokenHash: 'u1' }, at(60))
         .then([unsubscribed]);
       subscriber
         .given([requested()])
-        .when({ type: 'Unsubscribe', tokenHash: 'u1' }, at(1))
+        .when({ type: 'Unsubscribe', subscriberId: 's1', tokenHash: 'u1' }, at(1))
         .then([unsubscribed]);
     });
 
     it('refuses any other token, and a subscriber that does not exist', () => {
       subscriber
         .given([requested(), confirmed])
-        .when({ type: 'Unsubscribe', tokenHash: 'c1' }, at(1))
+        .when({ type: 'Unsubscribe', subscriberId: 's1', tokenHash: 'c1' }, at(1))
         .thenRefuses(NotAllowed);
-      subscriber.given([]).when({ type: 'Unsubscribe', tokenHash: 'u1' }, at(1)).thenRefuses(NotAllowed);
+      subscriber
+        .given([])
+        .when({ type: 'Unsubscribe', subscriberId: 's1', tokenHash: 'u1' }, at(1))
+        .thenRefuses(NotAllowed);
     });
 
     it('is idempotent', () => {
       subscriber
         .given([requested(), confirmed, unsubscribed])
-        .when({ type: 'Unsubscribe', tokenHash: 'u1' }, at(1))
+        .when({ type: 'Unsubscribe', subscriberId: 's1', tokenHash: 'u1' }, at(1))
         .then([]);
     });
   });
