@@ -4,7 +4,8 @@ import { IdempotencyInterceptor } from './http/idempotency.interceptor';
 import { LoggerModule } from 'nestjs-pino';
 import { AppConfig, ConfigModule } from '@app/config';
 import { EventStoreModule } from '@app/event-store';
-import { ApplicationModule } from '@app/application';
+import { ApplicationModule, PolicyReactors } from '@app/application';
+import { InfrastructureModule } from '@app/infrastructure';
 import { ReadModelsModule } from '@app/read-models';
 import { RateLimitModule } from './http/rate-limit.module';
 import { IdentityModule } from './identity/identity.module';
@@ -33,6 +34,7 @@ export class AppModule {
           pinoHttp: { level: config.logLevel, autoLogging: { ignore: (req) => req.url === '/health' } },
         }),
         EventStoreModule,
+        InfrastructureModule,
         ApplicationModule,
         ReadModelsModule,
         RateLimitModule,
@@ -49,7 +51,8 @@ export class AppModule {
         DashboardModule,
         CatalogueModule,
       ],
-      providers: [{ provide: APP_INTERCEPTOR, useClass: IdempotencyInterceptor }],
+      // The policies run in the API process until the worker takes them over with the job queue.
+      providers: [{ provide: APP_INTERCEPTOR, useClass: IdempotencyInterceptor }, PolicyReactors],
     };
   }
 }

@@ -1,50 +1,36 @@
-import { join } from 'node:path';
-import { Global, Inject, Module, OnApplicationShutdown } from '@nestjs/common';
-import { APP_CONFIG, AppConfig } from '@app/config';
+import { Global, Module } from '@nestjs/common';
+import { CqrsModule } from '@nestjs/cqrs';
+import { EventStore } from '@app/event-store';
 import { Clock, SystemClock } from './clock';
-import { BlobStore } from './blobs/blob-store';
-import { FilesystemBlobStore } from './blobs/filesystem-blob-store';
+import { NetworkDirectory } from './network/network-directory';
 import { PersonalDataKeys } from './personal-data/personal-data-keys';
-import { SqlitePersonalDataKeys } from './personal-data/sqlite-personal-data-keys';
 import { PersonalData } from './personal-data/personal-data';
-import { Mailer } from './mail/mailer';
-import { NodemailerMailer } from './mail/nodemailer-mailer';
+import { CommandRunners, RunCommandHandler } from './run-command';
+import { StreamFacts } from './stream-facts';
 
+/**
+ * The write side: every door sends `RunCommand` on the CommandBus to the command runners. Its ports (keys, mail,
+ * blobs) are provided by the adapters the app's root module wires.
+ */
 @Global()
 @Module({
+  imports: [CqrsModule.forRoot()],
   providers: [
     { provide: Clock, useClass: SystemClock },
-    {
-      provide: PersonalDataKeys,
-      useFactory: (config: AppConfig) => new SqlitePersonalDataKeys(join(config.dataDir, 'keys.sqlite')),
-      inject: [APP_CONFIG],
-    },
     {
       provide: PersonalData,
       useFactory: (keys: PersonalDataKeys) => new PersonalData(keys),
       inject: [PersonalDataKeys],
     },
+    { provide: NetworkDirectory, useFactory: (store: EventStore) => new NetworkDirectory(store), inject: [EventStore] },
     {
-      provide: Mailer,
-      useFactory: (config: AppConfig, clock: Clock) =>
-        new NodemailerMailer(
-          { from: config.mailFrom, smtpUrl: config.smtpUrl, outboxDir: join(config.dataDir, 'outbox') },
-          clock,
-        ),
-      inject: [APP_CONFIG, Clock],
+      provide: StreamFacts,
+      useFactory: (store: EventStore, directory: NetworkDirectory) => new StreamFacts(store, directory),
+      inject: [EventStore, NetworkDirectory],
     },
-    {
-      provide: BlobStore,
-      useFactory: (config: AppConfig) => new FilesystemBlobStore(join(config.dataDir, 'blobs')),
-      inject: [APP_CONFIG],
-    },
+    CommandRunners,
+    RunCommandHandler,
   ],
-  exports: [Clock, PersonalDataKeys, PersonalData, BlobStore, Mailer],
+  exports: [Clock, PersonalData, StreamFacts, CommandRunners, CqrsModule],
 })
-export class ApplicationModule implements OnApplicationShutdown {
-  constructor(@Inject(PersonalDataKeys) private readonly keys: PersonalDataKeys) {}
-
-  async onApplicationShutdown(): Promise<void> {
-    await this.keys.close();
-  }
-}
+export class ApplicationModule {}

@@ -7,12 +7,13 @@ import { foldStream } from './folded-streams';
 export const SCHEMA_VERSION = 1;
 
 /** Who and what caused a command: becomes every resulting event's metadata. */
-export interface CommandEnvelope {
+export interface CommandMeta {
   /** Unique per command; a retry of the same command (same Idempotency-Key) reuses it. */
   commandId: string;
   correlationId?: string;
   causationId?: string;
-  actor?: { personId: string; networkId: string };
+  /** The person issuing it, as the door found them; absent when time, a policy or bootstrap issues it. */
+  issuedBy?: { personId: string; networkId: string };
 }
 
 export interface Appended<E> {
@@ -20,6 +21,8 @@ export interface Appended<E> {
   /** Global position of the last event written (or of the stream's head when nothing was written). */
   position: bigint;
   revision: bigint;
+  /** The command was already on the stream (a retry): nothing was decided or written this time. */
+  replayed: boolean;
 }
 
 /**
@@ -27,17 +30,29 @@ export interface Appended<E> {
  * with the same id re-appends the same ids and the store's idempotency writes it once.
  */
 export function eventIdFor(commandId: string, index: number): string {
-  const hex = createHash('sha256').update(`${commandId}:${index}`).digest('hex');
-  // Laid out as an RFC 9562 version 8 (custom) uuid.
+  return uuidFrom(`${commandId}:${index}`);
+}
+
+/** A uuid derived from `seed`, laid out as an RFC 9562 version 8 (custom) uuid. */
+export function uuidFrom(seed: string): string {
+  const hex = createHash('sha256').update(seed).digest('hex');
   return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-8${hex.slice(13, 16)}-${((parseInt(hex[16], 16) & 3) | 8).toString(16)}${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
 }
 
-export interface DecideOptions {
-  now: Date;
-  /** Attempts when another command wins the race for the stream; then the conflict reaches the caller (409). */
-  maxAttempts?: number;
+export interface DecideAndAppend<C, S, E, X> {
+  store: EventStore;
+  stream: string;
+  decider: Decider<C, S, E, X>;
+  command: C;
+  /** Facts from other streams, loaded for the state just folded (again on each attempt). */
+  context: (state: S, now: Date) => X | Promise<X>;
+  meta: CommandMeta;
+  /** The time the command is decided at: read once per attempt. */
+  now: () => Date;
   /** Encrypts events' `personal` parts; an event that has one cannot be written without it. */
   personalData?: PersonalData;
+  /** Attempts when another command wins the race for the stream; then the conflict reaches the caller (409). */
+  maxAttempts?: number;
 }
 
 async function protect(data: unknown, personalData: PersonalData | undefined): Promise<unknown> {
@@ -69,57 +84,55 @@ function inTurn<T>(store: EventStore, stream: string, work: () => Promise<T>): P
 }
 
 /**
- * The whole of a command handler's work: load the stream, fold it into state, decide, append at the revision that
- * was read. Commands on one stream take turns within this process; a race lost to another process is decided again
- * on the new state, a bounded number of times.
+ * The whole of a command's write: load the stream, fold it into state, decide, append at the revision that was
+ * read. A command already on the stream is answered as it was, not decided again. Commands on one stream take turns
+ * within this process; a race lost to another process is decided again on the new state, a bounded number of times.
  */
 export function decideAndAppend<C, S, E extends DomainEvent, X>(
-  store: EventStore,
-  stream: string,
-  decider: Decider<C, S, E, X>,
-  command: C,
-  context: X | ((state: S) => X | Promise<X>),
-  envelope: CommandEnvelope,
-  options: DecideOptions,
+  options: DecideAndAppend<C, S, E, X>,
 ): Promise<Appended<E>> {
-  return inTurn(store, stream, () => decide(store, stream, decider, command, context, envelope, options));
+  return inTurn(options.store, options.stream, () => decide(options));
 }
 
-async function decide<C, S, E extends DomainEvent, X>(
-  store: EventStore,
-  stream: string,
-  decider: Decider<C, S, E, X>,
-  command: C,
-  context: X | ((state: S) => X | Promise<X>),
-  envelope: CommandEnvelope,
-  { now, maxAttempts = 5, personalData }: DecideOptions,
-): Promise<Appended<E>> {
+async function decide<C, S, E extends DomainEvent, X>({
+  store,
+  stream,
+  decider,
+  command,
+  context,
+  meta,
+  now,
+  personalData,
+  maxAttempts = 5,
+}: DecideAndAppend<C, S, E, X>): Promise<Appended<E>> {
   for (let attempt = 1; ; attempt++) {
-    const { state, revision, position } = await foldStream(store, stream, decider);
-    const resolved =
-      typeof context === 'function' ? await (context as (state: S) => X | Promise<X>)(state) : context;
-    const events = decider.decide(command, state, resolved);
-    if (events.length === 0) return { events, position: position ?? -1n, revision: revision ?? -1n };
+    const { state, revision, position, commands } = await foldStream(store, stream, decider);
+    const recorded = commands.get(meta.commandId);
+    if (recorded !== undefined) return { events: [], position: recorded, revision: revision!, replayed: true };
+    const at = now();
+    const events = decider.decide(command, state, await context(state, at));
+    if (events.length === 0)
+      return { events, position: position ?? -1n, revision: revision ?? -1n, replayed: false };
     try {
       const sealed = await Promise.all(events.map((event) => protect(event.data, personalData)));
       const result = await store.appendToStream(
         stream,
         events.map((event, index) => ({
-          id: eventIdFor(envelope.commandId, index),
+          id: eventIdFor(meta.commandId, index),
           type: event.type,
           data: sealed[index],
           metadata: {
-            commandId: envelope.commandId,
-            correlationId: envelope.correlationId ?? envelope.commandId,
-            causationId: envelope.causationId ?? envelope.commandId,
-            actor: envelope.actor ?? null,
-            occurredAt: now.toISOString(),
+            commandId: meta.commandId,
+            correlationId: meta.correlationId ?? meta.commandId,
+            causationId: meta.causationId ?? meta.commandId,
+            actor: meta.issuedBy ?? null,
+            occurredAt: at.toISOString(),
             schemaVersion: SCHEMA_VERSION,
           },
         })),
         { expectedRevision: revision ?? 'no_stream' },
       );
-      return { events, position: result.position, revision: result.nextExpectedRevision };
+      return { events, position: result.position, revision: result.nextExpectedRevision, replayed: false };
     } catch (error) {
       if (!(error instanceof WrongExpectedVersionError) || attempt >= maxAttempts) throw error;
     }

@@ -5,6 +5,11 @@ export interface Folded<S> {
   state: S;
   revision?: bigint;
   position?: bigint;
+  /**
+   * The commands already recorded on the stream, each with the position of its last event: a command retried
+   * after its response was lost (or expired) is recognised here and not decided again.
+   */
+  commands: ReadonlyMap<string, bigint>;
 }
 
 interface Evolver<S, E> {
@@ -32,18 +37,24 @@ export async function foldStream<S, E>(
   if (!cache) byDecider.set(decider, (cache = new Map()));
 
   const known = cache.get(stream);
-  let folded: Folded<S> = known ?? { state: decider.initialState };
+  let folded: Folded<S> = known ?? { state: decider.initialState, commands: new Map() };
   try {
     const events = await store.readStream(
       stream,
       folded.revision === undefined ? undefined : { fromRevision: folded.revision + 1n },
     );
-    for (const event of events) {
-      folded = {
-        state: decider.evolve(folded.state, { type: event.type, data: event.data } as E),
-        revision: event.revision,
-        position: event.position,
-      };
+    if (events.length > 0) {
+      const commands = new Map(folded.commands);
+      for (const event of events) {
+        const commandId = event.metadata.commandId;
+        if (typeof commandId === 'string') commands.set(commandId, event.position);
+        folded = {
+          state: decider.evolve(folded.state, { type: event.type, data: event.data } as E),
+          revision: event.revision,
+          position: event.position,
+          commands,
+        };
+      }
     }
   } catch (error) {
     if (!(error instanceof StreamNotFoundError)) throw error;

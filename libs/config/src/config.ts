@@ -16,11 +16,15 @@ export interface AppConfig {
   /** The service's address as people reach it: the base of the links in mails. */
   publicUrl: string;
   facilitatorNetworkId: string;
+  /** The facilitator network's name, given to it on an empty store. */
+  facilitatorName: string;
   logLevel: string;
   /** Requests per minute that one caller (a bearer token, or an address without one) may make. */
   rateLimitPerMinute: number;
   /** How often due scheduled commands (closing motions, lazy consensus) are looked for. */
   schedulerIntervalMs: number;
+  /** How long a write's first response is kept for retries carrying the same Idempotency-Key. */
+  idempotencyTtlHours: number;
 }
 
 export class ConfigError extends Error {
@@ -44,6 +48,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       `SCHEDULER_INTERVAL_MS must be an integer of at least 10, got ${JSON.stringify(env.SCHEDULER_INTERVAL_MS)}`,
     );
   }
+  const idempotencyTtlHours = Number(env.IDEMPOTENCY_TTL_HOURS ?? 24);
+  if (!(idempotencyTtlHours > 0)) {
+    throw new ConfigError(
+      `IDEMPOTENCY_TTL_HOURS must be a positive number, got ${JSON.stringify(env.IDEMPOTENCY_TTL_HOURS)}`,
+    );
+  }
   return {
     port,
     dataDir: resolve(env.DATA_DIR || './var'),
@@ -54,9 +64,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     mailFrom: mailFromOf(env.MAIL_FROM || 'Connect & Share <no-reply@connect-and-share.invalid>'),
     publicUrl: urlFrom('PUBLIC_URL', env.PUBLIC_URL, ['http:', 'https:']) ?? `http://localhost:${port}`,
     facilitatorNetworkId: env.FACILITATOR_NETWORK_ID || 'nht-network',
+    facilitatorName: env.FACILITATOR_NAME || 'National Highways & Transport Network',
     logLevel: env.LOG_LEVEL || 'info',
     rateLimitPerMinute,
     schedulerIntervalMs,
+    idempotencyTtlHours,
   };
 }
 

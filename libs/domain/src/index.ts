@@ -1,6 +1,7 @@
 export * from './shared/errors';
 export * from './shared/decider';
 export * from './shared/actor';
+export * from './shared/time';
 export * from './practice/practice.commands';
 export * from './practice/practice.events';
 export * from './practice/practice.decider';

@@ -1,7 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { mkdir, open, readFile, rename, stat, unlink } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
-import { BlobStore, SHA256_PATTERN, StoredBlob } from './blob-store';
+import { BlobStore, SHA256_PATTERN, StoredBlob } from '@app/application';
 
 /**
  * Blobs as files under `root/ab/cd/<sha256>` (two levels of fan-out keep directories small), each with a sidecar

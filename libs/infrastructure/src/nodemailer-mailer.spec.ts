@@ -2,7 +2,7 @@ import { mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { createServer, Server } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { FixedClock } from '../clock';
+import { FixedClock } from '@app/application';
 import { NodemailerMailer } from './nodemailer-mailer';
 import { parseEml, readOutbox } from './testing/read-outbox';
 

@@ -2,8 +2,8 @@ import { randomUUID } from 'node:crypto';
 import { mkdir, open, rename } from 'node:fs/promises';
 import { join } from 'node:path';
 import { createTransport } from 'nodemailer';
-import { Clock } from '../clock';
-import { MailMessage, Mailer } from './mailer';
+import { Clock } from '@app/application';
+import { MailMessage, Mailer } from '@app/application';
 
 export interface NodemailerSettings {
   from: string;

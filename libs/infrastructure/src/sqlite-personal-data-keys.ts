@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
-import { PersonalDataKeys } from './personal-data-keys';
+import { PersonalDataKeys } from '@app/application';
 
 /**
  * Keys in their own SQLite file beside the event store (not in the log, which is never rewritten). A forgotten

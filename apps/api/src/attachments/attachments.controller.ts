@@ -1,11 +1,10 @@
 import { Controller, Get, Header, Headers, Param, Post, Req, StreamableFile } from '@nestjs/common';
 import type { Request } from 'express';
-import { BlobStore } from '@app/application';
+import { BlobStore, StreamFacts } from '@app/application';
 import { NotAllowed, NotFound, RuleBroken } from '@app/domain';
 import type { ResolvedActor } from '@app/read-models';
 import { CurrentActor } from '../identity/bearer-auth.guard';
 import { FieldError, ValidationFailed } from '../http/problem-details';
-import { NetworkFacts } from '../networks/network-facts.service';
 import { BlobAddressDto } from './attachments.dto';
 import { extensionOf, sniffMediaType } from './sniff-media-type';
 
@@ -44,7 +43,7 @@ function filenameFrom(header: string | undefined): string {
 export class AttachmentsController {
   constructor(
     private readonly blobs: BlobStore,
-    private readonly networks: NetworkFacts,
+    private readonly facts: StreamFacts,
   ) {}
 
   /** The answer is the attachment as a submission references it, so it can be passed on as it is. */
@@ -56,7 +55,7 @@ export class AttachmentsController {
     @Req() request: Request,
   ) {
     // As the practice rules see the actor: roles and standing from their network's stream.
-    const member = await this.networks.actingMember(actor);
+    const member = (await this.facts.actor(actor))!;
     if (!member.roles.includes('contributor'))
       throw new NotAllowed('Only contributors can upload attachments');
     if (!member.networkActive) throw new NotAllowed('A suspended or departed network cannot act');

@@ -1,12 +1,10 @@
 import { MiddlewareConsumer, Module, NestModule, RequestMethod } from '@nestjs/common';
 import { raw } from 'express';
 import { MAX_ATTACHMENT_BYTES } from '../practices/practices.dto';
-import { NetworkFacts } from '../networks/network-facts.service';
 import { AttachmentsController } from './attachments.controller';
 
 @Module({
   controllers: [AttachmentsController],
-  providers: [NetworkFacts],
 })
 export class AttachmentsModule implements NestModule {
   /**

@@ -1,7 +1,15 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger } from '@nestjs/common';
 import { ThrottlerException } from '@nestjs/throttler';
 import type { Response } from 'express';
-import { ConflictOfInterest, DomainError, NotAllowed, NotFound, RuleBroken, WrongState } from '@app/domain';
+import {
+  ConflictOfInterest,
+  CredentialShownOnce,
+  DomainError,
+  NotAllowed,
+  NotFound,
+  RuleBroken,
+  WrongState,
+} from '@app/domain';
 import { InvalidEventError, WrongExpectedVersionError } from '@app/event-store';
 import { fromHttpException, problem, ProblemDetails } from './problem-details';
 
@@ -10,6 +18,7 @@ const DOMAIN_STATUS: Array<[new (...args: never[]) => DomainError, number]> = [
   [NotAllowed, 403],
   [NotFound, 404],
   [WrongState, 409],
+  [CredentialShownOnce, 409],
   [ConflictOfInterest, 422],
   [RuleBroken, 422],
 ];

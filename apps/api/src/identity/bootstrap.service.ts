@@ -1,37 +1,32 @@
 import { Inject, Injectable, OnApplicationBootstrap } from '@nestjs/common';
+import { CommandBus } from '@nestjs/cqrs';
 import { Logger } from 'nestjs-pino';
 import { APP_CONFIG, AppConfig } from '@app/config';
-import { bootstrapIfEmpty, Clock, PersonalData } from '@app/application';
+import { bootstrapIfEmpty, Clock } from '@app/application';
 import { EventStore } from '@app/event-store';
-
-export const FACILITATOR_NAME = 'National Highways & Transport Network';
 
 /** Creates the facilitator network on first start, before the server takes requests. */
 @Injectable()
 export class BootstrapService implements OnApplicationBootstrap {
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly bus: CommandBus,
     private readonly store: EventStore,
-    private readonly personalData: PersonalData,
     private readonly clock: Clock,
     private readonly logger: Logger,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
+    const { dataDir, facilitatorNetworkId, facilitatorName, bootstrapToken } = this.config;
     const outcome = await bootstrapIfEmpty(
+      this.bus,
       this.store,
-      this.personalData,
-      {
-        dataDir: this.config.dataDir,
-        facilitatorNetworkId: this.config.facilitatorNetworkId,
-        facilitatorName: FACILITATOR_NAME,
-        bootstrapToken: this.config.bootstrapToken,
-      },
+      { dataDir, facilitatorNetworkId, facilitatorName, bootstrapToken },
       this.clock.now(),
     );
     if (!outcome.bootstrapped) return;
     this.logger.log(
-      `Bootstrapped the facilitator network ${this.config.facilitatorNetworkId}; first coordinator ${outcome.personId}`,
+      `Bootstrapped the facilitator network ${facilitatorNetworkId}; first coordinator ${outcome.personId}`,
     );
     if (outcome.tokenFile) {
       // Printed once, outside the structured log, for the person starting the service.

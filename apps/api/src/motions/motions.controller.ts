@@ -1,49 +1,33 @@
-import { randomUUID } from 'node:crypto';
-import { Body, Controller, Get, Headers, HttpCode, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { MotionEvent, motionDecider, NotFound, replay } from '@app/domain';
 import { EventStore, StreamNotFoundError } from '@app/event-store';
-import { listMotions, ProjectionRunner, ResolvedActor } from '@app/read-models';
-import { CurrentActor } from '../identity/bearer-auth.guard';
-import { commandIdFor } from '../http/command-id';
+import { listMotions, ProjectionRunner } from '@app/read-models';
+import { HttpCommandMeta, Meta } from '../http/command-meta';
 import { MinPositionDto } from '../http/min-position.dto';
+import { sendForPosition } from '../http/send-command';
 import { CastVoteDto, ListMotionsQueryDto, motionDecision, ProposeMotionDto } from './motions.dto';
-import { CastVoteCommand, ProposeMotionCommand } from './motions.commands';
 
 @Controller('motions')
 export class MotionsController {
   constructor(
-    private readonly commands: CommandBus,
+    private readonly bus: CommandBus,
     private readonly store: EventStore,
     private readonly runner: ProjectionRunner,
   ) {}
 
   @Post()
-  propose(
-    @CurrentActor() actor: ResolvedActor,
-    @Headers('idempotency-key') key: string | undefined,
-    @Body() body: ProposeMotionDto,
-  ) {
-    return this.commands.execute(
-      new ProposeMotionCommand(
-        actor,
-        randomUUID(),
-        commandIdFor(actor, key),
-        motionDecision(body),
-        body.closesAt,
-      ),
-    );
+  async propose(@Meta() meta: HttpCommandMeta, @Body() body: ProposeMotionDto) {
+    const motionId = meta.idFor('motion');
+    const command = { type: 'ProposeMotion', motionId, closesAt: body.closesAt, ...motionDecision(body) } as const;
+    const { position } = await sendForPosition(this.bus, command, meta);
+    return { motionId, position };
   }
 
   @Post(':id/votes')
   @HttpCode(200)
-  vote(
-    @CurrentActor() actor: ResolvedActor,
-    @Param('id', ParseUUIDPipe) id: string,
-    @Headers('idempotency-key') key: string | undefined,
-    @Body() body: CastVoteDto,
-  ) {
-    return this.commands.execute(new CastVoteCommand(actor, id, commandIdFor(actor, key), body.vote));
+  vote(@Param('id', ParseUUIDPipe) motionId: string, @Meta() meta: HttpCommandMeta, @Body() { vote }: CastVoteDto) {
+    return sendForPosition(this.bus, { type: 'CastVote', motionId, vote }, meta);
   }
 
   /** Motions newest first, with their votes counted and outcome, from the read model. */

@@ -36,6 +36,7 @@ class ChangeApprovalPolicyPayload {
   @IsInt() @Min(1) @Max(100) quorum!: number;
   @IsInt() @Min(1) @Max(365) reviewWindowDays!: number;
   @IsOptional() @IsInt() @Min(1) @Max(365) lazyConsensusDays?: number;
+  @IsOptional() @IsInt() @Min(1) @Max(365) updateIntervalDays?: number;
 }
 class RetirePracticePayload {
   @IsUUID() practiceId!: string;

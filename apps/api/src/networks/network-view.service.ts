@@ -1,9 +1,8 @@
 import { Injectable } from '@nestjs/common';
-import { FORGOTTEN, PersonalData, SealedPersonal } from '@app/application';
+import { FORGOTTEN, PersonalData, SealedPersonal, StreamFacts } from '@app/application';
 import { NotFound } from '@app/domain';
 import { EventStore } from '@app/event-store';
 import { listNetworks, NetworkSummary, ProjectionRunner, ResolvedActor } from '@app/read-models';
-import { NetworkFacts } from './network-facts.service';
 
 /**
  * `GET /networks` and `GET /networks/{id}`: networks as members see them; a network's members (with names) only
@@ -12,7 +11,7 @@ import { NetworkFacts } from './network-facts.service';
 @Injectable()
 export class NetworkView {
   constructor(
-    private readonly facts: NetworkFacts,
+    private readonly facts: StreamFacts,
     private readonly store: EventStore,
     private readonly personalData: PersonalData,
     private readonly runner: ProjectionRunner,
@@ -24,7 +23,7 @@ export class NetworkView {
   }
 
   async view(networkId: string, actor: ResolvedActor) {
-    const state = await this.facts.stateOf(networkId);
+    const state = await this.facts.network(networkId);
     if (state.status === 'none') throw new NotFound('No such network');
     const summary: NetworkSummary = {
       networkId,

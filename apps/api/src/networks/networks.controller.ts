@@ -1,27 +1,17 @@
-import { randomUUID } from 'node:crypto';
-import {
-  Body,
-  Controller,
-  Delete,
-  Get,
-  Headers,
-  HttpCode,
-  Param,
-  ParseUUIDPipe,
-  Patch,
-  Post,
-  Put,
-  Query,
-} from '@nestjs/common';
+import { randomBytes } from 'node:crypto';
+import { Body, Controller, Delete, Get, HttpCode, Param, ParseUUIDPipe, Patch, Post, Put, Query } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
+import { Clock, newAccessToken } from '@app/application';
 import type { ResolvedActor } from '@app/read-models';
 import { CurrentActor } from '../identity/bearer-auth.guard';
-import { commandIdFor } from '../http/command-id';
+import { HttpCommandMeta, Meta } from '../http/command-meta';
 import { MinPositionDto } from '../http/min-position.dto';
+import { send, sendForPosition, shownOnce } from '../http/send-command';
 import { NetworkView } from './network-view.service';
 import {
   AddAuthorityDto,
   AdoptPrinciplesDto,
+  AutomaticPublicationDto,
   EnrolNetworkDto,
   IssueTokenDto,
   LeaveSchemeDto,
@@ -30,27 +20,14 @@ import {
   RegisterWebhookDto,
   RolesDto,
 } from './networks.dto';
-import {
-  AddMemberAuthorityCommand,
-  AdoptPrinciplesCommand,
-  ChangeMemberRolesCommand,
-  EnrolNetworkCommand,
-  IssueAccessTokenCommand,
-  LeaveSchemeCommand,
-  NominateRepresentativeCommand,
-  RegisterMemberCommand,
-  RegisterWebhookCommand,
-  RemoveMemberCommand,
-  RemoveWebhookCommand,
-  RevokeAccessTokenCommand,
-} from './networks.commands';
 
 /** The network routes of API.md: writes put a command on the bus; reads come from the views. */
 @Controller('networks')
 export class NetworksController {
   constructor(
-    private readonly commands: CommandBus,
+    private readonly bus: CommandBus,
     private readonly networks: NetworkView,
+    private readonly clock: Clock,
   ) {}
 
   /** Every enrolled network with its seat, principles and authorities; no members. */
@@ -70,149 +47,146 @@ export class NetworksController {
   }
 
   @Post()
-  enrol(
-    @CurrentActor() actor: ResolvedActor,
-    @Headers('idempotency-key') key: string | undefined,
-    @Body() body: EnrolNetworkDto,
-  ) {
-    const { networkId, ...rest } = body;
-    return this.commands.execute(new EnrolNetworkCommand(actor, networkId, commandIdFor(actor, key), rest));
+  async enrol(@Meta() meta: HttpCommandMeta, @Body() body: EnrolNetworkDto) {
+    const { networkId, name, scope, region, coordinator } = body;
+    const personId = meta.idFor('person');
+    const { token, ...issued } = newAccessToken(this.clock.now());
+    const { position } = shownOnce(
+      await send(this.bus, 
+        {
+          type: 'EnrolNetwork',
+          networkId,
+          name,
+          scope,
+          region,
+          coordinator: { personId, ...coordinator },
+          token: issued,
+        },
+        meta,
+        { token },
+      ),
+    );
+    return { networkId, coordinator: { personId, tokenId: issued.tokenId, token, expiresAt: issued.expiresAt }, position };
   }
 
   @Post(':networkId/principles')
   @HttpCode(200)
   adoptPrinciples(
-    @CurrentActor() actor: ResolvedActor,
     @Param('networkId') networkId: string,
-    @Headers('idempotency-key') key: string | undefined,
-    @Body() body: AdoptPrinciplesDto,
+    @Meta() meta: HttpCommandMeta,
+    @Body() { principlesVersion }: AdoptPrinciplesDto,
   ) {
-    return this.commands.execute(
-      new AdoptPrinciplesCommand(actor, networkId, commandIdFor(actor, key), body.principlesVersion),
-    );
+    return sendForPosition(this.bus, { type: 'AdoptPrinciples', networkId, principlesVersion }, meta);
   }
 
   @Post(':networkId/members')
-  registerMember(
-    @CurrentActor() actor: ResolvedActor,
+  async registerMember(
     @Param('networkId') networkId: string,
-    @Headers('idempotency-key') key: string | undefined,
-    @Body() body: RegisterMemberDto,
+    @Meta() meta: HttpCommandMeta,
+    @Body() { name, email, roles }: RegisterMemberDto,
   ) {
-    return this.commands.execute(new RegisterMemberCommand(actor, networkId, commandIdFor(actor, key), body));
+    const personId = meta.idFor('person');
+    const command = { type: 'RegisterMember', networkId, personId, roles, personal: { name, email } } as const;
+    return { personId, ...(await sendForPosition(this.bus, command, meta)) };
   }
 
   @Patch(':networkId/members/:personId')
   changeRoles(
-    @CurrentActor() actor: ResolvedActor,
     @Param('networkId') networkId: string,
     @Param('personId') personId: string,
-    @Headers('idempotency-key') key: string | undefined,
-    @Body() body: RolesDto,
+    @Meta() meta: HttpCommandMeta,
+    @Body() { roles }: RolesDto,
   ) {
-    return this.commands.execute(
-      new ChangeMemberRolesCommand(actor, networkId, commandIdFor(actor, key), personId, body.roles),
-    );
+    return sendForPosition(this.bus, { type: 'ChangeMemberRoles', networkId, personId, roles }, meta);
   }
 
   @Delete(':networkId/members/:personId')
   removeMember(
-    @CurrentActor() actor: ResolvedActor,
     @Param('networkId') networkId: string,
     @Param('personId') personId: string,
-    @Headers('idempotency-key') key: string | undefined,
+    @Meta() meta: HttpCommandMeta,
   ) {
-    return this.commands.execute(
-      new RemoveMemberCommand(actor, networkId, commandIdFor(actor, key), personId),
-    );
+    return sendForPosition(this.bus, { type: 'RemoveMember', networkId, personId }, meta);
   }
 
   @Post(':networkId/members/:personId/tokens')
-  issueToken(
-    @CurrentActor() actor: ResolvedActor,
+  async issueToken(
     @Param('networkId') networkId: string,
     @Param('personId') personId: string,
-    @Headers('idempotency-key') key: string | undefined,
+    @Meta() meta: HttpCommandMeta,
     @Body() body: IssueTokenDto,
   ) {
-    return this.commands.execute(
-      new IssueAccessTokenCommand(actor, networkId, commandIdFor(actor, key), personId, body.expiresInDays),
+    const { token, ...issued } = newAccessToken(this.clock.now(), body.expiresInDays);
+    const { position } = shownOnce(
+      await send(this.bus, { type: 'IssueAccessToken', networkId, personId, token: issued }, meta, { token }),
     );
+    return { tokenId: issued.tokenId, token, expiresAt: issued.expiresAt, position };
   }
 
   @Delete(':networkId/members/:personId/tokens/:tokenId')
   revokeToken(
-    @CurrentActor() actor: ResolvedActor,
     @Param('networkId') networkId: string,
     @Param('personId') personId: string,
     @Param('tokenId') tokenId: string,
-    @Headers('idempotency-key') key: string | undefined,
+    @Meta() meta: HttpCommandMeta,
   ) {
-    return this.commands.execute(
-      new RevokeAccessTokenCommand(actor, networkId, commandIdFor(actor, key), personId, tokenId),
-    );
+    return sendForPosition(this.bus, { type: 'RevokeAccessToken', networkId, personId, tokenId }, meta);
   }
 
   @Put(':networkId/representative')
   nominate(
-    @CurrentActor() actor: ResolvedActor,
     @Param('networkId') networkId: string,
-    @Headers('idempotency-key') key: string | undefined,
-    @Body() body: NominateRepresentativeDto,
+    @Meta() meta: HttpCommandMeta,
+    @Body() { personId }: NominateRepresentativeDto,
   ) {
-    return this.commands.execute(
-      new NominateRepresentativeCommand(actor, networkId, commandIdFor(actor, key), body.personId),
-    );
+    return sendForPosition(this.bus, { type: 'NominateRepresentative', networkId, personId }, meta);
   }
 
   @Post(':networkId/authorities')
   @HttpCode(200)
   addAuthority(
-    @CurrentActor() actor: ResolvedActor,
     @Param('networkId') networkId: string,
-    @Headers('idempotency-key') key: string | undefined,
-    @Body() body: AddAuthorityDto,
+    @Meta() meta: HttpCommandMeta,
+    @Body() { authorityCode }: AddAuthorityDto,
   ) {
-    return this.commands.execute(
-      new AddMemberAuthorityCommand(actor, networkId, commandIdFor(actor, key), body.authorityCode),
-    );
+    return sendForPosition(this.bus, { type: 'AddMemberAuthority', networkId, authorityCode }, meta);
+  }
+
+  /** Whether the network's approved material is published at once, without a contributor publishing it. */
+  @Put(':networkId/automatic-publication')
+  setAutomaticPublication(
+    @Param('networkId') networkId: string,
+    @Meta() meta: HttpCommandMeta,
+    @Body() { enabled }: AutomaticPublicationDto,
+  ) {
+    return sendForPosition(this.bus, { type: 'SetAutomaticPublication', networkId, enabled }, meta);
   }
 
   /** Answers the signing secret once; the log keeps it sealed under the webhook's own key, for signing deliveries. */
   @Post(':networkId/webhooks')
-  registerWebhook(
-    @CurrentActor() actor: ResolvedActor,
+  async registerWebhook(
     @Param('networkId') networkId: string,
-    @Headers('idempotency-key') key: string | undefined,
-    @Body() body: RegisterWebhookDto,
+    @Meta() meta: HttpCommandMeta,
+    @Body() { url }: RegisterWebhookDto,
   ) {
-    return this.commands.execute(
-      new RegisterWebhookCommand(actor, networkId, commandIdFor(actor, key), randomUUID(), body.url),
-    );
+    const webhookId = meta.idFor('webhook');
+    const secret = `whsec_${randomBytes(32).toString('base64url')}`;
+    const { position } = shownOnce(await send(this.bus, { type: 'RegisterWebhook', networkId, webhookId, url, secret }, meta));
+    return { webhookId, secret, position };
   }
 
   @Delete(':networkId/webhooks/:webhookId')
   removeWebhook(
-    @CurrentActor() actor: ResolvedActor,
     @Param('networkId') networkId: string,
     @Param('webhookId', ParseUUIDPipe) webhookId: string,
-    @Headers('idempotency-key') key: string | undefined,
+    @Meta() meta: HttpCommandMeta,
   ) {
-    return this.commands.execute(
-      new RemoveWebhookCommand(actor, networkId, commandIdFor(actor, key), webhookId),
-    );
+    return sendForPosition(this.bus, { type: 'RemoveWebhook', networkId, webhookId }, meta);
   }
 
   @Post(':networkId/leave')
   @HttpCode(200)
-  leave(
-    @CurrentActor() actor: ResolvedActor,
-    @Param('networkId') networkId: string,
-    @Headers('idempotency-key') key: string | undefined,
-    @Body() body: LeaveSchemeDto,
-  ) {
-    return this.commands.execute(
-      new LeaveSchemeCommand(actor, networkId, commandIdFor(actor, key), body.reason),
-    );
+  leave(@Param('networkId') networkId: string, @Meta() meta: HttpCommandMeta, @Body() { reason }: LeaveSchemeDto) {
+    return sendForPosition(this.bus, { type: 'LeaveScheme', networkId, reason }, meta);
   }
 }

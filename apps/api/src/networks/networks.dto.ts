@@ -3,6 +3,7 @@ import {
   ArrayMaxSize,
   ArrayMinSize,
   ArrayUnique,
+  IsBoolean,
   IsEmail,
   IsIn,
   IsInt,
@@ -70,4 +71,7 @@ export class RegisterWebhookDto {
 
 export class LeaveSchemeDto {
   @IsString() @IsNotEmpty() @MaxLength(2000) reason!: string;
+}
+export class AutomaticPublicationDto {
+  @IsBoolean() enabled!: boolean;
 }

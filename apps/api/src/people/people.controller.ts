@@ -1,20 +1,15 @@
-import { Controller, Delete, Headers, Param } from '@nestjs/common';
+import { Controller, Delete, Param } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
-import type { ResolvedActor } from '@app/read-models';
-import { CurrentActor } from '../identity/bearer-auth.guard';
-import { commandIdFor } from '../http/command-id';
-import { ErasePersonalDataCommand } from './erase-personal-data.command';
+import { HttpCommandMeta, Meta } from '../http/command-meta';
+import { sendForPosition } from '../http/send-command';
 
 @Controller('people')
 export class PeopleController {
-  constructor(private readonly commands: CommandBus) {}
+  constructor(private readonly bus: CommandBus) {}
 
+  /** Records who erased whose personal data, then deletes the person's key: their sealed parts become unreadable. */
   @Delete(':personId/personal-data')
-  erase(
-    @CurrentActor() actor: ResolvedActor,
-    @Param('personId') personId: string,
-    @Headers('idempotency-key') key: string | undefined,
-  ) {
-    return this.commands.execute(new ErasePersonalDataCommand(actor, personId, commandIdFor(actor, key)));
+  erase(@Param('personId') personId: string, @Meta() meta: HttpCommandMeta) {
+    return sendForPosition(this.bus, { type: 'ErasePersonalData', personId }, meta);
   }
 }

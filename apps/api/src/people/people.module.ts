@@ -1,12 +1,5 @@
 import { Module } from '@nestjs/common';
-import { CqrsModule } from '@nestjs/cqrs';
-import { NetworksModule } from '../networks/networks.module';
 import { PeopleController } from './people.controller';
-import { ErasePersonalDataHandler } from './handlers/erase-personal-data.handler';
 
-@Module({
-  imports: [CqrsModule, NetworksModule],
-  controllers: [PeopleController],
-  providers: [ErasePersonalDataHandler],
-})
+@Module({ controllers: [PeopleController] })
 export class PeopleModule {}

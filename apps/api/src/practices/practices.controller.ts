@@ -1,90 +1,65 @@
-import { randomUUID } from 'node:crypto';
-import { Body, Controller, Get, Headers, HttpCode, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
-import type { ResolvedActor } from '@app/read-models';
-import { CurrentActor } from '../identity/bearer-auth.guard';
-import { commandIdFor } from '../http/command-id';
+import { HttpCommandMeta, Meta } from '../http/command-meta';
 import { MinPositionDto } from '../http/min-position.dto';
+import { sendForPosition } from '../http/send-command';
 import {
   PracticeContentDto,
   RevisePracticeDto,
   ReviewPracticeDto,
   WithdrawPracticeDto,
 } from './practices.dto';
-import {
-  PublishPracticeCommand,
-  RevisePracticeCommand,
-  ReviewPracticeCommand,
-  SubmitPracticeCommand,
-  WithdrawPracticeCommand,
-} from './practices.commands';
 import { PracticeWorkflow } from './practice-workflow.service';
 
 /** The practice routes of API.md: HTTP in, a command on the bus, its result out. */
 @Controller('practices')
 export class PracticesController {
   constructor(
-    private readonly commands: CommandBus,
+    private readonly bus: CommandBus,
     private readonly workflow: PracticeWorkflow,
   ) {}
 
   @Post()
-  submit(
-    @CurrentActor() actor: ResolvedActor,
-    @Headers('idempotency-key') key: string | undefined,
-    @Body() body: PracticeContentDto,
-  ) {
-    return this.commands.execute(
-      new SubmitPracticeCommand(actor, randomUUID(), commandIdFor(actor, key), body),
-    );
+  async submit(@Meta() meta: HttpCommandMeta, @Body() content: PracticeContentDto) {
+    const practiceId = meta.idFor('practice');
+    const { position } = await sendForPosition(this.bus, { type: 'SubmitPractice', practiceId, content }, meta);
+    return { practiceId, version: 1, position };
   }
 
   @Post(':id/reviews')
   review(
-    @CurrentActor() actor: ResolvedActor,
-    @Param('id', ParseUUIDPipe) id: string,
-    @Headers('idempotency-key') key: string | undefined,
-    @Body() body: ReviewPracticeDto,
+    @Param('id', ParseUUIDPipe) practiceId: string,
+    @Meta() meta: HttpCommandMeta,
+    @Body() { round, verdict, comment }: ReviewPracticeDto,
   ) {
-    return this.commands.execute(
-      new ReviewPracticeCommand(actor, id, commandIdFor(actor, key), body.round, body.verdict, body.comment),
-    );
+    return sendForPosition(this.bus, { type: 'ReviewPractice', practiceId, round, verdict, comment }, meta);
   }
 
   @Post(':id/revisions')
-  revise(
-    @CurrentActor() actor: ResolvedActor,
-    @Param('id', ParseUUIDPipe) id: string,
-    @Headers('idempotency-key') key: string | undefined,
-    @Body() body: RevisePracticeDto,
+  async revise(
+    @Param('id', ParseUUIDPipe) practiceId: string,
+    @Meta() meta: HttpCommandMeta,
+    @Body() { basedOnVersion, ...content }: RevisePracticeDto,
   ) {
-    const { basedOnVersion, ...content } = body;
-    return this.commands.execute(
-      new RevisePracticeCommand(actor, id, commandIdFor(actor, key), basedOnVersion, content),
-    );
+    const command = { type: 'RevisePractice', practiceId, basedOnVersion, content } as const;
+    const { position } = await sendForPosition(this.bus, command, meta);
+    return { version: basedOnVersion + 1, position };
   }
 
   @Post(':id/publish')
   @HttpCode(200)
-  publish(
-    @CurrentActor() actor: ResolvedActor,
-    @Param('id', ParseUUIDPipe) id: string,
-    @Headers('idempotency-key') key: string | undefined,
-  ) {
-    return this.commands.execute(new PublishPracticeCommand(actor, id, commandIdFor(actor, key)));
+  publish(@Param('id', ParseUUIDPipe) practiceId: string, @Meta() meta: HttpCommandMeta) {
+    return sendForPosition(this.bus, { type: 'PublishPractice', practiceId }, meta);
   }
 
   @Post(':id/withdraw')
   @HttpCode(200)
   withdraw(
-    @CurrentActor() actor: ResolvedActor,
-    @Param('id', ParseUUIDPipe) id: string,
-    @Headers('idempotency-key') key: string | undefined,
-    @Body() body: WithdrawPracticeDto,
+    @Param('id', ParseUUIDPipe) practiceId: string,
+    @Meta() meta: HttpCommandMeta,
+    @Body() { reason }: WithdrawPracticeDto,
   ) {
-    return this.commands.execute(
-      new WithdrawPracticeCommand(actor, id, commandIdFor(actor, key), body.reason),
-    );
+    return sendForPosition(this.bus, { type: 'WithdrawPractice', practiceId, reason }, meta);
   }
 
   /** The workflow view for members: state, version, round, this round's reviews, history. */

@@ -1,11 +1,8 @@
 import { Module } from '@nestjs/common';
-import { CqrsModule } from '@nestjs/cqrs';
-import { PracticesModule } from '../practices/practices.module';
-import { ScheduledCommands } from './scheduled-commands.service';
+import { DueCommandScheduler } from './due-command-scheduler';
 
 @Module({
-  imports: [CqrsModule, PracticesModule],
-  providers: [ScheduledCommands],
-  exports: [ScheduledCommands],
+  providers: [DueCommandScheduler],
+  exports: [DueCommandScheduler],
 })
 export class SchedulingModule {}

@@ -1,35 +1,51 @@
+import { randomBytes } from 'node:crypto';
 import { Body, Controller, HttpCode, Post } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
+import { hashToken } from '@app/application';
 import { Public } from '../identity/bearer-auth.guard';
+import { HttpCommandMeta, Meta } from '../http/command-meta';
+import { send, sendForPosition } from '../http/send-command';
 import { SubscribeDto, SubscriptionTokenDto } from './subscriptions.dto';
-import {
-  ConfirmSubscriptionCommand,
-  RequestSubscriptionCommand,
-  UnsubscribeCommand,
-} from './subscriptions.commands';
+import { SubscriberSecret, subscriberIdOf } from './subscriber-secret.service';
 
 /** E-mail updates for the public, with double opt-in: subscribe, confirm with the mailed token, unsubscribe. */
 @Public()
 @Controller('subscriptions')
 export class SubscriptionsController {
-  constructor(private readonly commands: CommandBus) {}
+  constructor(
+    private readonly bus: CommandBus,
+    private readonly secret: SubscriberSecret,
+  ) {}
 
   /** 202: the subscription starts only once the mailed link is used. */
   @Post()
   @HttpCode(202)
-  request(@Body() body: SubscribeDto) {
-    return this.commands.execute(new RequestSubscriptionCommand(body.email));
+  async request(@Meta() meta: HttpCommandMeta, @Body() { email }: SubscribeDto) {
+    const subscriberId = this.secret.idFor(email);
+    const confirmationToken = `${subscriberId}.${randomBytes(32).toString('base64url')}`;
+    const unsubscribeToken = this.secret.unsubscribeTokenFor(subscriberId);
+    const command = {
+      type: 'RequestSubscription',
+      subscriberId,
+      personal: { email },
+      confirmationTokenHash: hashToken(confirmationToken),
+      unsubscribeTokenHash: hashToken(unsubscribeToken),
+    } as const;
+    const { position } = await send(this.bus, command, meta, { confirmationToken, unsubscribeToken });
+    return { position };
   }
 
   @Post('confirm')
   @HttpCode(200)
-  confirm(@Body() body: SubscriptionTokenDto) {
-    return this.commands.execute(new ConfirmSubscriptionCommand(body.token));
+  confirm(@Meta() meta: HttpCommandMeta, @Body() { token }: SubscriptionTokenDto) {
+    const command = { type: 'ConfirmSubscription', subscriberId: subscriberIdOf(token), tokenHash: hashToken(token) } as const;
+    return sendForPosition(this.bus, command, meta);
   }
 
   @Post('unsubscribe')
   @HttpCode(200)
-  unsubscribe(@Body() body: SubscriptionTokenDto) {
-    return this.commands.execute(new UnsubscribeCommand(body.token));
+  unsubscribe(@Meta() meta: HttpCommandMeta, @Body() { token }: SubscriptionTokenDto) {
+    const command = { type: 'Unsubscribe', subscriberId: subscriberIdOf(token), tokenHash: hashToken(token) } as const;
+    return sendForPosition(this.bus, command, meta);
   }
 }

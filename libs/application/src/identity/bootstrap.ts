@@ -1,10 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import { rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import type { CommandBus } from '@nestjs/cqrs';
+import { DomainError } from '@app/domain';
 import { EventStore } from '@app/event-store';
-import { networkDecider } from '@app/domain';
-import { decideAndAppend } from '../decide-and-append';
-import { PersonalData } from '../personal-data/personal-data';
+import { RunCommand } from '../run-command';
 import { newAccessToken } from './access-token';
 
 export interface BootstrapSettings {
@@ -23,38 +23,37 @@ const BOOTSTRAP_TOKEN_DAYS = 30;
 
 /**
  * On an empty store, and only then, creates the facilitator network and its first coordinator: the one moment
- * without a rule-checked actor. A second process racing to do the same loses at the stream's expected revision.
+ * without a rule-checked actor. A second process racing to do the same is refused by the decider (the store is no
+ * longer empty), so only one token ever works.
  */
 export async function bootstrapIfEmpty(
+  bus: CommandBus,
   store: EventStore,
-  personalData: PersonalData,
   settings: BootstrapSettings,
   now: Date,
 ): Promise<BootstrapOutcome> {
   if ((await store.headPosition()) !== -1n) return { bootstrapped: false };
   const personId = randomUUID();
   const { token, ...issued } = newAccessToken(now, BOOTSTRAP_TOKEN_DAYS, settings.bootstrapToken);
-  await decideAndAppend(
-    store,
-    `network-${settings.facilitatorNetworkId}`,
-    networkDecider,
-    {
-      type: 'BootstrapFacilitator',
-      networkId: settings.facilitatorNetworkId,
-      name: settings.facilitatorName,
-      coordinator: { personId, name: 'First coordinator', email: '' },
-      token: { tokenId: issued.tokenId, tokenHash: issued.tokenHash, expiresAt: issued.expiresAt },
-    },
-    {
-      now,
-      facilitatorNetworkId: settings.facilitatorNetworkId,
-      storeIsEmpty: true,
-      currentPrinciplesVersion: '',
-      isAuthorityCode: () => false,
-    },
-    { commandId: `bootstrap-${settings.facilitatorNetworkId}` },
-    { now, personalData, maxAttempts: 1 },
-  );
+  try {
+    await bus.execute(
+      new RunCommand(
+        {
+          type: 'BootstrapFacilitator',
+          networkId: settings.facilitatorNetworkId,
+          name: settings.facilitatorName,
+          coordinator: { personId, name: 'First coordinator', email: '' },
+          token: issued,
+        },
+        // Each process's attempt is its own command: a process that lost the race must not take the winner's
+        // command for its own.
+        { commandId: `bootstrap-${randomUUID()}` },
+      ),
+    );
+  } catch (error) {
+    if (error instanceof DomainError) return { bootstrapped: false };
+    throw error;
+  }
   if (settings.bootstrapToken) return { bootstrapped: true, personId, token };
   const tokenFile = join(settings.dataDir, 'bootstrap-token');
   // Created afresh so the mode is 0600 even if a stale file was left by an earlier, wiped store.

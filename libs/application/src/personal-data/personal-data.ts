@@ -1,4 +1,4 @@
-import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
+import { seal, unseal } from './aes-gcm';
 import { PersonalDataKeys } from './personal-data-keys';
 
 /** The stored form of an event's `personal` part: AES-256-GCM under its subject's key. */
@@ -49,19 +49,13 @@ export class PersonalData {
       throw new PersonalDataForgotten(
         `Person ${subject} has been forgotten: their details cannot be recorded again`,
       );
-    const iv = randomBytes(12);
-    const cipher = createCipheriv('aes-256-gcm', key, iv);
-    cipher.setAAD(Buffer.from(subject));
-    const ciphertext = Buffer.concat([
-      cipher.update(JSON.stringify(record.personal), 'utf8'),
-      cipher.final(),
-    ]);
+    const { iv, ciphertext, tag } = seal(key, Buffer.from(JSON.stringify(record.personal)), Buffer.from(subject));
     const sealed: SealedPersonal = {
       subject,
       alg: 'A256GCM',
       iv: iv.toString('base64'),
       ciphertext: ciphertext.toString('base64'),
-      tag: cipher.getAuthTag().toString('base64'),
+      tag: tag.toString('base64'),
     };
     return { ...record, personal: sealed } as D;
   }
@@ -70,13 +64,15 @@ export class PersonalData {
   async open<P>(sealed: SealedPersonal): Promise<P | typeof FORGOTTEN> {
     const key = await this.keys.existingKey(sealed.subject);
     if (!key) return FORGOTTEN;
-    const decipher = createDecipheriv('aes-256-gcm', key, Buffer.from(sealed.iv, 'base64'));
-    decipher.setAAD(Buffer.from(sealed.subject));
-    decipher.setAuthTag(Buffer.from(sealed.tag, 'base64'));
-    const plaintext = Buffer.concat([
-      decipher.update(Buffer.from(sealed.ciphertext, 'base64')),
-      decipher.final(),
-    ]);
+    const plaintext = unseal(
+      key,
+      {
+        iv: Buffer.from(sealed.iv, 'base64'),
+        ciphertext: Buffer.from(sealed.ciphertext, 'base64'),
+        tag: Buffer.from(sealed.tag, 'base64'),
+      },
+      Buffer.from(sealed.subject),
+    );
     return JSON.parse(plaintext.toString('utf8')) as P;
   }
 }

@@ -40,3 +40,11 @@ export class RuleBroken extends DomainError {
     super(message);
   }
 }
+
+/**
+ * A retried command that made a credential shown only once (an access token, a webhook secret): the first attempt is
+ * in the log and its credential cannot be shown again.
+ */
+export class CredentialShownOnce extends DomainError {
+  readonly code = 'credential-shown-once';
+}

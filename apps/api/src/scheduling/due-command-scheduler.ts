@@ -1,0 +1,75 @@
+import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { CommandBus } from '@nestjs/cqrs';
+import { APP_CONFIG, AppConfig } from '@app/config';
+import { Clock, DomainCommand, RunCommand, StreamFacts } from '@app/application';
+import { DAY_MS, DomainError } from '@app/domain';
+import { motionsDueToClose, ProjectionRunner, unopposedRoundsOpenedBy } from '@app/read-models';
+
+/**
+ * Issues the commands that time, not a person, calls for: closing motions whose time has come and concluding lazy
+ * consensus on rounds open long enough under the policy in force. The schedule view only says what may be due;
+ * each command is rule-checked by its decider like any other, and its id derives from what it concerns, so several
+ * replicas (or a retry after a crash) issuing the same one write it once.
+ */
+@Injectable()
+export class DueCommandScheduler implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly logger = new Logger(DueCommandScheduler.name);
+  private timer: NodeJS.Timeout | undefined;
+  private tick: Promise<void> | undefined;
+
+  constructor(
+    private readonly bus: CommandBus,
+    private readonly runner: ProjectionRunner,
+    private readonly facts: StreamFacts,
+    private readonly clock: Clock,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  onApplicationBootstrap(): void {
+    this.timer = setInterval(() => {
+      this.tick ??= this.runDue()
+        // A failed round (the store unavailable) is reported and tried again at the next interval.
+        .catch((error: unknown) => this.logger.error({ err: error }, 'Scheduled commands failed this round'))
+        .finally(() => (this.tick = undefined));
+    }, this.config.schedulerIntervalMs);
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    clearInterval(this.timer);
+    await this.tick;
+  }
+
+  /** Issues every command that is due now; one that the rules refuse is logged and passed over. */
+  async runDue(): Promise<void> {
+    for (const { command, commandId } of await this.due(this.clock.now())) {
+      try {
+        await this.bus.execute(new RunCommand(command, { commandId }));
+      } catch (error) {
+        if (!(error instanceof DomainError)) throw error;
+        // Usually the view had not yet seen the event that settled it; the decider is the judge.
+        this.logger.warn(`Scheduled ${command.type} (${commandId}) was refused: ${error.message}`);
+      }
+    }
+  }
+
+  private async due(now: Date): Promise<Array<{ command: DomainCommand; commandId: string }>> {
+    const db = this.runner.database;
+    const due: Array<{ command: DomainCommand; commandId: string }> = motionsDueToClose(db, now).map(
+      (motionId) => ({
+        command: { type: 'CloseMotion', motionId },
+        commandId: `scheduled:close-motion:${motionId}`,
+      }),
+    );
+    const { lazyConsensusDays } = await this.facts.policy();
+    if (lazyConsensusDays !== undefined) {
+      const openedBy = new Date(now.getTime() - lazyConsensusDays * DAY_MS);
+      for (const { practiceId, round } of unopposedRoundsOpenedBy(db, openedBy)) {
+        due.push({
+          command: { type: 'ConcludeLazyConsensus', practiceId },
+          commandId: `scheduled:conclude-lazy-consensus:${practiceId}:${round}`,
+        });
+      }
+    }
+    return due;
+  }
+}

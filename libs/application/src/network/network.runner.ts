@@ -1,0 +1,123 @@
+import {
+  NetworkCommand,
+  NetworkContext,
+  networkDecider,
+  NetworkEvent,
+  NetworkState,
+  PersonalDetails,
+} from '@app/domain';
+import { CURRENT_PRINCIPLES, loadAuthorityRegister } from '@app/reference-data';
+import { Committed, defineRunner, RunnerPorts } from '../command-runner';
+import { mailAfterCommit } from '../mail/mailer';
+import { SealedPersonal } from '../personal-data/personal-data';
+
+const register = loadAuthorityRegister();
+
+/** Networks run themselves: membership, tokens, seat, principles, authorities, webhooks, leaving. */
+export const networkRunner = defineRunner<NetworkCommand, NetworkState, NetworkEvent, NetworkContext>({
+  commands: {
+    BootstrapFacilitator: true,
+    EnrolNetwork: true,
+    AdoptPrinciples: true,
+    RegisterMember: true,
+    ChangeMemberRoles: true,
+    RemoveMember: true,
+    IssueAccessToken: true,
+    RevokeAccessToken: true,
+    NominateRepresentative: true,
+    AddMemberAuthority: true,
+    RegisterWebhook: true,
+    RemoveWebhook: true,
+    SetAutomaticPublication: true,
+    LeaveScheme: true,
+    ErasePersonalData: true,
+    SuspendNetwork: true,
+    ReinstateNetwork: true,
+  },
+  stream: async (command, facts) =>
+    `network-${'networkId' in command ? command.networkId : await facts.networkOf(command.personId)}`,
+  decider: networkDecider,
+  context: async ({ command, now, meta, facts }) => ({
+    now,
+    actor: await facts.actor(meta.issuedBy),
+    storeIsEmpty: command.type === 'BootstrapFacilitator' && (await facts.storeIsEmpty()),
+    currentPrinciplesVersion: CURRENT_PRINCIPLES.version,
+    isAuthorityCode: (code) => register.has(code),
+  }),
+  afterCommit: {
+    EnrolNetwork: mailFirstCoordinatorToken,
+    IssueAccessToken: mailIssuedToken,
+    // Recorded first (who may do it is a rule); the key goes only once that is on record. Deleting a key is
+    // idempotent, so a retried command deletes it again in case the first attempt stopped in between.
+    RemoveWebhook: async ({ command }, { keys, clock }) => void (await keys.forget(command.webhookId, clock.now())),
+    ErasePersonalData: async ({ command }, { keys, clock }) =>
+      void (await keys.forget(command.personId, clock.now())),
+  },
+});
+
+type Done<T extends NetworkCommand['type']> = Committed<Extract<NetworkCommand, { type: T }>, NetworkEvent>;
+
+/** The token is shown once to the caller and mailed to the address in the request: the log holds that only sealed. */
+async function mailFirstCoordinatorToken({ command, events, secrets }: Done<'EnrolNetwork'>, ports: RunnerPorts) {
+  if (events.length === 0) return;
+  const { networkId, name, coordinator, token } = command;
+  await mailAfterCommit(ports.logger, { networkId, personId: coordinator.personId }, () =>
+    ports.mailer.send({
+      to: coordinator.email,
+      subject: `Your Connect & Share access token for ${name}`,
+      text: [
+        `Hello ${coordinator.name},`,
+        '',
+        `${name} is now enrolled in Connect & Share, and you are its first coordinator. Your access token:`,
+        '',
+        secrets.token,
+        '',
+        `It works until ${token.expiresAt}. Keep it to yourself: it acts as you. Send it with every request as`,
+        '"Authorization: Bearer <token>"; with it you register your network\'s members and issue their tokens.',
+        '',
+      ].join('\n'),
+    }),
+  );
+}
+
+async function mailIssuedToken({ command, events, secrets }: Done<'IssueAccessToken'>, ports: RunnerPorts) {
+  if (events.length === 0) return;
+  const { networkId, personId, token } = command;
+  await mailAfterCommit(ports.logger, { networkId, personId }, async () => {
+    const person = await contactOf(ports, networkId, personId);
+    if (!person) return;
+    await ports.mailer.send({
+      to: person.email,
+      subject: 'Your Connect & Share access token',
+      text: [
+        `Hello ${person.name},`,
+        '',
+        `Your network's coordinator has issued you an access token for Connect & Share (network ${networkId}):`,
+        '',
+        secrets.token,
+        '',
+        `It works until ${token.expiresAt}. Keep it to yourself: it acts as you. Send it with every request as`,
+        '"Authorization: Bearer <token>".',
+        '',
+      ].join('\n'),
+    });
+  });
+}
+
+/**
+ * Name and address from the sealed personal part of the person's registration (the decider has just found them a
+ * member). None for a forgotten person, nor for the bootstrapped first coordinator, who has no address.
+ */
+async function contactOf(
+  { store, personalData }: RunnerPorts,
+  networkId: string,
+  personId: string,
+): Promise<PersonalDetails | undefined> {
+  const registration = (await store.readStream(`network-${networkId}`)).find(
+    (event) => event.type === 'MemberRegistered' && (event.data as { personId: string }).personId === personId,
+  )!;
+  const personal = await personalData.open<PersonalDetails>(
+    (registration.data as { personal: SealedPersonal }).personal,
+  );
+  return 'forgotten' in personal || !personal.email ? undefined : personal;
+}

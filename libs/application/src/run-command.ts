@@ -1,0 +1,98 @@
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import { CommandHandler, ICommand, ICommandHandler } from '@nestjs/cqrs';
+import { APP_CONFIG, AppConfig } from '@app/config';
+import type {
+  MotionCommand,
+  NetworkCommand,
+  PracticeCommand,
+  SteeringGroupCommand,
+  SubscriberCommand,
+} from '@app/domain';
+import { EventStore } from '@app/event-store';
+import { BlobStore } from './blobs/blob-store';
+import { Clock } from './clock';
+import { CommandResult, CommandRunner, RunnerPorts, Secrets } from './command-runner';
+import { CommandMeta, decideAndAppend } from './decide-and-append';
+import { Mailer } from './mail/mailer';
+import { motionRunner } from './motion/motion.runner';
+import { networkRunner } from './network/network.runner';
+import { PersonalData } from './personal-data/personal-data';
+import { PersonalDataKeys } from './personal-data/personal-data-keys';
+import { practiceRunner } from './practice/practice.runner';
+import { steeringGroupRunner } from './steering-group/steering-group.runner';
+import { StreamFacts } from './stream-facts';
+import { subscriberRunner } from './subscriber/subscriber.runner';
+
+export type DomainCommand =
+  | NetworkCommand
+  | PracticeCommand
+  | MotionCommand
+  | SteeringGroupCommand
+  | SubscriberCommand;
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- each runner is typed where it is defined
+type AnyRunner = CommandRunner<any, any, any, any>;
+
+/** The one table from command type to the runner of its aggregate. */
+const RUNNERS: AnyRunner[] = [networkRunner, practiceRunner, motionRunner, steeringGroupRunner, subscriberRunner];
+
+/** The one bus message every door sends: HTTP, pages, the scheduler, policies, bootstrap, the CLI. */
+export class RunCommand implements ICommand {
+  constructor(
+    readonly command: DomainCommand,
+    readonly meta: CommandMeta,
+    readonly secrets: Secrets = {},
+  ) {}
+}
+
+/** Runs any command with its aggregate's runner: check, load, decide, append at the revision read, effects. */
+@Injectable()
+export class CommandRunners {
+  private readonly byType = new Map<string, AnyRunner>();
+  private readonly ports: RunnerPorts;
+
+  constructor(
+    store: EventStore,
+    facts: StreamFacts,
+    personalData: PersonalData,
+    keys: PersonalDataKeys,
+    mailer: Mailer,
+    blobs: BlobStore,
+    clock: Clock,
+    @Inject(APP_CONFIG) config: AppConfig,
+  ) {
+    for (const runner of RUNNERS) {
+      for (const type of Object.keys(runner.commands)) this.byType.set(type, runner);
+    }
+    const logger = new Logger('CommandRunners');
+    this.ports = { store, facts, personalData, keys, mailer, blobs, clock, logger, publicUrl: config.publicUrl };
+  }
+
+  async run(command: DomainCommand, meta: CommandMeta, secrets: Secrets = {}): Promise<CommandResult> {
+    const runner = this.byType.get(command.type);
+    if (!runner) throw new Error(`No runner decides ${command.type}`);
+    const { store, facts, personalData, clock } = this.ports;
+    await runner.before?.[command.type]?.(command, this.ports);
+    const appended = await decideAndAppend({
+      store,
+      stream: await runner.stream(command, facts),
+      decider: runner.decider,
+      command,
+      context: (state, now) => runner.context({ command, state, now, meta, facts }),
+      meta,
+      now: () => clock.now(),
+      personalData,
+    });
+    const answer = await runner.afterCommit?.[command.type]?.({ ...appended, command, meta, secrets }, this.ports);
+    return { position: Number(appended.position), replayed: appended.replayed, ...answer };
+  }
+}
+
+@CommandHandler(RunCommand)
+export class RunCommandHandler implements ICommandHandler<RunCommand, CommandResult> {
+  constructor(private readonly runners: CommandRunners) {}
+
+  execute({ command, meta, secrets }: RunCommand): Promise<CommandResult> {
+    return this.runners.run(command, meta, secrets);
+  }
+}

@@ -1,0 +1,5 @@
+export * from './open-sqlite';
+export * from './filesystem-blob-store';
+export * from './nodemailer-mailer';
+export * from './sqlite-personal-data-keys';
+export * from './infrastructure.module';
