@@ -72,5 +72,3 @@ export type PracticeEvent =
   | DomainEvent<'PracticePublished', { practiceId: string; version: number; publishedBy: string }>
   | DomainEvent<'PracticeWithdrawn', { practiceId: string; reason: string; withdrawnBy: string }>
   | DomainEvent<'PracticeRetired', { practiceId: string; reason: string; motionId: string }>;
-
-export type PracticeEventType = PracticeEvent['type'];
