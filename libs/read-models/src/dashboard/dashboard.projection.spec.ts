@@ -205,6 +205,14 @@ describe('dashboard projection', () => {
   });
 
   it('keeps the policy in force, the current priorities and the motions still open', () => {
+    const AUDITOR = { kind: 'appoint-auditor', payload: { personId: 'x' } };
+    const proposed = (motionId: string, at: string, closesAt: string) =>
+      event('MotionProposed', at, {
+        motionId,
+        ...AUDITOR,
+        closesAt,
+        proposedBy: { personId: 'ann', networkId: 'a' },
+      });
     apply(
       event('ApprovalPolicyChanged', '2026-10-02T00:00:00.000Z', {
         motionId: 'm1',
@@ -222,34 +230,15 @@ describe('dashboard projection', () => {
         period: '2027-Q1',
         themes: ['winter-service', 'structures'],
       }),
-      event('MotionProposed', '2026-10-05T00:00:00.000Z', {
-        motionId: 'm4',
-        kind: 'appoint-auditor',
-        payload: { personId: 'x' },
-        closesAt: '2026-10-20T00:00:00.000Z',
-        proposedBy: { personId: 'ann', networkId: 'a' },
-      }),
-      event('MotionProposed', '2026-10-05T00:00:00.000Z', {
-        motionId: 'm5',
-        kind: 'suspend-network',
-        payload: { networkId: 'a' },
-        closesAt: '2026-10-10T00:00:00.000Z',
-        proposedBy: { personId: 'ann', networkId: 'a' },
-      }),
+      proposed('m4', '2026-10-05T00:00:00.000Z', '2026-10-20T00:00:00.000Z'),
+      proposed('m5', '2026-10-05T00:00:00.000Z', '2026-10-10T00:00:00.000Z'),
       event('MotionLapsed', '2026-10-10T00:00:00.000Z', { motionId: 'm5', votesFor: [], filledSeats: 1 }),
-      event('MotionProposed', '2026-10-11T00:00:00.000Z', {
-        motionId: 'm6',
-        kind: 'appoint-auditor',
-        payload: { personId: 'y' },
-        closesAt: '2026-10-25T00:00:00.000Z',
-        proposedBy: { personId: 'ann', networkId: 'a' },
-      }),
+      proposed('m6', '2026-10-11T00:00:00.000Z', '2026-10-25T00:00:00.000Z'),
       event('MotionCarried', '2026-10-12T00:00:00.000Z', {
         motionId: 'm6',
         votesFor: ['a'],
         filledSeats: 1,
-        kind: 'appoint-auditor',
-        payload: { personId: 'y' },
+        ...AUDITOR,
       }),
     );
     expect(all('SELECT * FROM dashboard_policy')).toEqual([
