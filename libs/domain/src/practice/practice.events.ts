@@ -76,5 +76,3 @@ export type PracticeEvent =
     >
   | DomainEvent<'PracticeWithdrawn', { practiceId: string; reason: string; withdrawnBy: string }>
   | DomainEvent<'PracticeRetired', { practiceId: string; reason: string; motionId: string }>;
-
-export type PracticeEventType = PracticeEvent['type'];

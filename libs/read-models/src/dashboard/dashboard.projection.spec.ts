@@ -85,8 +85,9 @@ describe('dashboard projection', () => {
       published_at: null,
       published_themes: null,
     });
+    apply(reviewed('p1', 1, 'b', { at: '2026-10-03T00:00:00.000Z' }));
+    expect(practice('p1')).toMatchObject({ state: 'in_review' });
     apply(
-      reviewed('p1', 1, 'b', { at: '2026-10-03T00:00:00.000Z' }),
       reviewed('p1', 1, 'c', { at: '2026-10-04T00:00:00.000Z' }),
       approved('p1', '2026-10-04T00:00:00.000Z', { round: 1 }),
     );
@@ -203,7 +204,15 @@ describe('dashboard projection', () => {
     ]);
   });
 
-  it('keeps the policy in force, the current priorities and the open motions', () => {
+  it('keeps the policy in force, the current priorities and the motions still open', () => {
+    const AUDITOR = { kind: 'appoint-auditor', payload: { personId: 'x' } };
+    const proposed = (motionId: string, at: string, closesAt: string) =>
+      event('MotionProposed', at, {
+        motionId,
+        ...AUDITOR,
+        closesAt,
+        proposedBy: { personId: 'ann', networkId: 'a' },
+      });
     apply(
       event('ApprovalPolicyChanged', '2026-10-02T00:00:00.000Z', {
         motionId: 'm1',
@@ -221,21 +230,16 @@ describe('dashboard projection', () => {
         period: '2027-Q1',
         themes: ['winter-service', 'structures'],
       }),
-      event('MotionProposed', '2026-10-05T00:00:00.000Z', {
-        motionId: 'm4',
-        kind: 'appoint-auditor',
-        payload: { personId: 'x' },
-        closesAt: '2026-10-20T00:00:00.000Z',
-        proposedBy: { personId: 'ann', networkId: 'a' },
-      }),
-      event('MotionProposed', '2026-10-05T00:00:00.000Z', {
-        motionId: 'm5',
-        kind: 'suspend-network',
-        payload: { networkId: 'a' },
-        closesAt: '2026-10-10T00:00:00.000Z',
-        proposedBy: { personId: 'ann', networkId: 'a' },
-      }),
+      proposed('m4', '2026-10-05T00:00:00.000Z', '2026-10-20T00:00:00.000Z'),
+      proposed('m5', '2026-10-05T00:00:00.000Z', '2026-10-10T00:00:00.000Z'),
       event('MotionLapsed', '2026-10-10T00:00:00.000Z', { motionId: 'm5', votesFor: [], filledSeats: 1 }),
+      proposed('m6', '2026-10-11T00:00:00.000Z', '2026-10-25T00:00:00.000Z'),
+      event('MotionCarried', '2026-10-12T00:00:00.000Z', {
+        motionId: 'm6',
+        votesFor: ['a'],
+        filledSeats: 1,
+        ...AUDITOR,
+      }),
     );
     expect(all('SELECT * FROM dashboard_policy')).toEqual([
       { id: 1, version: 2, quorum: 3, review_window_days: 21, lazy_consensus_days: null },

@@ -1,0 +1,86 @@
+import type Database from 'better-sqlite3';
+import {
+  CATALOGUE_FACETS,
+  type CatalogueFacet,
+  type CatalogueQuery,
+  type CatalogueSort,
+} from './catalogue-search';
+import { statement } from '../statements';
+
+/** A query's words beyond these are ignored, so that a search costs a bounded time. */
+const MAX_TERMS = 16;
+
+/**
+ * The FTS5 expression for what someone typed, or undefined when it holds no word. User text never reaches FTS5's
+ * query syntax: each word (a run of letters, digits and marks, as the unicode61 tokenizer reads them) becomes a
+ * quoted prefix term, so `"`, `*`, `(`, `NEAR`, `OR` and `col:` are searched for as words or dropped, never parsed.
+ * All terms must match.
+ */
+export function matchExpression(q: string | undefined): string | undefined {
+  const terms = q?.match(/[\p{L}\p{N}\p{M}]+/gu)?.slice(0, MAX_TERMS);
+  return terms ? terms.map((term) => `"${term}"*`).join(' ') : undefined;
+}
+
+/** Title matches count far more than summary matches, which count more than body matches (bm25 weights per column). */
+const RANK = 'bm25(catalogue_search, 10.0, 4.0, 1.0, 2.0)';
+
+const FILTERS: Record<CatalogueFacet, string> = {
+  theme: 'i.id IN (SELECT item_id FROM catalogue_item_themes WHERE theme = @theme)',
+  network: 'i.network_id = @network',
+  authority: 'i.id IN (SELECT item_id FROM catalogue_item_authorities WHERE code = @authority)',
+  region: 'i.region = @region',
+  year: 'i.year = @year',
+};
+
+/** The items a search matches, as SQL for the page and the facets to read them with. */
+export interface CatalogueMatch {
+  /** The FTS5 expression of the query's words (for snippets); undefined when it has none. */
+  expression?: string;
+  /** The sort in force: relevance only when there are words to rank by. */
+  sort: CatalogueSort;
+  /** The `FROM` of the matching items, as `i` (and `m`, with their rank, when there are words). */
+  from: string;
+  /** The `WHERE` of the filters in force but `except`'s, with its named parameters. */
+  filteredBy(except?: CatalogueFacet): { where: string; params: Record<string, unknown> };
+}
+
+/**
+ * The items `query` matches. The words are matched once: the matching items (with their rank when sorting by
+ * relevance) go into a temporary table, which the page, the total and every facet then read, rather than each
+ * searching the full-text index again. The match holds until the next search on `db`.
+ */
+export function matchCatalogue(db: Database.Database, query: CatalogueQuery): CatalogueMatch {
+  const expression = matchExpression(query.q);
+  // Without words to match, relevance means nothing: newest first, unless sorted by title.
+  const sort = expression ? (query.sort ?? 'relevance') : query.sort === 'title' ? 'title' : 'newest';
+  if (expression) {
+    statement(
+      db,
+      'CREATE TEMP TABLE IF NOT EXISTS catalogue_matched (id INTEGER PRIMARY KEY, rank REAL)',
+    ).run();
+    statement(db, 'DELETE FROM temp.catalogue_matched').run();
+    statement(
+      db,
+      sort === 'relevance'
+        ? `INSERT INTO temp.catalogue_matched (id, rank)
+             SELECT rowid, ${RANK} FROM catalogue_search WHERE catalogue_search MATCH ?`
+        : 'INSERT INTO temp.catalogue_matched (id) SELECT rowid FROM catalogue_search WHERE catalogue_search MATCH ?',
+    ).run(expression);
+  }
+  const filtered = CATALOGUE_FACETS.filter((facet) => query[facet] !== undefined);
+  return {
+    expression,
+    sort,
+    // CROSS JOIN keeps the matches as the outer loop: the planner has no statistics for the temporary table.
+    from: expression
+      ? 'temp.catalogue_matched m CROSS JOIN catalogue_items i ON i.id = m.id'
+      : 'catalogue_items i',
+    filteredBy(except) {
+      const facets = filtered.filter((facet) => facet !== except);
+      return {
+        where: facets.length > 0 ? `WHERE ${facets.map((facet) => FILTERS[facet]).join(' AND ')}` : '',
+        params: Object.fromEntries(facets.map((facet) => [facet, query[facet]])),
+      };
+    },
+  };
+}
