@@ -1,6 +1,6 @@
 import { renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { readOutbox } from '@app/application/mail/testing/read-outbox';
+import { readOutbox } from '@app/infrastructure/testing/read-outbox';
 import { RunningApi, startApi } from './support/running-api';
 
 const FACILITATOR = 'facilitator-token-for-the-mail-test-0123456789';

@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { PersonalData, PersonalDataKeys, SealedPersonal } from '@app/application';
-import { readOutbox } from '@app/application/mail/testing/read-outbox';
+import { readOutbox } from '@app/infrastructure/testing/read-outbox';
 import { readAllInPages, RecordedEvent } from '@app/event-store';
 import { RunningApi, startApi } from './support/running-api';
 

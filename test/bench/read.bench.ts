@@ -11,7 +11,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
-import { PersonalData, SCHEMA_VERSION, SqlitePersonalDataKeys } from '@app/application';
+import { PersonalData, SCHEMA_VERSION } from '@app/application';
+import { SqlitePersonalDataKeys } from '@app/infrastructure';
 import {
   DEFAULT_APPROVAL_POLICY,
   PracticeCommand,
@@ -126,6 +127,7 @@ function publishedItem(index: number, owner: Seat, reviewers: Seat[], authorityC
       ...seat,
       roles: ['coordinator', 'contributor'],
       networkActive: true,
+      facilitator: false,
       principlesAdopted: true,
       seat: true,
     },

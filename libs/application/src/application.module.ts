@@ -22,7 +22,11 @@ import { StreamFacts } from './stream-facts';
       useFactory: (keys: PersonalDataKeys) => new PersonalData(keys),
       inject: [PersonalDataKeys],
     },
-    { provide: NetworkDirectory, useFactory: (store: EventStore) => new NetworkDirectory(store), inject: [EventStore] },
+    {
+      provide: NetworkDirectory,
+      useFactory: (store: EventStore) => new NetworkDirectory(store),
+      inject: [EventStore],
+    },
     {
       provide: StreamFacts,
       useFactory: (store: EventStore, directory: NetworkDirectory) => new StreamFacts(store, directory),

@@ -1,17 +1,13 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { SqliteEventStore, WrongExpectedVersionError } from '@app/event-store';
-import { motionDecider, MotionCommand, MotionContext, WrongState } from '@app/domain';
+import { EventStore, SqliteEventStore, WrongExpectedVersionError } from '@app/event-store';
+import { motionDecider, MotionCommand, WrongState } from '@app/domain';
+import { anActor } from '@app/domain/testing/actors';
 import { decideAndAppend, eventIdFor } from './decide-and-append';
 
 const NOW = new Date('2026-11-23T10:00:00Z');
 const seats = Array.from({ length: 20 }, (_, n) => `net-${n}`);
-const seat = (networkId: string): MotionContext => ({
-  now: NOW,
-  actor: { personId: `${networkId}-rep`, networkId, roles: ['contributor'], seat: true, networkActive: true },
-  filledSeats: seats,
-});
 const propose: MotionCommand = {
   type: 'ProposeMotion',
   motionId: 'm1',
@@ -19,6 +15,28 @@ const propose: MotionCommand = {
   kind: 'set-priorities',
   payload: { period: '2027', themes: ['drainage'] },
 };
+const vote = (v: 'for' | 'against'): MotionCommand => ({ type: 'CastVote', motionId: 'm1', vote: v });
+
+/** `command` on motion m1, issued by the representative of `networkId`, one of 20 filled seats. */
+function run(
+  store: EventStore,
+  command: MotionCommand,
+  networkId: string,
+  commandId: string,
+  maxAttempts?: number,
+) {
+  const personId = `${networkId}-rep`;
+  return decideAndAppend({
+    store,
+    stream: 'motion-m1',
+    decider: motionDecider,
+    command,
+    context: (_, now) => ({ now, actor: anActor({ personId, networkId, seat: true }), filledSeats: seats }),
+    meta: { commandId, issuedBy: { personId, networkId } },
+    now: () => NOW,
+    maxAttempts,
+  });
+}
 
 describe('decideAndAppend', () => {
   let dir: string;
@@ -33,19 +51,8 @@ describe('decideAndAppend', () => {
   });
 
   it('appends the decided events with the command, actor and time in their metadata', async () => {
-    const result = await decideAndAppend(
-      store,
-      'motion-m1',
-      motionDecider,
-      propose,
-      seat('net-0'),
-      {
-        commandId: 'c1',
-        actor: { personId: 'net-0-rep', networkId: 'net-0' },
-      },
-      { now: NOW },
-    );
-    expect(result).toMatchObject({ revision: 0n, events: [{ type: 'MotionProposed' }] });
+    const result = await run(store, propose, 'net-0', 'c1');
+    expect(result).toMatchObject({ revision: 0n, events: [{ type: 'MotionProposed' }], replayed: false });
     const [event] = await store.readStream('motion-m1');
     expect(event.id).toBe(eventIdFor('c1', 0));
     expect(event.position).toBe(result.position);
@@ -68,52 +75,28 @@ describe('decideAndAppend', () => {
   });
 
   it('writes nothing when the decider refuses', async () => {
-    await decideAndAppend(
-      store,
-      'motion-m1',
-      motionDecider,
-      propose,
-      seat('net-0'),
-      { commandId: 'c1' },
-      { now: NOW },
-    );
-    await expect(
-      decideAndAppend(
-        store,
-        'motion-m1',
-        motionDecider,
-        propose,
-        seat('net-1'),
-        { commandId: 'c2' },
-        { now: NOW },
-      ),
-    ).rejects.toBeInstanceOf(WrongState);
+    await run(store, propose, 'net-0', 'c1');
+    await expect(run(store, propose, 'net-1', 'c2')).rejects.toBeInstanceOf(WrongState);
     expect(await store.headPosition()).toBe(1n);
   });
 
+  it('answers a retried command as it was, without deciding it again, even after the stream moved on', async () => {
+    await run(store, propose, 'net-0', 'c0');
+    const first = await run(store, vote('for'), 'net-1', 'v1');
+    await run(store, vote('against'), 'net-2', 'v2');
+    const head = await store.headPosition();
+
+    // The same vote again would be a new VoteCast; as a retry of v1 it is recognised and nothing is written.
+    const retried = await run(store, vote('for'), 'net-1', 'v1');
+    expect(retried).toMatchObject({ replayed: true, events: [], position: first.position });
+    expect(await store.headPosition()).toBe(head);
+  });
+
   it('20 simultaneous votes end in a state the rules allow, with every acknowledged vote in the log', async () => {
-    await decideAndAppend(
-      store,
-      'motion-m1',
-      motionDecider,
-      propose,
-      seat('net-0'),
-      { commandId: 'c0' },
-      { now: NOW },
-    );
+    await run(store, propose, 'net-0', 'c0');
     const outcomes = await Promise.allSettled(
-      seats.map((networkId, n) =>
-        decideAndAppend(
-          store,
-          'motion-m1',
-          motionDecider,
-          { type: 'CastVote', motionId: 'm1', vote: 'for' },
-          seat(networkId),
-          { commandId: `v${n}` },
-          // One attempt each: commands on one stream take turns in this process, so none loses a race.
-          { now: NOW, maxAttempts: 1 },
-        ),
-      ),
+      // One attempt each: commands on one stream take turns in this process, so none loses a race.
+      seats.map((networkId, n) => run(store, vote('for'), networkId, `v${n}`, 1)),
     );
     const acknowledged = outcomes.flatMap((outcome, n) => (outcome.status === 'fulfilled' ? [seats[n]] : []));
     // 11 of 20 filled seats carry it; votes decided after that find the motion carried.
@@ -136,26 +119,10 @@ describe('decideAndAppend', () => {
       new SqliteEventStore(join(dir, 'events.sqlite')),
       new SqliteEventStore(join(dir, 'events.sqlite')),
     ];
-    await decideAndAppend(
-      store,
-      'motion-m1',
-      motionDecider,
-      propose,
-      seat('net-0'),
-      { commandId: 'c0' },
-      { now: NOW },
-    );
+    await run(store, propose, 'net-0', 'c0');
     const outcomes = await Promise.allSettled(
       ['net-1', 'net-2', 'net-3'].map((networkId, n) =>
-        decideAndAppend(
-          [store, ...others][n],
-          'motion-m1',
-          motionDecider,
-          { type: 'CastVote', motionId: 'm1', vote: 'against' },
-          seat(networkId),
-          { commandId: networkId },
-          { now: NOW, maxAttempts: 1 },
-        ),
+        run([store, ...others][n], vote('against'), networkId, networkId, 1),
       ),
     );
     expect(outcomes.filter((outcome) => outcome.status === 'fulfilled')).toHaveLength(1);

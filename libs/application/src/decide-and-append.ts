@@ -108,7 +108,8 @@ async function decide<C, S, E extends DomainEvent, X>({
   for (let attempt = 1; ; attempt++) {
     const { state, revision, position, commands } = await foldStream(store, stream, decider);
     const recorded = commands.get(meta.commandId);
-    if (recorded !== undefined) return { events: [], position: recorded, revision: revision!, replayed: true };
+    if (recorded !== undefined)
+      return { events: [], position: recorded, revision: revision!, replayed: true };
     const at = now();
     const events = decider.decide(command, state, await context(state, at));
     if (events.length === 0)

@@ -24,17 +24,19 @@ import { StreamFacts } from './stream-facts';
 import { subscriberRunner } from './subscriber/subscriber.runner';
 
 export type DomainCommand =
-  | NetworkCommand
-  | PracticeCommand
-  | MotionCommand
-  | SteeringGroupCommand
-  | SubscriberCommand;
+  NetworkCommand | PracticeCommand | MotionCommand | SteeringGroupCommand | SubscriberCommand;
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- each runner is typed where it is defined
 type AnyRunner = CommandRunner<any, any, any, any>;
 
 /** The one table from command type to the runner of its aggregate. */
-const RUNNERS: AnyRunner[] = [networkRunner, practiceRunner, motionRunner, steeringGroupRunner, subscriberRunner];
+const RUNNERS: AnyRunner[] = [
+  networkRunner,
+  practiceRunner,
+  motionRunner,
+  steeringGroupRunner,
+  subscriberRunner,
+];
 
 /** The one bus message every door sends: HTTP, pages, the scheduler, policies, bootstrap, the CLI. */
 export class RunCommand implements ICommand {
@@ -65,7 +67,17 @@ export class CommandRunners {
       for (const type of Object.keys(runner.commands)) this.byType.set(type, runner);
     }
     const logger = new Logger('CommandRunners');
-    this.ports = { store, facts, personalData, keys, mailer, blobs, clock, logger, publicUrl: config.publicUrl };
+    this.ports = {
+      store,
+      facts,
+      personalData,
+      keys,
+      mailer,
+      blobs,
+      clock,
+      logger,
+      publicUrl: config.publicUrl,
+    };
   }
 
   async run(command: DomainCommand, meta: CommandMeta, secrets: Secrets = {}): Promise<CommandResult> {
@@ -83,7 +95,10 @@ export class CommandRunners {
       now: () => clock.now(),
       personalData,
     });
-    const answer = await runner.afterCommit?.[command.type]?.({ ...appended, command, meta, secrets }, this.ports);
+    const answer = await runner.afterCommit?.[command.type]?.(
+      { ...appended, command, meta, secrets },
+      this.ports,
+    );
     return { position: Number(appended.position), replayed: appended.replayed, ...answer };
   }
 }

@@ -23,7 +23,9 @@ export function commandMetaOf(request: Request & { actor?: ResolvedActor }): Htt
   const actor = request.actor;
   const key = request.headers['idempotency-key'];
   const scope =
-    actor && typeof key === 'string' ? `${actor.personId}\n${request.method} ${request.path}\n${key}` : undefined;
+    actor && typeof key === 'string'
+      ? `${actor.personId}\n${request.method} ${request.path}\n${key}`
+      : undefined;
   return {
     commandId: scope ? uuidFrom(`command\n${scope}`) : randomUUID(),
     issuedBy: actor && { personId: actor.personId, networkId: actor.networkId },

@@ -25,6 +25,8 @@ export async function sendForPosition(
 /** A credential made for this attempt is worthless if the command was already in the log: say so, never show it. */
 export function shownOnce(result: CommandResult): CommandResult {
   if (result.replayed)
-    throw new CredentialShownOnce('This request was already carried out; the credential it made was shown once');
+    throw new CredentialShownOnce(
+      'This request was already carried out; the credential it made was shown once',
+    );
   return result;
 }

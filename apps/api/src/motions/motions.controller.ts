@@ -19,14 +19,23 @@ export class MotionsController {
   @Post()
   async propose(@Meta() meta: HttpCommandMeta, @Body() body: ProposeMotionDto) {
     const motionId = meta.idFor('motion');
-    const command = { type: 'ProposeMotion', motionId, closesAt: body.closesAt, ...motionDecision(body) } as const;
+    const command = {
+      type: 'ProposeMotion',
+      motionId,
+      closesAt: body.closesAt,
+      ...motionDecision(body),
+    } as const;
     const { position } = await sendForPosition(this.bus, command, meta);
     return { motionId, position };
   }
 
   @Post(':id/votes')
   @HttpCode(200)
-  vote(@Param('id', ParseUUIDPipe) motionId: string, @Meta() meta: HttpCommandMeta, @Body() { vote }: CastVoteDto) {
+  vote(
+    @Param('id', ParseUUIDPipe) motionId: string,
+    @Meta() meta: HttpCommandMeta,
+    @Body() { vote }: CastVoteDto,
+  ) {
     return sendForPosition(this.bus, { type: 'CastVote', motionId, vote }, meta);
   }
 

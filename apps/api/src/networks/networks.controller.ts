@@ -1,5 +1,17 @@
 import { randomBytes } from 'node:crypto';
-import { Body, Controller, Delete, Get, HttpCode, Param, ParseUUIDPipe, Patch, Post, Put, Query } from '@nestjs/common';
+import {
+  Body,
+  Controller,
+  Delete,
+  Get,
+  HttpCode,
+  Param,
+  ParseUUIDPipe,
+  Patch,
+  Post,
+  Put,
+  Query,
+} from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { Clock, newAccessToken } from '@app/application';
 import type { ResolvedActor } from '@app/read-models';
@@ -52,7 +64,8 @@ export class NetworksController {
     const personId = meta.idFor('person');
     const { token, ...issued } = newAccessToken(this.clock.now());
     const { position } = shownOnce(
-      await send(this.bus, 
+      await send(
+        this.bus,
         {
           type: 'EnrolNetwork',
           networkId,
@@ -66,7 +79,11 @@ export class NetworksController {
         { token },
       ),
     );
-    return { networkId, coordinator: { personId, tokenId: issued.tokenId, token, expiresAt: issued.expiresAt }, position };
+    return {
+      networkId,
+      coordinator: { personId, tokenId: issued.tokenId, token, expiresAt: issued.expiresAt },
+      position,
+    };
   }
 
   @Post(':networkId/principles')
@@ -86,7 +103,13 @@ export class NetworksController {
     @Body() { name, email, roles }: RegisterMemberDto,
   ) {
     const personId = meta.idFor('person');
-    const command = { type: 'RegisterMember', networkId, personId, roles, personal: { name, email } } as const;
+    const command = {
+      type: 'RegisterMember',
+      networkId,
+      personId,
+      roles,
+      personal: { name, email },
+    } as const;
     return { personId, ...(await sendForPosition(this.bus, command, meta)) };
   }
 
@@ -171,7 +194,9 @@ export class NetworksController {
   ) {
     const webhookId = meta.idFor('webhook');
     const secret = `whsec_${randomBytes(32).toString('base64url')}`;
-    const { position } = shownOnce(await send(this.bus, { type: 'RegisterWebhook', networkId, webhookId, url, secret }, meta));
+    const { position } = shownOnce(
+      await send(this.bus, { type: 'RegisterWebhook', networkId, webhookId, url, secret }, meta),
+    );
     return { webhookId, secret, position };
   }
 
@@ -186,7 +211,11 @@ export class NetworksController {
 
   @Post(':networkId/leave')
   @HttpCode(200)
-  leave(@Param('networkId') networkId: string, @Meta() meta: HttpCommandMeta, @Body() { reason }: LeaveSchemeDto) {
+  leave(
+    @Param('networkId') networkId: string,
+    @Meta() meta: HttpCommandMeta,
+    @Body() { reason }: LeaveSchemeDto,
+  ) {
     return sendForPosition(this.bus, { type: 'LeaveScheme', networkId, reason }, meta);
   }
 }

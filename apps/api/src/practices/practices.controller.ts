@@ -22,7 +22,11 @@ export class PracticesController {
   @Post()
   async submit(@Meta() meta: HttpCommandMeta, @Body() content: PracticeContentDto) {
     const practiceId = meta.idFor('practice');
-    const { position } = await sendForPosition(this.bus, { type: 'SubmitPractice', practiceId, content }, meta);
+    const { position } = await sendForPosition(
+      this.bus,
+      { type: 'SubmitPractice', practiceId, content },
+      meta,
+    );
     return { practiceId, version: 1, position };
   }
 

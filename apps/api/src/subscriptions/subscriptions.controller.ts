@@ -38,14 +38,22 @@ export class SubscriptionsController {
   @Post('confirm')
   @HttpCode(200)
   confirm(@Meta() meta: HttpCommandMeta, @Body() { token }: SubscriptionTokenDto) {
-    const command = { type: 'ConfirmSubscription', subscriberId: subscriberIdOf(token), tokenHash: hashToken(token) } as const;
+    const command = {
+      type: 'ConfirmSubscription',
+      subscriberId: subscriberIdOf(token),
+      tokenHash: hashToken(token),
+    } as const;
     return sendForPosition(this.bus, command, meta);
   }
 
   @Post('unsubscribe')
   @HttpCode(200)
   unsubscribe(@Meta() meta: HttpCommandMeta, @Body() { token }: SubscriptionTokenDto) {
-    const command = { type: 'Unsubscribe', subscriberId: subscriberIdOf(token), tokenHash: hashToken(token) } as const;
+    const command = {
+      type: 'Unsubscribe',
+      subscriberId: subscriberIdOf(token),
+      tokenHash: hashToken(token),
+    } as const;
     return sendForPosition(this.bus, command, meta);
   }
 }

@@ -43,7 +43,8 @@ export class NetworkDirectory {
     for (;;) {
       const events = await this.store.readAll({ fromPosition: this.next, maxCount: PAGE });
       for (const event of events) {
-        if (event.stream.startsWith('network-')) this.apply({ type: event.type, data: event.data } as NetworkEvent);
+        if (event.stream.startsWith('network-'))
+          this.apply({ type: event.type, data: event.data } as NetworkEvent);
         this.next = event.position + 1n;
       }
       if (events.length < PAGE) return;
@@ -52,7 +53,10 @@ export class NetworkDirectory {
 
   private apply(event: NetworkEvent): void {
     const { networkId } = event.data;
-    this.networks.set(networkId, networkDecider.evolve(this.networks.get(networkId) ?? networkDecider.initialState, event));
+    this.networks.set(
+      networkId,
+      networkDecider.evolve(this.networks.get(networkId) ?? networkDecider.initialState, event),
+    );
     if (event.type === 'MemberRegistered') this.people.set(event.data.personId, networkId);
   }
 }

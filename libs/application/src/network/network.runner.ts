@@ -49,7 +49,8 @@ export const networkRunner = defineRunner<NetworkCommand, NetworkState, NetworkE
     IssueAccessToken: mailIssuedToken,
     // Recorded first (who may do it is a rule); the key goes only once that is on record. Deleting a key is
     // idempotent, so a retried command deletes it again in case the first attempt stopped in between.
-    RemoveWebhook: async ({ command }, { keys, clock }) => void (await keys.forget(command.webhookId, clock.now())),
+    RemoveWebhook: async ({ command }, { keys, clock }) =>
+      void (await keys.forget(command.webhookId, clock.now())),
     ErasePersonalData: async ({ command }, { keys, clock }) =>
       void (await keys.forget(command.personId, clock.now())),
   },
@@ -58,7 +59,10 @@ export const networkRunner = defineRunner<NetworkCommand, NetworkState, NetworkE
 type Done<T extends NetworkCommand['type']> = Committed<Extract<NetworkCommand, { type: T }>, NetworkEvent>;
 
 /** The token is shown once to the caller and mailed to the address in the request: the log holds that only sealed. */
-async function mailFirstCoordinatorToken({ command, events, secrets }: Done<'EnrolNetwork'>, ports: RunnerPorts) {
+async function mailFirstCoordinatorToken(
+  { command, events, secrets }: Done<'EnrolNetwork'>,
+  ports: RunnerPorts,
+) {
   if (events.length === 0) return;
   const { networkId, name, coordinator, token } = command;
   await mailAfterCommit(ports.logger, { networkId, personId: coordinator.personId }, () =>
@@ -114,7 +118,8 @@ async function contactOf(
   personId: string,
 ): Promise<PersonalDetails | undefined> {
   const registration = (await store.readStream(`network-${networkId}`)).find(
-    (event) => event.type === 'MemberRegistered' && (event.data as { personId: string }).personId === personId,
+    (event) =>
+      event.type === 'MemberRegistered' && (event.data as { personId: string }).personId === personId,
   )!;
   const personal = await personalData.open<PersonalDetails>(
     (registration.data as { personal: SealedPersonal }).personal,

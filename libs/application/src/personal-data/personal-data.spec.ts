@@ -2,19 +2,19 @@ import { readFileSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { SqliteEventStore, verifyAll } from '@app/event-store';
-import { networkDecider, NetworkContext, NetworkEvent } from '@app/domain';
+import { networkDecider, NetworkEvent } from '@app/domain';
+import { anActor } from '@app/domain/testing/actors';
+import { SqlitePersonalDataKeys } from '@app/infrastructure/sqlite-personal-data-keys';
 import { decideAndAppend } from '../decide-and-append';
 import { FORGOTTEN, isSealed, PersonalData, PersonalDataForgotten } from './personal-data';
-import { SqlitePersonalDataKeys } from './sqlite-personal-data-keys';
 
 const NOW = new Date('2026-11-23T10:00:00Z');
-const context: NetworkContext = {
-  now: NOW,
-  actor: { personId: 'fac', networkId: 'nht-network', roles: ['coordinator'], networkActive: true },
-  facilitatorNetworkId: 'nht-network',
-  currentPrinciplesVersion: '2026-1',
-  isAuthorityCode: () => true,
-};
+const facilitator = anActor({
+  personId: 'fac',
+  networkId: 'nht-network',
+  roles: ['coordinator'],
+  facilitator: true,
+});
 const enrol = {
   type: 'EnrolNetwork',
   networkId: 'a',
@@ -23,6 +23,25 @@ const enrol = {
   coordinator: { personId: 'cora', name: 'Cora Ordinator', email: 'cora.ordinator@example.org' },
   token: { tokenId: 't1', tokenHash: 'f'.repeat(64), expiresAt: '2027-01-01T00:00:00.000Z' },
 } as const;
+
+/** The facilitator enrols network a, whose first coordinator's name and address are personal data. */
+function enrolNetwork(store: SqliteEventStore, personalData?: PersonalData) {
+  return decideAndAppend({
+    store,
+    stream: 'network-a',
+    decider: networkDecider,
+    command: enrol,
+    context: (_, now) => ({
+      now,
+      actor: facilitator,
+      currentPrinciplesVersion: '2026-1',
+      isAuthorityCode: () => true,
+    }),
+    meta: { commandId: 'c1' },
+    now: () => NOW,
+    personalData,
+  });
+}
 
 describe('personal data', () => {
   let dir: string;
@@ -54,15 +73,7 @@ describe('personal data', () => {
       .join('');
 
   it('is written encrypted: neither the name nor the e-mail is anywhere in the event store file', async () => {
-    await decideAndAppend(
-      store,
-      'network-a',
-      networkDecider,
-      enrol,
-      context,
-      { commandId: 'c1' },
-      { now: NOW, personalData },
-    );
+    await enrolNetwork(store, personalData);
     const registered = (await store.readStream('network-a')).find(
       (event) => event.type === 'MemberRegistered',
     )!;
@@ -77,22 +88,12 @@ describe('personal data', () => {
   });
 
   it('refuses to write personal data in clear when no PersonalData is given', async () => {
-    await expect(
-      decideAndAppend(store, 'network-a', networkDecider, enrol, context, { commandId: 'c1' }, { now: NOW }),
-    ).rejects.toThrow(/personal data/);
+    await expect(enrolNetwork(store)).rejects.toThrow(/personal data/);
     expect(await store.headPosition()).toBe(-1n);
   });
 
   it('forgetting a person deletes the key: their details read as forgotten, the rest and the hash chain stay', async () => {
-    await decideAndAppend(
-      store,
-      'network-a',
-      networkDecider,
-      enrol,
-      context,
-      { commandId: 'c1' },
-      { now: NOW, personalData },
-    );
+    await enrolNetwork(store, personalData);
     const keyBefore = (await keys.existingKey('cora'))!;
     expect(await keys.forget('cora', NOW)).toBe(true);
     expect(await keys.forget('cora', NOW)).toBe(false);
@@ -109,17 +110,7 @@ describe('personal data', () => {
 
   it('a forgotten person cannot be recorded again under the same id', async () => {
     await keys.forget('cora', NOW);
-    await expect(
-      decideAndAppend(
-        store,
-        'network-a',
-        networkDecider,
-        enrol,
-        context,
-        { commandId: 'c1' },
-        { now: NOW, personalData },
-      ),
-    ).rejects.toBeInstanceOf(PersonalDataForgotten);
+    await expect(enrolNetwork(store, personalData)).rejects.toBeInstanceOf(PersonalDataForgotten);
   });
 
   it('detects a changed ciphertext instead of returning garbage', async () => {

@@ -49,7 +49,11 @@ export class PersonalData {
       throw new PersonalDataForgotten(
         `Person ${subject} has been forgotten: their details cannot be recorded again`,
       );
-    const { iv, ciphertext, tag } = seal(key, Buffer.from(JSON.stringify(record.personal)), Buffer.from(subject));
+    const { iv, ciphertext, tag } = seal(
+      key,
+      Buffer.from(JSON.stringify(record.personal)),
+      Buffer.from(subject),
+    );
     const sealed: SealedPersonal = {
       subject,
       alg: 'A256GCM',

@@ -10,7 +10,12 @@ import { Committed, defineRunner, RunnerPorts } from '../command-runner';
 import { mailAfterCommit } from '../mail/mailer';
 
 /** The public's e-mail updates, with double opt-in. */
-export const subscriberRunner = defineRunner<SubscriberCommand, SubscriberState, SubscriberEvent, SubscriberContext>({
+export const subscriberRunner = defineRunner<
+  SubscriberCommand,
+  SubscriberState,
+  SubscriberEvent,
+  SubscriberContext
+>({
   commands: { RequestSubscription: true, ConfirmSubscription: true, Unsubscribe: true },
   stream: (command) => `subscriber-${command.subscriberId}`,
   decider: subscriberDecider,

@@ -1,5 +1,11 @@
 import type Database from 'better-sqlite3';
-import type { MotionEvent, NetworkEvent, PracticeEvent, SteeringGroupEvent } from '@app/domain';
+import {
+  DEFAULT_APPROVAL_POLICY,
+  type MotionEvent,
+  type NetworkEvent,
+  type PracticeEvent,
+  type SteeringGroupEvent,
+} from '@app/domain';
 import type { RecordedEvent } from '@app/event-store';
 import type { Projection } from '../projection';
 import { statement, writerFor } from '../statements';
@@ -145,14 +151,20 @@ const activityTable: TableHandler = {
 
 /** `dashboard_policy`: the approval policy in force. */
 const policyTable: TableHandler = {
-  ApprovalPolicyChanged: ({ version, quorum, reviewWindowDays, lazyConsensusDays }, { run }) =>
+  ApprovalPolicyChanged: (
+    { version, quorum, reviewWindowDays, lazyConsensusDays, updateIntervalDays },
+    { run },
+  ) =>
     run(
-      `INSERT OR REPLACE INTO dashboard_policy (id, version, quorum, review_window_days, lazy_consensus_days)
-       VALUES (1, ?, ?, ?, ?)`,
+      `INSERT OR REPLACE INTO dashboard_policy
+         (id, version, quorum, review_window_days, lazy_consensus_days, update_interval_days)
+       VALUES (1, ?, ?, ?, ?,
+         COALESCE(?, (SELECT update_interval_days FROM dashboard_policy WHERE id = 1), ${DEFAULT_APPROVAL_POLICY.updateIntervalDays}))`,
       version,
       quorum,
       reviewWindowDays,
       lazyConsensusDays ?? null,
+      updateIntervalDays ?? null,
     ),
 };
 
@@ -226,7 +238,7 @@ export const dashboardProjection: Projection = {
       PRIMARY KEY (network_id, quarter)) STRICT;
     CREATE TABLE IF NOT EXISTS dashboard_policy (
       id INTEGER PRIMARY KEY CHECK (id = 1), version INTEGER NOT NULL, quorum INTEGER NOT NULL,
-      review_window_days INTEGER NOT NULL, lazy_consensus_days INTEGER) STRICT;
+      review_window_days INTEGER NOT NULL, lazy_consensus_days INTEGER, update_interval_days INTEGER NOT NULL) STRICT;
     CREATE TABLE IF NOT EXISTS dashboard_priorities (
       id INTEGER PRIMARY KEY CHECK (id = 1), period TEXT NOT NULL, themes TEXT NOT NULL, set_at TEXT NOT NULL) STRICT;
     CREATE TABLE IF NOT EXISTS dashboard_open_motions (

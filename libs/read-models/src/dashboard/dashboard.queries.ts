@@ -1,17 +1,10 @@
 import type Database from 'better-sqlite3';
-import { type ApprovalPolicy, DEFAULT_APPROVAL_POLICY } from '@app/domain';
+import { type ApprovalPolicy, DAY_MS, DEFAULT_APPROVAL_POLICY } from '@app/domain';
 import type { AuthorityRegister } from '@app/reference-data';
 import type { UnansweredSearch, UnansweredSearches } from '../searches/unanswered-searches';
 
-/**
- * DESIGN §3 "Regular updates": a network with no submission for this many days is flagged. No event sets it yet
- * (no motion kind changes it), so it is the design's default, here.
- */
-export const UPDATE_INTERVAL_DAYS = 90;
-
 /** How many unanswered searches the dashboard lists. */
 const TOP_SEARCHES = 10;
-const DAY_MS = 86_400_000;
 
 /** Exact days from an ISO time to `now`. */
 const daysSince = (from: string, now: Date) => (now.getTime() - Date.parse(from)) / DAY_MS;
@@ -91,13 +84,20 @@ export interface Dashboard {
 /** The approval policy in force: the last one a motion set, else the scheme's default. */
 export function policyInForce(db: Database.Database): ApprovalPolicy {
   const row = db.prepare('SELECT * FROM dashboard_policy WHERE id = 1').get() as
-    | { version: number; quorum: number; review_window_days: number; lazy_consensus_days: number | null }
+    | {
+        version: number;
+        quorum: number;
+        review_window_days: number;
+        lazy_consensus_days: number | null;
+        update_interval_days: number;
+      }
     | undefined;
   if (!row) return DEFAULT_APPROVAL_POLICY;
   return {
     version: row.version,
     quorum: row.quorum,
     reviewWindowDays: row.review_window_days,
+    updateIntervalDays: row.update_interval_days,
     ...(row.lazy_consensus_days === null ? {} : { lazyConsensusDays: row.lazy_consensus_days }),
   };
 }
@@ -197,10 +197,11 @@ function decisions(db: Database.Database): Dashboard['decisions'] {
 
 /**
  * A network is flagged when it is active and its last submission (a new item or a new version) is more than
- * `UPDATE_INTERVAL_DAYS` old; one that never submitted is flagged once it has been enrolled that long. Suspended
+ * the policy's `updateIntervalDays` old; one that never submitted is flagged once it has been enrolled that long. Suspended
  * and departed networks cannot submit, so they are listed but never flagged.
  */
 function updateStatus(db: Database.Database, now: Date): Dashboard['updateStatus'] {
+  const { updateIntervalDays } = policyInForce(db);
   const rows = db
     .prepare(
       'SELECT network_id, name, status, enrolled_at, last_submission_at FROM dashboard_networks ORDER BY network_id',
@@ -222,10 +223,10 @@ function updateStatus(db: Database.Database, now: Date): Dashboard['updateStatus
       row.last_submission_at === null ? null : oneDecimal(daysSince(row.last_submission_at, now)),
     flagged:
       row.status === 'active' &&
-      daysSince(row.last_submission_at ?? row.enrolled_at, now) > UPDATE_INTERVAL_DAYS,
+      daysSince(row.last_submission_at ?? row.enrolled_at, now) > updateIntervalDays,
   }));
   return {
-    updateIntervalDays: UPDATE_INTERVAL_DAYS,
+    updateIntervalDays,
     flagged: networks.filter((network) => network.flagged).length,
     networks,
   };
