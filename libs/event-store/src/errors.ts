@@ -24,3 +24,15 @@ export class StreamNotFoundError extends Error {
 export class InvalidEventError extends Error {
   override readonly name = 'InvalidEventError';
 }
+
+/**
+ * The store could not be reached or did not answer in time (a restart, a leader election, a network fault):
+ * the same request may succeed a few seconds later. An append that fails so may still have been written;
+ * retrying it with the same event ids is safe, as re-appending written ids is idempotent.
+ */
+export class StoreUnavailableError extends Error {
+  override readonly name = 'StoreUnavailableError';
+  constructor(cause: unknown) {
+    super('The event store is unavailable', { cause });
+  }
+}

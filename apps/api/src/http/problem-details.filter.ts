@@ -10,7 +10,7 @@ import {
   RuleBroken,
   WrongState,
 } from '@app/domain';
-import { InvalidEventError, WrongExpectedVersionError } from '@app/event-store';
+import { InvalidEventError, StoreUnavailableError, WrongExpectedVersionError } from '@app/event-store';
 import { fromHttpException, problem, ProblemDetails } from './problem-details';
 
 /** The one place where errors become HTTP statuses. */
@@ -22,6 +22,9 @@ const DOMAIN_STATUS: Array<[new (...args: never[]) => DomainError, number]> = [
   [ConflictOfInterest, 422],
   [RuleBroken, 422],
 ];
+
+/** Seconds to wait before a retry while the event store is away: a restart or leader election takes a few. */
+const STORE_RETRY_AFTER_SECONDS = 5;
 
 /**
  * Errors that body-parser raises before a route runs, with their own status and `type` (Nest itself turns the
@@ -59,6 +62,13 @@ export function toProblem(exception: unknown): ProblemDetails {
       'Too many requests from this caller; retry after Retry-After seconds',
     );
   }
+  if (exception instanceof StoreUnavailableError) {
+    return problem(
+      503,
+      'store-unavailable',
+      'The event store is briefly unavailable; retry after Retry-After seconds',
+    );
+  }
   if (exception instanceof InvalidEventError) return problem(400, 'invalid-event', exception.message);
   if (exception instanceof HttpException) return fromHttpException(exception);
   if (isBodyParserError(exception)) {
@@ -78,11 +88,10 @@ export class ProblemDetailsFilter implements ExceptionFilter {
   catch(exception: unknown, host: ArgumentsHost): void {
     const body = toProblem(exception);
     if (body.status >= 500) this.logger.error(exception);
-    host
-      .switchToHttp()
-      .getResponse<Response>()
-      .status(body.status)
-      .type('application/problem+json')
-      .json(body);
+    const response = host.switchToHttp().getResponse<Response>();
+    if (exception instanceof StoreUnavailableError) {
+      response.setHeader('Retry-After', String(STORE_RETRY_AFTER_SECONDS));
+    }
+    response.status(body.status).type('application/problem+json').json(body);
   }
 }
