@@ -3,10 +3,10 @@ import {
   buildAuthorityRegisterJson,
   DATA_FILE_PATH,
   parseAuthorityRegister,
-  SEED_PATH,
+  SOURCE_PATH,
 } from './parse-allocations';
 
-const seed = readFileSync(SEED_PATH, 'utf8');
+const seed = readFileSync(SOURCE_PATH, 'utf8');
 
 describe('the authority register build', () => {
   it('checked-in data file is exactly what the script writes from the document now', () => {
