@@ -1,6 +1,6 @@
 import { spawnSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
@@ -57,5 +57,26 @@ describe('cli verify', () => {
     const run = cli(dataDir, 'frobnicate');
     expect(run.status).toBe(2);
     expect(run.stderr).toMatch(/Usage: npm run cli -- <command>/);
+  });
+});
+
+describe('cli on a DATA_DIR without an event store', () => {
+  let dataDir: string;
+  beforeAll(() => (dataDir = mkdtempSync(join(tmpdir(), 'cns-cli-empty-'))));
+  afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
+
+  it.each(['verify', 'rebuild'])('%s refuses it, exits 2 and leaves the directory empty', (command) => {
+    const run = cli(dataDir, command);
+    expect(run.status).toBe(2);
+    expect(run.stdout).toBe('');
+    expect(run.stderr).toContain(`No event store at ${join(dataDir, 'events.sqlite')}`);
+    expect(readdirSync(dataDir)).toEqual([]);
+  });
+
+  it('refuses a DATA_DIR that does not exist, without creating it', () => {
+    const missing = join(dataDir, 'no-such-dir');
+    const run = cli(missing, 'verify');
+    expect(run.status).toBe(2);
+    expect(existsSync(missing)).toBe(false);
   });
 });

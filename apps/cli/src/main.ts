@@ -1,3 +1,5 @@
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { AppConfig, loadConfig } from '@app/config';
 import { createEventStore, EventStore, verifyAll, verifyStream } from '@app/event-store';
@@ -10,7 +12,8 @@ Commands:
   rebuild                    build the read models afresh from the log in a new file beside the live one, then
                              point DATA_DIR at it; running API processes switch to it without stopping
 
-The event store is chosen as the API chooses it: EVENTSTORE_CONNECTION_STRING, or DATA_DIR/events.sqlite.`;
+The event store is chosen as the API chooses it: EVENTSTORE_CONNECTION_STRING, or DATA_DIR/events.sqlite, which
+must exist (exit 2 if it does not).`;
 
 const commands: Record<string, (store: EventStore, args: string[], config: AppConfig) => Promise<number>> = {
   async verify(store, args) {
@@ -37,6 +40,12 @@ async function main(argv: string[]): Promise<number> {
     return 2;
   }
   const config = loadConfig();
+  // Opening the embedded store creates it: a mistyped DATA_DIR would verify an empty log as sound.
+  const file = join(config.dataDir, 'events.sqlite');
+  if (!config.eventStoreConnectionString && !existsSync(file)) {
+    console.error(`No event store at ${file}: set DATA_DIR to the directory that holds events.sqlite.`);
+    return 2;
+  }
   const store = createEventStore(config);
   try {
     return await command(store, args, config);

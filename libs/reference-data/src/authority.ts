@@ -83,7 +83,7 @@ export interface Authority {
 
 /** The checked-in data file, `libs/reference-data/data/authorities.json`. */
 export interface AuthorityRegisterFile {
-  /** The seed document it was parsed from. */
+  /** The source document it was parsed from, relative to libs/reference-data. */
   source: string;
   title: string;
   updated: string;

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { CURRENT_PRINCIPLES, DISCLAIMER } from './principles';
 
-const howItWorks = readFileSync(join(__dirname, '../../../../shared/seeds/003_83f366a814654887.txt'), 'utf8');
+const howItWorks = readFileSync(join(__dirname, '../sources/003_83f366a814654887.txt'), 'utf8');
 
 /** The page's lines carry stray indents and trailing spaces; the words are what must match. */
 const words = (text: string) => text.replace(/\s+/g, ' ').trim();

@@ -5,7 +5,7 @@ export interface Principles {
 }
 
 /**
- * The Connect & Share principles, in the words of its "How it works" page (shared/seeds/003_…): what it is for, how
+ * The Connect & Share principles, in the words of its "How it works" page (sources/003_…): what it is for, how
  * it runs without central administration, and what supporting networks undertake. Every paragraph is quoted
  * verbatim (a spec checks it), the list markers included.
  */

@@ -12,8 +12,8 @@ import { COMBINED_AUTHORITY_MEMBERS } from './combined-authority-members';
 import { slugify } from './slugify';
 
 /** Where the build script reads and writes; shared with the spec that checks the checked-in file. */
-export const SEED_NAME = 'seeds/004_cb3d3e7490b3c838.txt';
-export const SEED_PATH = join(__dirname, '../../../../../shared', SEED_NAME);
+export const SOURCE_NAME = 'sources/004_cb3d3e7490b3c838.txt';
+export const SOURCE_PATH = join(__dirname, '../..', SOURCE_NAME);
 export const DATA_FILE_PATH = join(__dirname, '../../data/authorities.json');
 
 /** The document's two register tables, each introduced by a heading line. */
@@ -58,7 +58,7 @@ export function parseAuthorityRegister(text: string): AuthorityRegisterFile {
   checkCodesAreUnique(authorities);
   checkCombinedAuthorities(authorities);
   return {
-    source: SEED_NAME,
+    source: SOURCE_NAME,
     title: lines[0].trim(),
     updated: lines[1].replace(/^Updated\s+/, '').trim(),
     taxYears: taxYears(lines[0]),
