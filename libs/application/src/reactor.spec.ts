@@ -81,6 +81,21 @@ describe('Reactor', () => {
     },
   );
 
+  it('recovers from a dropped subscription that had nothing more to deliver', async () => {
+    await append('a');
+    const { position } = await append('b');
+    const policy = reactor(new DroppingSubscriptionStore(store, 2, 'throws'), async () => undefined);
+    policy.start();
+
+    // No commit follows the drop, so being caught up once resumed is what shows the recovery.
+    const recovered = await statusWhen(
+      policy,
+      (status) => status.lastError !== null && status.state !== 'failing',
+    );
+    expect(recovered).toMatchObject({ state: 'running', checkpoint: position.toString(), lag: 0 });
+    expect(policy.failure).toBeUndefined();
+  });
+
   it('carries on after a restart from the checkpoint it saved', async () => {
     const handled: bigint[] = [];
     const first = reactor(store, async (event) => void handled.push(event.position));

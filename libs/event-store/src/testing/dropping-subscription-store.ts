@@ -11,7 +11,7 @@ import {
 import type { CheckpointedConsumer, ConsumerStatus } from '../checkpointed-consumer';
 
 /**
- * A real store whose first subscription to `$all` fails after delivering `after` events, by throwing or by ending,
+ * A real store whose first subscription to `$all` fails once it has delivered `after` events, by throwing or ending,
  * as an EventStoreDB restart or leader change drops one. The embedded store's subscriptions only end when closed,
  * so this is the one way to drop one in a test; everything else, later subscriptions included, is the real store.
  */
@@ -32,15 +32,15 @@ export class DroppingSubscriptionStore extends EventStore {
     this.dropped = true;
     const { after, ending } = this;
     async function* dropping(): AsyncGenerator<RecordedEvent> {
-      let delivered = 0;
-      for await (const event of subscription) {
-        if (delivered === after) {
-          if (ending === 'throws') throw new Error('Connection to the event store lost');
-          return;
-        }
-        yield event;
-        delivered += 1;
+      const events = subscription[Symbol.asyncIterator]();
+      for (let delivered = 0; delivered < after; delivered += 1) {
+        const next = await events.next();
+        if (next.done) return;
+        yield next.value;
       }
+      // Dropped at once, whether or not more events are coming.
+      await subscription.close();
+      if (ending === 'throws') throw new Error('Connection to the event store lost');
     }
     const iterator = dropping();
     return { [Symbol.asyncIterator]: () => iterator, close: () => subscription.close() };
