@@ -50,8 +50,8 @@ export function consumersFollowing(store: EventStore): CheckpointedConsumer[] {
  * Follows `$all` from a checkpoint and hands the events to `commit`, which does the subclass's work and saves the
  * checkpoint of the batch's last event. Whatever goes wrong (`commit` throws, the subscription throws or ends on an
  * EventStoreDB restart or leader change), the consumer drops the subscription, waits with exponential backoff and
- * resumes from its checkpoint: no event is skipped, none applied twice past a commit, and nothing is thrown out of
- * the loop, so a fault can never crash the process. Its `status()` reports the fault meanwhile.
+ * resumes from its checkpoint: no event is skipped or committed twice, and nothing is thrown out of the loop, so a
+ * fault can never crash the process. Its `status()` reports the fault meanwhile.
  */
 export abstract class CheckpointedConsumer {
   /** The global position of the last event committed; the subclass sets it from its store when created. */
@@ -77,7 +77,7 @@ export abstract class CheckpointedConsumer {
     this.retry = { ...DEFAULT_RETRY, ...options.retry };
   }
 
-  /** Does the work of `batch` and saves its last event's position as the checkpoint, all or nothing. */
+  /** Does the work of `batch`, then saves its last event's position as the checkpoint (in one transaction if it can). */
   protected abstract commit(batch: RecordedEvent[]): void | Promise<void>;
 
   /** After a commit, once `position` is the checkpoint. */
