@@ -11,13 +11,24 @@ async function main(): Promise<void> {
   app.useLogger(logger);
   // No job processors exist yet: the worker connects to the event store and waits, so the topology can be run.
   logger.log('Connect & Share worker started (no job processors registered yet)');
-  const stop = async (signal: string) => {
-    logger.log(`${signal} received: shutting down`);
-    await app.close();
-    process.exit(0);
-  };
-  process.once('SIGTERM', () => void stop('SIGTERM'));
-  process.once('SIGINT', () => void stop('SIGINT'));
+  let stopping: Promise<void> | undefined;
+  const stop = (reason: string, exitCode = 0) =>
+    (stopping ??= (async () => {
+      logger.log(`${reason}: shutting down`);
+      await app.close();
+      process.exit(exitCode);
+    })());
+  process.once('SIGTERM', () => void stop('SIGTERM received'));
+  process.once('SIGINT', () => void stop('SIGINT received'));
+  // As in the API: reactors report their own faults, so a stray rejected promise is logged and the worker carries
+  // on; an exception escaped to the event loop may have left memory half-changed, so the worker restarts instead.
+  process.on('unhandledRejection', (reason) =>
+    logger.error({ err: reason }, 'Unhandled promise rejection: still running', 'Process'),
+  );
+  process.on('uncaughtException', (error) => {
+    logger.fatal({ err: error }, 'Uncaught exception', 'Process');
+    void stop('uncaught exception', 1);
+  });
 }
 
 main().catch((error: unknown) => {

@@ -1,59 +1,51 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
-import type { AllSubscription, EventStore, RecordedEvent } from '@app/event-store';
+import {
+  CheckpointedConsumer,
+  CheckpointedConsumerOptions,
+  EventStore,
+  RecordedEvent,
+} from '@app/event-store';
 
 /**
  * Turns events into further commands (policies) from a checkpointed subscription to `$all`. The checkpoint is
- * saved after each handled event, so after a crash at most the last event is delivered again: handlers must be
- * idempotent (deciders refuse a decision already applied).
+ * saved after each handled event, so after a crash, or a handler that failed and is retried, the last event is
+ * delivered again: handlers must be idempotent (deciders refuse a decision already applied).
  */
-export class Reactor {
+export class Reactor extends CheckpointedConsumer {
   private readonly db: Database.Database;
-  private subscription: AllSubscription | undefined;
-  private running: Promise<void> | undefined;
-  failure: Error | undefined;
+  private readonly save: Database.Statement;
 
   constructor(
-    private readonly store: EventStore,
+    store: EventStore,
     file: string,
-    readonly name: string,
+    name: string,
     private readonly handle: (event: RecordedEvent) => Promise<void>,
+    options: Pick<CheckpointedConsumerOptions, 'retry'> = {},
   ) {
+    super(store, name, { ...options, batchSize: 1 });
     mkdirSync(dirname(file), { recursive: true });
     this.db = new Database(file);
     this.db.pragma('journal_mode = WAL');
     this.db.exec(
       'CREATE TABLE IF NOT EXISTS reactor_checkpoints (name TEXT PRIMARY KEY, position TEXT NOT NULL) STRICT',
     );
-  }
-
-  private checkpoint(): bigint | undefined {
-    const row = this.db.prepare('SELECT position FROM reactor_checkpoints WHERE name = ?').get(this.name) as
-      { position: string } | undefined;
-    return row ? BigInt(row.position) : undefined;
-  }
-
-  start(): void {
-    if (this.running) return;
-    this.subscription = this.store.subscribeToAll({ fromPosition: this.checkpoint() ?? 'start' });
-    const save = this.db.prepare(
+    this.save = this.db.prepare(
       'INSERT INTO reactor_checkpoints (name, position) VALUES (?, ?) ON CONFLICT (name) DO UPDATE SET position = excluded.position',
     );
-    const subscription = this.subscription;
-    this.running = (async () => {
-      for await (const event of subscription) {
-        await this.handle(event);
-        save.run(this.name, event.position.toString());
-      }
-    })().catch((error: Error) => {
-      this.failure = error;
-    });
+    const row = this.db.prepare('SELECT position FROM reactor_checkpoints WHERE name = ?').get(name) as
+      { position: string } | undefined;
+    this.checkpoint = row ? BigInt(row.position) : undefined;
+  }
+
+  protected async commit([event]: RecordedEvent[]): Promise<void> {
+    await this.handle(event);
+    this.save.run(this.name, event.position.toString());
   }
 
   async close(): Promise<void> {
-    await this.subscription?.close();
-    await this.running;
+    await this.stop();
     if (this.db.open) this.db.close();
   }
 }

@@ -3,9 +3,10 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type Database from 'better-sqlite3';
-import { RecordedEvent, SqliteEventStore } from '@app/event-store';
+import { EventStore, RecordedEvent, retryDelayMs, SqliteEventStore } from '@app/event-store';
+import { DroppingSubscriptionStore, statusWhen } from '@app/event-store/testing/dropping-subscription-store';
 import type { Projection } from './projection';
-import { ProjectionRunner } from './projection-runner';
+import { ProjectionRunner, ProjectionRunnerOptions } from './projection-runner';
 
 /** Counts events per stream, and records each position once: applying an event twice breaks the primary key. */
 const counting: Projection = {
@@ -36,6 +37,11 @@ describe('ProjectionRunner', () => {
   const runners: ProjectionRunner[] = [];
   const runner = (name = 'read.sqlite', batchSize?: number) => {
     const created = new ProjectionRunner(store, join(dir, name), [counting], { batchSize });
+    runners.push(created);
+    return created;
+  };
+  const runnerOf = (following: EventStore, projections: Projection[], options: ProjectionRunnerOptions) => {
+    const created = new ProjectionRunner(following, join(dir, 'read.sqlite'), projections, options);
     runners.push(created);
     return created;
   };
@@ -101,11 +107,78 @@ describe('ProjectionRunner', () => {
 
     // Three events arriving together form one batch; the third cannot be applied.
     await Promise.all([append('b'), append('c'), append('d', 'Poison')]);
-    await new Promise((resolve) => setTimeout(resolve, 100));
+    const failing = await statusWhen(views, (status) => status.state === 'failing');
+    expect(failing).toMatchObject({
+      lastError: 'cannot apply this one',
+      checkpoint: before.toString(),
+      lag: 3,
+    });
     expect(views.failure?.message).toMatch(/cannot apply/);
     expect(views.position).toBe(before);
     expect(dump(views).perStream).toEqual([{ stream: 'a', events: 1 }]);
   });
+
+  it('retries a batch it cannot apply, waiting longer each time, and applies it once the fault is gone', async () => {
+    let faulty = true;
+    const attempts: number[] = [];
+    const fragile: Projection = {
+      ...counting,
+      apply(db, event) {
+        if (event.type === 'Fragile' && faulty) {
+          attempts.push(performance.now());
+          throw new Error('the fragile event cannot be applied yet');
+        }
+        counting.apply(db, event);
+      },
+    };
+    await append('a');
+    await append('b', 'Fragile');
+    await append('c');
+    const retry = { firstDelayMs: 20, maxDelayMs: 80 };
+    const views = runnerOf(store, [fragile], { retry });
+    views.start();
+
+    const failing = await statusWhen(views, (status) => status.retries >= 5);
+    expect(failing).toMatchObject({
+      name: 'read-models',
+      state: 'failing',
+      lastError: 'the fragile event cannot be applied yet',
+      checkpoint: null,
+    });
+    // Each retry waited at least its backoff (20, 40, 80, then the 80 ms cap); a timer may fire a millisecond early.
+    const waited = attempts.slice(1, 5).map((at, n) => at - attempts[n]);
+    waited.forEach((ms, n) => expect(ms).toBeGreaterThanOrEqual(retryDelayMs(n + 1, retry) - 1));
+
+    faulty = false;
+    expect(await views.waitFor(await store.headPosition())).toBe(true);
+    expect(dump(views).applied.map((row) => (row as { type: string }).type)).toEqual([
+      'Happened',
+      'Fragile',
+      'Happened',
+    ]);
+    expect(await views.status()).toMatchObject({ state: 'running', retries: 0, lag: 0 });
+    expect(views.failure).toBeUndefined();
+  });
+
+  it.each(['throws', 'ends'] as const)(
+    'resumes from its checkpoint when its subscription %s, with no event lost or applied twice',
+    async (ending) => {
+      for (let n = 0; n < 40; n++) await append(`s-${n % 4}`);
+      // Dropped after 25 events, in the middle of the third batch of 10.
+      const views = runnerOf(new DroppingSubscriptionStore(store, 25, ending), [counting], {
+        batchSize: 10,
+        retry: { firstDelayMs: 10 },
+      });
+      views.start();
+      const { position } = await append('s-live');
+
+      expect(await views.waitFor(position)).toBe(true);
+      expect(await views.status()).toMatchObject({ state: 'running', retries: 0, lag: 0 });
+      expect((await views.status()).lastError).toMatch(/lost|ended unexpectedly/);
+      // The counting projection's primary key refuses an event applied twice: 41 rows means each exactly once.
+      expect(dump(views).applied).toHaveLength(41);
+    },
+  );
 
   it('rebuilds a file built by other projections, so a projection added later sees the whole log', async () => {
     const positions = [(await append('s-1')).position, (await append('s-2')).position];

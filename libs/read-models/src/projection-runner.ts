@@ -2,12 +2,15 @@ import { createHash } from 'node:crypto';
 import { mkdirSync, rmSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
-import type { AllSubscription, EventStore, RecordedEvent } from '@app/event-store';
+import {
+  CheckpointedConsumer,
+  CheckpointedConsumerOptions,
+  EventStore,
+  RecordedEvent,
+} from '@app/event-store';
 import type { Projection } from './projection';
 
-const IDLE = Symbol('idle');
-
-export interface ProjectionRunnerOptions {
+export interface ProjectionRunnerOptions extends Pick<CheckpointedConsumerOptions, 'retry'> {
   /** Most events applied in one transaction. */
   batchSize?: number;
 }
@@ -15,28 +18,26 @@ export interface ProjectionRunnerOptions {
 /**
  * Keeps the projections of one read-model file up to date from a checkpointed subscription to `$all`. Each batch
  * of events and the checkpoint after it commit in one transaction, so a runner stopped at any moment (even killed)
- * resumes from its checkpoint with no event applied twice or missed.
+ * resumes from its checkpoint with no event applied twice or missed. A batch that cannot be applied is retried
+ * with backoff, never skipped.
  */
-export class ProjectionRunner {
+export class ProjectionRunner extends CheckpointedConsumer {
   private db: Database.Database;
-  private checkpoint: bigint | undefined;
-  private subscription: AllSubscription | undefined;
-  private running: Promise<void> | undefined;
   private swapping: Promise<void> = Promise.resolve();
   private waiters: Array<{ position: bigint; resolve: (reached: boolean) => void }> = [];
-  private readonly batchSize: number;
   /** Events applied by this runner since it was created. */
   applied = 0;
-  /** Set if applying a batch failed: the runner stops rather than skip an event. */
-  failure: Error | undefined;
 
   constructor(
-    private readonly store: EventStore,
+    store: EventStore,
     private current: string,
     private readonly projections: Projection[],
     options: ProjectionRunnerOptions = {},
   ) {
-    this.batchSize = options.batchSize ?? 500;
+    super(store, 'read-models', {
+      batchSize: options.batchSize ?? 500,
+      retry: options.retry,
+    });
     this.db = this.prepareFile(current);
     this.checkpoint = this.storedCheckpoint();
   }
@@ -88,8 +89,8 @@ export class ProjectionRunner {
 
   private async swap(file: string): Promise<string | undefined> {
     if (file === this.current) return undefined;
-    const wasRunning = this.running !== undefined;
-    await this.halt();
+    const wasRunning = this.running;
+    await super.stop();
     const previous = { db: this.db, file: this.current };
     this.db = this.prepareFile(file);
     this.current = file;
@@ -132,29 +133,9 @@ export class ProjectionRunner {
     return this.db;
   }
 
-  /** The global position of the last event applied, if any. */
-  get position(): bigint | undefined {
-    return this.checkpoint;
-  }
-
-  start(): void {
-    if (this.running) return;
-    this.subscription = this.store.subscribeToAll({ fromPosition: this.checkpoint ?? 'start' });
-    this.running = this.consume(this.subscription).catch((error: Error) => {
-      this.failure = error;
-      // Nothing more will be applied: waiting reads get their answer now rather than at their timeout.
-      for (const waiter of this.waiters.splice(0)) waiter.resolve(false);
-    });
-  }
-
-  private async halt(): Promise<void> {
-    await this.subscription?.close();
-    await this.running;
-    this.running = undefined;
-  }
-
-  async stop(): Promise<void> {
-    await this.halt();
+  /** Also answers the reads still waiting: nothing more will be applied. */
+  override async stop(): Promise<void> {
+    await super.stop();
     for (const waiter of this.waiters) waiter.resolve(false);
     this.waiters = [];
   }
@@ -188,32 +169,7 @@ export class ProjectionRunner {
     };
   }
 
-  /** Applies events in batches: a batch ends when it is full or when no further event is ready at once. */
-  private async consume(subscription: AllSubscription): Promise<void> {
-    const events = subscription[Symbol.asyncIterator]();
-    let batch: RecordedEvent[] = [];
-    // Settles once the events ready now have been taken; one per batch, as it costs a timer.
-    let idle: Promise<typeof IDLE> = Promise.resolve(IDLE);
-    let next = events.next();
-    for (;;) {
-      const result = batch.length === 0 ? await next : await Promise.race([next, idle]);
-      if (result === IDLE || (result.done && batch.length > 0)) {
-        this.apply(batch);
-        batch = [];
-        if (result === IDLE) continue;
-      }
-      if (result.done) return;
-      if (batch.length === 0) idle = new Promise((resolve) => setImmediate(() => resolve(IDLE)));
-      batch.push(result.value);
-      next = events.next();
-      if (batch.length >= this.batchSize) {
-        this.apply(batch);
-        batch = [];
-      }
-    }
-  }
-
-  private apply(batch: RecordedEvent[]): void {
+  protected commit(batch: RecordedEvent[]): void {
     const last = batch[batch.length - 1].position;
     this.db.transaction(() => {
       for (const event of batch) for (const projection of this.projections) projection.apply(this.db, event);
@@ -223,9 +179,19 @@ export class ProjectionRunner {
         )
         .run(last.toString());
     })();
-    this.checkpoint = last;
     this.applied += batch.length;
-    this.release(last);
+  }
+
+  protected override committed(position: bigint): void {
+    this.release(position);
+  }
+
+  /**
+   * Once a retry has failed too, waiting reads get their answer now rather than at their timeout (and a rebuild
+   * stops): a passing fault, such as a dropped subscription, costs them a moment, a lasting one does not hold them.
+   */
+  protected override failed(_error: Error, retries: number): void {
+    if (retries >= 2) for (const waiter of this.waiters.splice(0)) waiter.resolve(false);
   }
 
   /** Answers the reads that were waiting for `position` or earlier. */

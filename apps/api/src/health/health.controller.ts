@@ -1,8 +1,14 @@
 import { Controller, Get, Res, ServiceUnavailableException } from '@nestjs/common';
-import { HealthCheck, HealthCheckService } from '@nestjs/terminus';
+import { HealthCheck, HealthCheckResult, HealthCheckService } from '@nestjs/terminus';
 import type { Response } from 'express';
 import { Public } from '../identity/bearer-auth.guard';
 import { ServiceHealthIndicators } from './health.indicators';
+
+/**
+ * Indicators that may be down while the service still serves: commands append to the log, and queries answer
+ * from views that lag behind it. Load balancers keep sending traffic; operators read which consumer fails.
+ */
+const DEGRADING = new Set(['readModels', 'consumers']);
 
 @Public()
 @Controller('health')
@@ -12,7 +18,10 @@ export class HealthController {
     private readonly indicators: ServiceHealthIndicators,
   ) {}
 
-  /** Terminus's own report, also when down (503): load balancers and operators read it, not problem+json. */
+  /**
+   * Terminus's own report, not problem+json: `ok`; `degraded` (200) while only a projection or reactor fails;
+   * `error` (503) when the service cannot serve, such as when the event store does not answer.
+   */
   @Get()
   @HealthCheck()
   async check(@Res({ passthrough: true }) response: Response) {
@@ -20,11 +29,15 @@ export class HealthController {
       return await this.health.check([
         () => this.indicators.check(),
         () => this.indicators.checkReadModels(),
+        () => this.indicators.checkConsumers(),
       ]);
     } catch (error) {
       if (!(error instanceof ServiceUnavailableException)) throw error;
+      const report = error.getResponse() as HealthCheckResult;
+      if (Object.keys(report.error ?? {}).every((key) => DEGRADING.has(key)))
+        return { ...report, status: 'degraded' };
       response.status(503);
-      return error.getResponse();
+      return report;
     }
   }
 }

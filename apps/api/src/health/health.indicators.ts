@@ -1,9 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { HealthIndicatorService } from '@nestjs/terminus';
-import { EventStore } from '@app/event-store';
+import { consumersFollowing, EventStore } from '@app/event-store';
 import { ProjectionRunner } from '@app/read-models';
 
-/** What /health reports: the event store answers, and the read models keep up with it. */
+/** What /health reports: the event store answers, and the read models and reactors keep up with it. */
 @Injectable()
 export class ServiceHealthIndicators {
   constructor(
@@ -12,13 +12,29 @@ export class ServiceHealthIndicators {
     private readonly health: HealthIndicatorService,
   ) {}
 
-  /** The read models are up while their runner applies events; the lag says how far behind the log they are. */
+  /** The read models are up unless their runner is failing; the lag says how far behind the log they are. */
   async checkReadModels(key = 'readModels') {
     const indicator = this.health.check(key);
     try {
       const lag = await this.runner.lag();
       if (this.runner.failure) return indicator.down({ ...lag, message: this.runner.failure.message });
       return indicator.up(lag);
+    } catch (error) {
+      return indicator.down({ message: (error as Error).message });
+    }
+  }
+
+  /** Every projection runner and reactor following the log; down, naming each failing one, while any fails. */
+  async checkConsumers(key = 'consumers') {
+    const indicator = this.health.check(key);
+    try {
+      const consumers = await Promise.all(
+        consumersFollowing(this.store).map((consumer) => consumer.status()),
+      );
+      const failing = consumers
+        .filter((consumer) => consumer.state === 'failing')
+        .map(({ name, lastError, lag }) => ({ name, error: lastError, lag }));
+      return failing.length > 0 ? indicator.down({ failing, consumers }) : indicator.up({ consumers });
     } catch (error) {
       return indicator.down({ message: (error as Error).message });
     }
