@@ -187,7 +187,12 @@ describe('the Steering Group dashboard and the review queue', () => {
       expect((await call('GET', '/dashboard')).status).toBe(401);
       expect((await call('GET', '/dashboard?minPosition=soon', tokens.a)).status).toBe(400);
       expect(dashboard.asOf).toBe('2027-02-03T09:00:00.000Z');
-      expect(dashboard.policy).toEqual({ version: 1, quorum: 2, reviewWindowDays: 14 });
+      expect(dashboard.policy).toEqual({
+        version: 1,
+        quorum: 2,
+        reviewWindowDays: 14,
+        updateIntervalDays: 90,
+      });
     });
 
     it('shows the review queue oldest first, flagging what waited longer than the review window', () => {

@@ -160,7 +160,7 @@ describe('the practice workflow over HTTP', () => {
     });
     expect(revised).toMatchObject({ status: 201, body: { version: 2 } });
     expect(await view()).toMatchObject({
-      state: 'submitted',
+      state: 'in_review',
       version: 2,
       round: 2,
       publishedVersion: 1,

@@ -13,9 +13,11 @@ describe('loadConfig', () => {
       mailFrom: 'Connect & Share <no-reply@connect-and-share.invalid>',
       publicUrl: 'http://localhost:3000',
       facilitatorNetworkId: 'nht-network',
+      facilitatorName: 'National Highways & Transport Network',
       logLevel: 'info',
       rateLimitPerMinute: 600,
       schedulerIntervalMs: 30_000,
+      idempotencyTtlHours: 24,
     });
   });
 
@@ -25,8 +27,12 @@ describe('loadConfig', () => {
       DATA_DIR: '/tmp/cns',
       EVENTSTORE_CONNECTION_STRING: 'esdb://localhost:2113?tls=false',
       REDIS_URL: 'redis://127.0.0.1:6379',
+      FACILITATOR_NAME: 'Midlands Highways Alliance',
+      IDEMPOTENCY_TTL_HOURS: '48',
     });
     expect(config).toMatchObject({
+      facilitatorName: 'Midlands Highways Alliance',
+      idempotencyTtlHours: 48,
       port: 8080,
       dataDir: '/tmp/cns',
       eventStoreConnectionString: 'esdb://localhost:2113?tls=false',

@@ -242,7 +242,14 @@ describe('dashboard projection', () => {
       }),
     );
     expect(all('SELECT * FROM dashboard_policy')).toEqual([
-      { id: 1, version: 2, quorum: 3, review_window_days: 21, lazy_consensus_days: null },
+      {
+        id: 1,
+        version: 2,
+        quorum: 3,
+        review_window_days: 21,
+        lazy_consensus_days: null,
+        update_interval_days: 90,
+      },
     ]);
     expect(all('SELECT * FROM dashboard_priorities')).toEqual([
       {

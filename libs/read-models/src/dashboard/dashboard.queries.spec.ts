@@ -157,7 +157,7 @@ describe('dashboard queries', () => {
   it('on an empty log: the default policy, nothing queued or decided, no priorities, no reach', () => {
     expect(dashboard()).toEqual({
       asOf: '2027-01-30T00:00:00.000Z',
-      policy: { version: 1, quorum: 2, reviewWindowDays: 14 },
+      policy: { version: 1, quorum: 2, reviewWindowDays: 14, updateIntervalDays: 90 },
       reviewQueue: { count: 0, overdue: 0, reviewWindowDays: 14, items: [] },
       decisions: {
         approved: { total: 0, quorum: 0, lazyConsensus: 0 },
@@ -365,7 +365,13 @@ describe('dashboard queries', () => {
       }),
     );
     const { policy, reviewQueue } = dashboard();
-    expect(policy).toEqual({ version: 2, quorum: 2, reviewWindowDays: 21, lazyConsensusDays: 5 });
+    expect(policy).toEqual({
+      version: 2,
+      quorum: 2,
+      reviewWindowDays: 21,
+      lazyConsensusDays: 5,
+      updateIntervalDays: 90,
+    });
     // p4 has waited 20 days: within 21.
     expect(reviewQueue).toMatchObject({ count: 3, overdue: 0, reviewWindowDays: 21 });
     // Exactly 21 days is not longer than 21; 21.5 is.
