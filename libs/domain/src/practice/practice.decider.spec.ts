@@ -381,7 +381,13 @@ describe('practice decider', () => {
     const conclude = { type: 'ConcludeLazyConsensus', practiceId: 'p1' } as const;
     const lazy = (days: number) =>
       system({
-        policy: { version: 3, quorum: 2, reviewWindowDays: 14, lazyConsensusDays: 10, updateIntervalDays: 90 },
+        policy: {
+          version: 3,
+          quorum: 2,
+          reviewWindowDays: 14,
+          lazyConsensusDays: 10,
+          updateIntervalDays: 90,
+        },
         now: new Date(NOW.getTime() + days * 86_400_000),
       });
 
