@@ -1,6 +1,8 @@
 import { NotAllowed, NotFound, RuleBroken, WrongState } from '../shared/errors';
 import { scenario } from '../testing/given-when-then';
 import { anActor } from '../testing/actors';
+import { actorIn, filledSeats } from '../network/network.decider';
+import * as net from '../network/testing/network-events';
 import type { MotionCommand, MotionContext } from './motion.commands';
 import type { MotionEvent } from './motion.events';
 import { motionDecider } from './motion.decider';
@@ -114,6 +116,14 @@ describe('motion decider', () => {
         .then([vote('a', 'for')]);
     });
 
+    it("a changed vote replaces the earlier one: later votes do not carry the motion on a seat's old vote", () => {
+      // B voted for, then against: with A and C for, that is two of five, not three.
+      motion
+        .given([proposed, vote('b', 'for'), vote('b', 'against'), vote('a', 'for')])
+        .when(castVote('for'), seat('c'))
+        .then([vote('c', 'for')]);
+    });
+
     it('counts only the seats filled now', () => {
       motion
         .given([proposed, vote('a', 'for'), vote('b', 'for')])
@@ -161,6 +171,37 @@ describe('motion decider', () => {
         .then([{ type: 'MotionLapsed', data: { votesFor: ['a'], filledSeats: 5 } }]);
     });
 
+    it('carries a motion whose votes for exceed half of the seats filled at closing', () => {
+      // Two of five did not carry it; a seat vacated since leaves two of three.
+      motion
+        .given([proposed, vote('a', 'for'), vote('b', 'for'), vote('c', 'against')])
+        .when(close, { ...at(CLOSES), filledSeats: ['a', 'b', 'd'] })
+        .then([
+          {
+            type: 'MotionCarried',
+            data: { motionId: 'm1', votesFor: ['a', 'b'], filledSeats: 3, kind: 'set-priorities' },
+          },
+        ]);
+    });
+
+    it('lapses when votes for are half of the seats filled at closing, or fewer', () => {
+      motion
+        .given([proposed, vote('a', 'for'), vote('b', 'for')])
+        .when(close, { ...at(CLOSES), filledSeats: ['a', 'b', 'c', 'd'] })
+        .then([{ type: 'MotionLapsed', data: { votesFor: ['a', 'b'], filledSeats: 4 } }]);
+    });
+
+    it("counts each seat's latest vote", () => {
+      motion
+        .given([proposed, vote('a', 'for'), vote('b', 'for'), vote('b', 'against')])
+        .when(close, { ...at(CLOSES), filledSeats: ['a', 'b', 'c'] })
+        .then([{ type: 'MotionLapsed', data: { votesFor: ['a'], filledSeats: 3 } }]);
+      motion
+        .given([proposed, vote('a', 'for'), vote('b', 'against'), vote('b', 'for')])
+        .when(close, { ...at(CLOSES), filledSeats: ['a', 'b', 'c'] })
+        .then([{ type: 'MotionCarried', data: { votesFor: ['a', 'b'], filledSeats: 3 } }]);
+    });
+
     it('not before, and not once decided', () => {
       motion
         .given([proposed])
@@ -170,6 +211,25 @@ describe('motion decider', () => {
         .given([proposed, { type: 'MotionLapsed', data: { motionId: 'm1', votesFor: [], filledSeats: 5 } }])
         .when(close, at(CLOSES))
         .thenRefuses(WrongState);
+    });
+  });
+
+  describe('with the actor and seats folded from the network streams', () => {
+    it("does not count a suspended network's seat towards the majority", () => {
+      // Four seats, D's network suspended: A and B for are two of the three filled seats.
+      const networks = [
+        ...['a', 'b', 'c'].map((id) => net.networkState(...net.seated(id))),
+        net.networkState(...net.seated('d'), net.suspended('d')),
+      ];
+      const context: MotionContext = {
+        now: NOW,
+        actor: actorIn(networks[1], 'b-rep', net.PRINCIPLES),
+        filledSeats: filledSeats(networks),
+      };
+      motion
+        .given([proposed, vote('a', 'for')])
+        .when(castVote('for'), context)
+        .then([vote('b', 'for'), { type: 'MotionCarried', data: { votesFor: ['a', 'b'], filledSeats: 3 } }]);
     });
   });
 });

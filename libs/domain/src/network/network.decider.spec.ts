@@ -1,9 +1,11 @@
 import { NotAllowed, NotFound, RuleBroken, WrongState } from '../shared/errors';
+import { replay } from '../shared/decider';
 import { scenario } from '../testing/given-when-then';
 import { anActor } from '../testing/actors';
 import type { NetworkContext, Role } from './network.commands';
 import type { NetworkEvent } from './network.events';
-import { MAX_WEBHOOKS, networkDecider } from './network.decider';
+import { MAX_WEBHOOKS, actorIn, filledSeats, networkDecider } from './network.decider';
+import * as net from './testing/network-events';
 
 const token = { tokenId: 't1', tokenHash: 'f'.repeat(64), expiresAt: '2027-11-23T00:00:00.000Z' };
 const as = (
@@ -479,6 +481,144 @@ describe('network decider', () => {
         .given(suspended)
         .when({ type: 'ReinstateNetwork', networkId: 'a', motionId: 'm2' }, nobody())
         .then([{ type: 'NetworkReinstated' }]);
+    });
+  });
+
+  describe('automatic publication', () => {
+    const setTo = (enabled: boolean) =>
+      ({ type: 'SetAutomaticPublication', networkId: 'a', enabled }) as const;
+    const optedIn: NetworkEvent = {
+      type: 'AutomaticPublicationSet',
+      data: { networkId: 'a', enabled: true, setBy: 'coord' },
+    };
+
+    it('the coordinator opts the network in to publication on approval, and out again', () => {
+      network
+        .given(founded)
+        .when(setTo(true), as('a', 'coord'))
+        .then([{ type: 'AutomaticPublicationSet', data: { networkId: 'a', enabled: true, setBy: 'coord' } }]);
+      expect(replay(networkDecider, [...founded, optedIn]).publishesOnApproval).toBe(true);
+      network
+        .given([...founded, optedIn])
+        .when(setTo(false), as('a', 'coord'))
+        .then([{ type: 'AutomaticPublicationSet', data: { enabled: false } }]);
+    });
+
+    it("only the network's own coordinator, while the network is active", () => {
+      network
+        .given(founded)
+        .when(setTo(true), as('a', 'bob', ['contributor']))
+        .thenRefuses(NotAllowed);
+      network.given(founded).when(setTo(true), as('b', 'coord')).thenRefuses(NotAllowed);
+      network
+        .given([...founded, net.suspended('a')])
+        .when(setTo(true), as('a', 'coord'))
+        .thenRefuses(NotAllowed, /suspended/);
+    });
+
+    it('setting what is already set is refused', () => {
+      network
+        .given(founded)
+        .when(setTo(false), as('a', 'coord'))
+        .thenRefuses(WrongState, /already off/);
+      network
+        .given([...founded, optedIn])
+        .when(setTo(true), as('a', 'coord'))
+        .thenRefuses(WrongState, /already on/);
+    });
+  });
+
+  describe('actorIn: a person as the rules see them, folded from their network', () => {
+    const actor = (events: NetworkEvent[], personId: string, currentPrinciples = '2026-1') =>
+      actorIn(replay(networkDecider, events), personId, currentPrinciples);
+    const vacated = (personId: string, reason: 'member-removed' | 'left-scheme'): NetworkEvent => ({
+      type: 'SeatVacated',
+      data: { networkId: 'a', personId, reason },
+    });
+
+    it('a removed member has no roles and no seat, and can no longer act', () => {
+      const twoCoordinators = [...founded, registered('dee', ['coordinator']), nominated('dee')];
+      const afterRemoval = [...twoCoordinators, net.removed('a', 'dee'), vacated('dee', 'member-removed')];
+      expect(actor(twoCoordinators, 'dee')).toMatchObject({ roles: ['coordinator'], seat: true });
+      expect(actor(afterRemoval, 'dee')).toMatchObject({ roles: [], seat: false });
+      network
+        .given(afterRemoval)
+        .when(
+          {
+            type: 'RegisterMember',
+            networkId: 'a',
+            personId: 'eve',
+            roles: [],
+            personal: { name: 'Eve', email: 'e@example.org' },
+          },
+          { ...nobody(), actor: actor(afterRemoval, 'dee') },
+        )
+        .thenRefuses(NotAllowed, /coordinators/);
+    });
+
+    it("a suspended or departed network's representative holds no seat, and the network is not active", () => {
+      const seated = [...founded, nominated('bob')];
+      expect(actor(seated, 'bob')).toMatchObject({ networkActive: true, seat: true });
+      expect(actor([...seated, net.suspended('a')], 'bob')).toMatchObject({
+        networkActive: false,
+        seat: false,
+      });
+      const departed = [
+        ...seated,
+        { type: 'NetworkLeft', data: { networkId: 'a', reason: 'x' } } as NetworkEvent,
+      ];
+      expect(actor(departed, 'bob')).toMatchObject({ networkActive: false, seat: false });
+    });
+
+    it('has adopted the principles only if its network adopted the version in force', () => {
+      expect(actor(founded, 'bob').principlesAdopted).toBe(false);
+      const adopted2025 = [...founded, net.adopted('a', '2025-1')];
+      expect(actor(adopted2025, 'bob', '2025-1').principlesAdopted).toBe(true);
+      expect(actor(adopted2025, 'bob', '2026-1').principlesAdopted).toBe(false);
+    });
+
+    it("knows the facilitator from its own stream, and only the facilitator's coordinator enrols networks", () => {
+      const facilitatorNetwork = [
+        net.enrolled('nht-network', true),
+        net.registered('nht-network', 'f', ['coordinator']),
+      ];
+      const facilitator = actor(facilitatorNetwork, 'f');
+      expect(facilitator).toMatchObject({ networkId: 'nht-network', facilitator: true });
+      network
+        .given([])
+        .when(enrol, { ...nobody(), actor: facilitator })
+        .then([
+          { type: 'NetworkEnrolled', data: { enrolledBy: 'f' } },
+          { type: 'MemberRegistered' },
+          { type: 'AccessTokenIssued' },
+        ]);
+      // A coordinator of another network is not the facilitator, whatever the network is called.
+      const lookalike = [net.enrolled('nht-network'), net.registered('nht-network', 'f', ['coordinator'])];
+      expect(actor(lookalike, 'f').facilitator).toBe(false);
+      network
+        .given([])
+        .when(enrol, { ...nobody(), actor: actor(lookalike, 'f') })
+        .thenRefuses(NotAllowed, /facilitator/);
+    });
+  });
+
+  describe('filledSeats: the seats majorities and quorum caps are counted over', () => {
+    it("counts active networks with a representative: not a suspended or departed network's seat", () => {
+      const networks = [
+        net.networkState(...net.seated('a')),
+        net.networkState(...net.seated('b'), net.suspended('b')),
+        net.networkState(...net.seated('c'), ...net.left('c')),
+        net.networkState(...net.seated('d')),
+      ];
+      expect(filledSeats(networks)).toEqual(['a', 'd']);
+    });
+
+    it('does not count a network without a representative', () => {
+      const unseated = net.networkState(
+        net.enrolled('b'),
+        net.registered('b', 'b-coordinator', ['coordinator']),
+      );
+      expect(filledSeats([net.networkState(...net.seated('a')), unseated])).toEqual(['a']);
     });
   });
 });

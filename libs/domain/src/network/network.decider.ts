@@ -1,7 +1,7 @@
 import { NotAllowed, NotFound, RuleBroken, WrongState } from '../shared/errors';
-import type { Decider } from '../shared/decider';
+import { decideByType, type Decider } from '../shared/decider';
 import type { Actor } from '../shared/actor';
-import type { NetworkCommand, NetworkContext, Role } from './network.commands';
+import type { IssuedToken, NetworkCommand, NetworkContext, Role } from './network.commands';
 import type { NetworkEvent } from './network.events';
 
 export interface NetworkState {
@@ -75,6 +75,11 @@ function keepsACoordinator(network: Active, personId: string, roles: Role[]): vo
   }
 }
 
+/** What the log keeps of a token: never more than its id, hash and expiry, whatever else the command carries. */
+function recorded({ tokenId, tokenHash, expiresAt }: IssuedToken): IssuedToken {
+  return { tokenId, tokenHash, expiresAt };
+}
+
 function firstCoordinator(
   networkId: string,
   command: Extract<NetworkCommand, { type: 'EnrolNetwork' | 'BootstrapFacilitator' }>,
@@ -85,258 +90,311 @@ function firstCoordinator(
       type: 'MemberRegistered',
       data: { networkId, personId, roles: ['coordinator', 'contributor'], personal: { name, email } },
     },
-    { type: 'AccessTokenIssued', data: { networkId, personId, ...command.token } },
+    { type: 'AccessTokenIssued', data: { networkId, personId, ...recorded(command.token) } },
   ];
 }
 
-function decide(command: NetworkCommand, state: NetworkState, context: NetworkContext): NetworkEvent[] {
-  switch (command.type) {
-    case 'BootstrapFacilitator': {
-      // The one moment without a rule-checked actor: an empty store.
-      if (!context.storeIsEmpty || state.status !== 'none')
-        throw new WrongState('Bootstrap happens only on an empty store');
-      const { networkId, name } = command;
-      return [
-        { type: 'NetworkEnrolled', data: { networkId, name, scope: 'national', facilitator: true } },
-        ...firstCoordinator(networkId, command),
-      ];
-    }
+type Command<T extends NetworkCommand['type']> = Extract<NetworkCommand, { type: T }>;
 
-    case 'EnrolNetwork': {
-      const actor = context.actor;
-      const facilitatorCoordinator =
-        actor?.facilitator === true && actor.roles.includes('coordinator') && actor.networkActive;
-      if (!facilitatorCoordinator)
-        throw new NotAllowed("Only the facilitator network's coordinators enrol networks");
-      if (state.status !== 'none') throw new WrongState(`Network ${command.networkId} is already enrolled`);
-      const { networkId, name, scope, region } = command;
-      return [
-        {
-          type: 'NetworkEnrolled',
-          data: { networkId, name, scope, region, facilitator: false, enrolledBy: actor!.personId },
-        },
-        ...firstCoordinator(networkId, command),
-      ];
-    }
-
-    case 'AdoptPrinciples': {
-      const { network, actor } = coordinatorOf(state, context);
-      if (command.principlesVersion !== context.currentPrinciplesVersion) {
-        throw new RuleBroken(
-          'current-principles',
-          `The current principles are version ${context.currentPrinciplesVersion}`,
-        );
-      }
-      if (network.principlesVersion === command.principlesVersion)
-        throw new WrongState('These principles are already adopted');
-      return [
-        {
-          type: 'PrinciplesAdopted',
-          data: {
-            networkId: network.networkId,
-            principlesVersion: command.principlesVersion,
-            adoptedBy: actor.personId,
-          },
-        },
-      ];
-    }
-
-    case 'RegisterMember': {
-      const { network } = coordinatorOf(state, context);
-      if (network.members[command.personId]) throw new WrongState('This person is already a member');
-      const { personId, roles, personal } = command;
-      return [
-        { type: 'MemberRegistered', data: { networkId: network.networkId, personId, roles, personal } },
-      ];
-    }
-
-    case 'ChangeMemberRoles': {
-      const { network } = coordinatorOf(state, context);
-      member(network, command.personId);
-      keepsACoordinator(network, command.personId, command.roles);
-      return [
-        {
-          type: 'MemberRolesChanged',
-          data: { networkId: network.networkId, personId: command.personId, roles: command.roles },
-        },
-      ];
-    }
-
-    case 'RemoveMember': {
-      const { network } = coordinatorOf(state, context);
-      member(network, command.personId);
-      keepsACoordinator(network, command.personId, []);
-      const { networkId } = network;
-      const events: NetworkEvent[] = [
-        { type: 'MemberRemoved', data: { networkId, personId: command.personId } },
-      ];
-      if (network.representative === command.personId) {
-        events.push({
-          type: 'SeatVacated',
-          data: { networkId, personId: command.personId, reason: 'member-removed' },
-        });
-      }
-      return events;
-    }
-
-    case 'IssueAccessToken': {
-      const { network } = coordinatorOf(state, context);
-      member(network, command.personId);
-      return [
-        {
-          type: 'AccessTokenIssued',
-          data: { networkId: network.networkId, personId: command.personId, ...command.token },
-        },
-      ];
-    }
-
-    case 'RevokeAccessToken': {
-      const network = enrolled(state);
-      const actor = context.actor;
-      const self = actor?.networkId === network.networkId && actor.personId === command.personId;
-      if (!self) coordinatorOf(state, context);
-      const token = network.tokens[command.tokenId];
-      if (!token || token.personId !== command.personId) throw new NotFound('No such token');
-      if (token.revoked) throw new WrongState('This token is already revoked');
-      return [
-        {
-          type: 'AccessTokenRevoked',
-          data: { networkId: network.networkId, personId: command.personId, tokenId: command.tokenId },
-        },
-      ];
-    }
-
-    case 'NominateRepresentative': {
-      const { network } = coordinatorOf(state, context);
-      if (!network.members[command.personId]) {
-        throw new RuleBroken(
-          'representative-is-member',
-          'The representative must be a member of the network',
-        );
-      }
-      if (network.representative === command.personId)
-        throw new WrongState('This person already holds the seat');
-      return [
-        {
-          type: 'RepresentativeNominated',
-          data: {
-            networkId: network.networkId,
-            personId: command.personId,
-            previous: network.representative,
-          },
-        },
-      ];
-    }
-
-    case 'AddMemberAuthority': {
-      const { network } = coordinatorOf(state, context);
-      if (!context.isAuthorityCode(command.authorityCode)) {
-        throw new RuleBroken(
-          'authority-register',
-          `${command.authorityCode} is not in the authority register`,
-        );
-      }
-      if (network.authorities.includes(command.authorityCode))
-        throw new WrongState('This authority is already listed');
-      return [
-        {
-          type: 'MemberAuthorityAdded',
-          data: { networkId: network.networkId, authorityCode: command.authorityCode },
-        },
-      ];
-    }
-
-    case 'RegisterWebhook': {
-      const { network } = coordinatorOf(state, context);
-      const { webhookId, url, secret } = command;
-      if (Object.keys(network.webhooks).length >= MAX_WEBHOOKS)
-        throw new RuleBroken('webhook-limit', `A network may register at most ${MAX_WEBHOOKS} webhooks`);
-      if (Object.values(network.webhooks).some((webhook) => webhook.url === url))
-        throw new RuleBroken('webhook-unique', 'This URL is already registered as a webhook');
-      return [
-        {
-          type: 'WebhookRegistered',
-          data: { networkId: network.networkId, webhookId, url, personal: { secret } },
-        },
-      ];
-    }
-
-    case 'RemoveWebhook': {
-      const { network } = coordinatorOf(state, context);
-      if (!network.webhooks[command.webhookId]) throw new NotFound('No such webhook');
-      return [
-        { type: 'WebhookRemoved', data: { networkId: network.networkId, webhookId: command.webhookId } },
-      ];
-    }
-
-    case 'SetAutomaticPublication': {
-      const { network, actor } = coordinatorOf(state, context);
-      if (network.publishesOnApproval === command.enabled)
-        throw new WrongState(`Automatic publication is already ${command.enabled ? 'on' : 'off'}`);
-      return [
-        {
-          type: 'AutomaticPublicationSet',
-          data: { networkId: network.networkId, enabled: command.enabled, setBy: actor.personId },
-        },
-      ];
-    }
-
-    case 'LeaveScheme': {
-      const { network } = coordinatorOf(state, context);
-      if (network.facilitator)
-        throw new RuleBroken(
-          'facilitator-stays',
-          'The facilitator network enrols the others and cannot leave',
-        );
-      const { networkId, representative } = network;
-      const events: NetworkEvent[] = [{ type: 'NetworkLeft', data: { networkId, reason: command.reason } }];
-      if (representative)
-        events.push({
-          type: 'SeatVacated',
-          data: { networkId, personId: representative, reason: 'left-scheme' },
-        });
-      return events;
-    }
-
-    case 'ErasePersonalData': {
-      // The person themselves or their network's coordinator, whatever the network's state: erasure is a right.
-      const network = enrolled(state);
-      const actor = context.actor;
-      const self = actor?.personId === command.personId && network.registered.includes(command.personId);
-      const coordinator = actor?.networkId === network.networkId && actor.roles.includes('coordinator');
-      if (!self && !coordinator)
-        throw new NotAllowed("Only the person or their network's coordinator can erase their personal data");
-      if (!network.registered.includes(command.personId))
-        throw new NotFound('No such person in this network');
-      // Already erased: nothing to record again (the key deletion that follows is idempotent too).
-      if (network.erased.includes(command.personId)) return [];
-      return [
-        {
-          type: 'PersonalDataErased',
-          data: { networkId: network.networkId, personId: command.personId, erasedBy: actor!.personId },
-        },
-      ];
-    }
-
-    case 'SuspendNetwork': {
-      // Applied from a carried motion: no person issues it.
-      const network = enrolled(state);
-      if (network.status !== 'active')
-        throw new WrongState(`A ${network.status} network cannot be suspended`);
-      return [
-        { type: 'NetworkSuspended', data: { networkId: network.networkId, motionId: command.motionId } },
-      ];
-    }
-
-    case 'ReinstateNetwork': {
-      const network = enrolled(state);
-      if (network.status !== 'suspended') throw new WrongState('Only a suspended network can be reinstated');
-      return [
-        { type: 'NetworkReinstated', data: { networkId: network.networkId, motionId: command.motionId } },
-      ];
-    }
-  }
+function bootstrapFacilitator(
+  command: Command<'BootstrapFacilitator'>,
+  state: NetworkState,
+  context: NetworkContext,
+): NetworkEvent[] {
+  // The one moment without a rule-checked actor: an empty store.
+  if (!context.storeIsEmpty || state.status !== 'none')
+    throw new WrongState('Bootstrap happens only on an empty store');
+  const { networkId, name } = command;
+  return [
+    { type: 'NetworkEnrolled', data: { networkId, name, scope: 'national', facilitator: true } },
+    ...firstCoordinator(networkId, command),
+  ];
 }
+
+function enrolNetwork(
+  command: Command<'EnrolNetwork'>,
+  state: NetworkState,
+  context: NetworkContext,
+): NetworkEvent[] {
+  const actor = context.actor;
+  const facilitatorCoordinator =
+    actor?.facilitator === true && actor.roles.includes('coordinator') && actor.networkActive;
+  if (!facilitatorCoordinator)
+    throw new NotAllowed("Only the facilitator network's coordinators enrol networks");
+  if (state.status !== 'none') throw new WrongState(`Network ${command.networkId} is already enrolled`);
+  const { networkId, name, scope, region } = command;
+  return [
+    {
+      type: 'NetworkEnrolled',
+      data: { networkId, name, scope, region, facilitator: false, enrolledBy: actor!.personId },
+    },
+    ...firstCoordinator(networkId, command),
+  ];
+}
+
+function adoptPrinciples(
+  command: Command<'AdoptPrinciples'>,
+  state: NetworkState,
+  context: NetworkContext,
+): NetworkEvent[] {
+  const { network, actor } = coordinatorOf(state, context);
+  if (command.principlesVersion !== context.currentPrinciplesVersion) {
+    throw new RuleBroken(
+      'current-principles',
+      `The current principles are version ${context.currentPrinciplesVersion}`,
+    );
+  }
+  if (network.principlesVersion === command.principlesVersion)
+    throw new WrongState('These principles are already adopted');
+  return [
+    {
+      type: 'PrinciplesAdopted',
+      data: {
+        networkId: network.networkId,
+        principlesVersion: command.principlesVersion,
+        adoptedBy: actor.personId,
+      },
+    },
+  ];
+}
+
+function registerMember(
+  command: Command<'RegisterMember'>,
+  state: NetworkState,
+  context: NetworkContext,
+): NetworkEvent[] {
+  const { network } = coordinatorOf(state, context);
+  if (network.members[command.personId]) throw new WrongState('This person is already a member');
+  const { personId, roles, personal } = command;
+  return [{ type: 'MemberRegistered', data: { networkId: network.networkId, personId, roles, personal } }];
+}
+
+function changeMemberRoles(
+  command: Command<'ChangeMemberRoles'>,
+  state: NetworkState,
+  context: NetworkContext,
+): NetworkEvent[] {
+  const { network } = coordinatorOf(state, context);
+  member(network, command.personId);
+  keepsACoordinator(network, command.personId, command.roles);
+  return [
+    {
+      type: 'MemberRolesChanged',
+      data: { networkId: network.networkId, personId: command.personId, roles: command.roles },
+    },
+  ];
+}
+
+function removeMember(
+  command: Command<'RemoveMember'>,
+  state: NetworkState,
+  context: NetworkContext,
+): NetworkEvent[] {
+  const { network } = coordinatorOf(state, context);
+  member(network, command.personId);
+  keepsACoordinator(network, command.personId, []);
+  const { networkId } = network;
+  const events: NetworkEvent[] = [{ type: 'MemberRemoved', data: { networkId, personId: command.personId } }];
+  if (network.representative === command.personId) {
+    events.push({
+      type: 'SeatVacated',
+      data: { networkId, personId: command.personId, reason: 'member-removed' },
+    });
+  }
+  return events;
+}
+
+function issueAccessToken(
+  command: Command<'IssueAccessToken'>,
+  state: NetworkState,
+  context: NetworkContext,
+): NetworkEvent[] {
+  const { network } = coordinatorOf(state, context);
+  member(network, command.personId);
+  return [
+    {
+      type: 'AccessTokenIssued',
+      data: { networkId: network.networkId, personId: command.personId, ...recorded(command.token) },
+    },
+  ];
+}
+
+function revokeAccessToken(
+  command: Command<'RevokeAccessToken'>,
+  state: NetworkState,
+  context: NetworkContext,
+): NetworkEvent[] {
+  const network = enrolled(state);
+  const actor = context.actor;
+  const self = actor?.networkId === network.networkId && actor.personId === command.personId;
+  if (!self) coordinatorOf(state, context);
+  const token = network.tokens[command.tokenId];
+  if (!token || token.personId !== command.personId) throw new NotFound('No such token');
+  if (token.revoked) throw new WrongState('This token is already revoked');
+  return [
+    {
+      type: 'AccessTokenRevoked',
+      data: { networkId: network.networkId, personId: command.personId, tokenId: command.tokenId },
+    },
+  ];
+}
+
+function nominateRepresentative(
+  command: Command<'NominateRepresentative'>,
+  state: NetworkState,
+  context: NetworkContext,
+): NetworkEvent[] {
+  const { network } = coordinatorOf(state, context);
+  if (!network.members[command.personId]) {
+    throw new RuleBroken('representative-is-member', 'The representative must be a member of the network');
+  }
+  if (network.representative === command.personId) throw new WrongState('This person already holds the seat');
+  return [
+    {
+      type: 'RepresentativeNominated',
+      data: { networkId: network.networkId, personId: command.personId, previous: network.representative },
+    },
+  ];
+}
+
+function addMemberAuthority(
+  command: Command<'AddMemberAuthority'>,
+  state: NetworkState,
+  context: NetworkContext,
+): NetworkEvent[] {
+  const { network } = coordinatorOf(state, context);
+  if (!context.isAuthorityCode(command.authorityCode)) {
+    throw new RuleBroken('authority-register', `${command.authorityCode} is not in the authority register`);
+  }
+  if (network.authorities.includes(command.authorityCode))
+    throw new WrongState('This authority is already listed');
+  return [
+    {
+      type: 'MemberAuthorityAdded',
+      data: { networkId: network.networkId, authorityCode: command.authorityCode },
+    },
+  ];
+}
+
+function registerWebhook(
+  command: Command<'RegisterWebhook'>,
+  state: NetworkState,
+  context: NetworkContext,
+): NetworkEvent[] {
+  const { network } = coordinatorOf(state, context);
+  const { webhookId, url, secret } = command;
+  if (Object.keys(network.webhooks).length >= MAX_WEBHOOKS)
+    throw new RuleBroken('webhook-limit', `A network may register at most ${MAX_WEBHOOKS} webhooks`);
+  if (Object.values(network.webhooks).some((webhook) => webhook.url === url))
+    throw new RuleBroken('webhook-unique', 'This URL is already registered as a webhook');
+  return [
+    {
+      type: 'WebhookRegistered',
+      data: { networkId: network.networkId, webhookId, url, personal: { secret } },
+    },
+  ];
+}
+
+function removeWebhook(
+  command: Command<'RemoveWebhook'>,
+  state: NetworkState,
+  context: NetworkContext,
+): NetworkEvent[] {
+  const { network } = coordinatorOf(state, context);
+  if (!network.webhooks[command.webhookId]) throw new NotFound('No such webhook');
+  return [{ type: 'WebhookRemoved', data: { networkId: network.networkId, webhookId: command.webhookId } }];
+}
+
+function setAutomaticPublication(
+  command: Command<'SetAutomaticPublication'>,
+  state: NetworkState,
+  context: NetworkContext,
+): NetworkEvent[] {
+  const { network, actor } = coordinatorOf(state, context);
+  if (network.publishesOnApproval === command.enabled)
+    throw new WrongState(`Automatic publication is already ${command.enabled ? 'on' : 'off'}`);
+  return [
+    {
+      type: 'AutomaticPublicationSet',
+      data: { networkId: network.networkId, enabled: command.enabled, setBy: actor.personId },
+    },
+  ];
+}
+
+function leaveScheme(
+  command: Command<'LeaveScheme'>,
+  state: NetworkState,
+  context: NetworkContext,
+): NetworkEvent[] {
+  const { network } = coordinatorOf(state, context);
+  if (network.facilitator)
+    throw new RuleBroken('facilitator-stays', 'The facilitator network enrols the others and cannot leave');
+  const { networkId, representative } = network;
+  const events: NetworkEvent[] = [{ type: 'NetworkLeft', data: { networkId, reason: command.reason } }];
+  if (representative)
+    events.push({
+      type: 'SeatVacated',
+      data: { networkId, personId: representative, reason: 'left-scheme' },
+    });
+  return events;
+}
+
+function erasePersonalData(
+  command: Command<'ErasePersonalData'>,
+  state: NetworkState,
+  context: NetworkContext,
+): NetworkEvent[] {
+  // The person themselves or their network's coordinator, whatever the network's state: erasure is a right.
+  const network = enrolled(state);
+  const actor = context.actor;
+  const self = actor?.personId === command.personId && network.registered.includes(command.personId);
+  const coordinator = actor?.networkId === network.networkId && actor.roles.includes('coordinator');
+  if (!self && !coordinator)
+    throw new NotAllowed("Only the person or their network's coordinator can erase their personal data");
+  if (!network.registered.includes(command.personId)) throw new NotFound('No such person in this network');
+  // Already erased: nothing to record again (the key deletion that follows is idempotent too).
+  if (network.erased.includes(command.personId)) return [];
+  return [
+    {
+      type: 'PersonalDataErased',
+      data: { networkId: network.networkId, personId: command.personId, erasedBy: actor!.personId },
+    },
+  ];
+}
+
+/** Applied from a carried motion: no person issues it. */
+function suspendNetwork(command: Command<'SuspendNetwork'>, state: NetworkState): NetworkEvent[] {
+  const network = enrolled(state);
+  if (network.status !== 'active') throw new WrongState(`A ${network.status} network cannot be suspended`);
+  return [{ type: 'NetworkSuspended', data: { networkId: network.networkId, motionId: command.motionId } }];
+}
+
+/** Applied from a carried motion: no person issues it. */
+function reinstateNetwork(command: Command<'ReinstateNetwork'>, state: NetworkState): NetworkEvent[] {
+  const network = enrolled(state);
+  if (network.status !== 'suspended') throw new WrongState('Only a suspended network can be reinstated');
+  return [{ type: 'NetworkReinstated', data: { networkId: network.networkId, motionId: command.motionId } }];
+}
+
+const decide = decideByType<NetworkCommand, NetworkState, NetworkEvent, NetworkContext>({
+  BootstrapFacilitator: bootstrapFacilitator,
+  EnrolNetwork: enrolNetwork,
+  AdoptPrinciples: adoptPrinciples,
+  RegisterMember: registerMember,
+  ChangeMemberRoles: changeMemberRoles,
+  RemoveMember: removeMember,
+  IssueAccessToken: issueAccessToken,
+  RevokeAccessToken: revokeAccessToken,
+  NominateRepresentative: nominateRepresentative,
+  AddMemberAuthority: addMemberAuthority,
+  RegisterWebhook: registerWebhook,
+  RemoveWebhook: removeWebhook,
+  SetAutomaticPublication: setAutomaticPublication,
+  LeaveScheme: leaveScheme,
+  ErasePersonalData: erasePersonalData,
+  SuspendNetwork: suspendNetwork,
+  ReinstateNetwork: reinstateNetwork,
+});
 
 function without<T>(record: Record<string, T>, key: string): Record<string, T> {
   const { [key]: _removed, ...rest } = record;

@@ -1,7 +1,11 @@
 import { ConflictOfInterest, NotAllowed, NotFound, RuleBroken, WrongState } from '../shared/errors';
+import { replay } from '../shared/decider';
 import { scenario } from '../testing/given-when-then';
 import { anActor } from '../testing/actors';
+import { actorIn, filledSeats } from '../network/network.decider';
+import * as net from '../network/testing/network-events';
 import type { PracticeContent, PracticeContext } from './practice.commands';
+import type { NetworkEvent } from '../network/network.events';
 import type { PracticeEvent } from './practice.events';
 import { practiceDecider } from './practice.decider';
 
@@ -148,6 +152,21 @@ describe('practice decider', () => {
         .thenRefuses(RuleBroken, /already/);
     });
 
+    it('a newly nominated representative of a network that has reviewed cannot review again in that round', () => {
+      // Reviews are one per network per round, not per person: a new seat holder inherits the network's voice.
+      const b = net.networkState(
+        ...net.seated('b'),
+        net.registered('b', 'b-new-rep', ['contributor']),
+        net.nominated('b', 'b-new-rep'),
+      );
+      const newRepresentative = { ...seatOf('b'), actor: actorIn(b, 'b-new-rep', net.PRINCIPLES) };
+      expect(newRepresentative.actor.seat).toBe(true);
+      practice
+        .given([submitted, review('b', 'approve')])
+        .when(reviewCommand('reject'), newRepresentative)
+        .thenBreaks('one-review-per-seat');
+    });
+
     it('refuses a review for another round', () => {
       practice
         .given([submitted])
@@ -264,6 +283,31 @@ describe('practice decider', () => {
         .then([review('c', 'approve', 2)]);
     });
 
+    it('reopens the round as in_review, and the seats review the new version', () => {
+      const changesRequested: PracticeEvent[] = [
+        submitted,
+        review('b', 'request_changes'),
+        { type: 'ChangesRequested', data: { practiceId: 'p1', round: 1 } },
+      ];
+      const [revised] = practice
+        .given(changesRequested)
+        .when(revise(1), contributorOf('a'))
+        .then([{ type: 'PracticeRevised' }]);
+      const reopened = [...changesRequested, revised];
+      expect(replay(practiceDecider, reopened)).toMatchObject({ status: 'in_review', version: 2, round: 2 });
+      const [again] = practice
+        .given(reopened)
+        .when(reviewCommand('approve', 2), seatOf('b'))
+        .then([review('b', 'approve', 2)]);
+      practice
+        .given([...reopened, again])
+        .when(reviewCommand('approve', 2), seatOf('c'))
+        .then([
+          review('c', 'approve', 2),
+          { type: 'PracticeApproved', data: { version: 2, round: 2, approvals: ['b', 'c'] } },
+        ]);
+    });
+
     it('a published item stays published while its revision is reviewed', () => {
       const revised: PracticeEvent = {
         type: 'PracticeRevised',
@@ -346,6 +390,45 @@ describe('practice decider', () => {
 
     it("refuses another network's contributor", () => {
       practice.given([submitted, approved]).when(publish, contributorOf('b')).thenRefuses(NotAllowed);
+    });
+  });
+
+  describe('PublishAutomatically', () => {
+    const publishAutomatically = { type: 'PublishAutomatically', practiceId: 'p1' } as const;
+    const optedIn = system({ ownerPublishesOnApproval: true });
+
+    it('publishes approved material of a network that opted in, as published on approval', () => {
+      const [event] = practice
+        .given([submitted, approved])
+        .when(publishAutomatically, optedIn)
+        .then([{ type: 'PracticePublished', data: { practiceId: 'p1', version: 1, onApproval: true } }]);
+      expect(event.data).not.toHaveProperty('publishedBy');
+      expect(replay(practiceDecider, [submitted, approved, event])).toMatchObject({
+        status: 'published',
+        publishedVersion: 1,
+      });
+    });
+
+    it("is refused without the owner network's opt-in", () => {
+      practice
+        .given([submitted, approved])
+        .when(publishAutomatically, system())
+        .thenBreaks('publish-on-approval');
+      practice
+        .given([submitted, approved])
+        .when(publishAutomatically, system({ ownerPublishesOnApproval: false }))
+        .thenBreaks('publish-on-approval');
+    });
+
+    it('publishes only approved material', () => {
+      practice
+        .given([submitted, review('b', 'approve')])
+        .when(publishAutomatically, optedIn)
+        .thenRefuses(WrongState, /approved/);
+      practice
+        .given([submitted, approved, published])
+        .when(publishAutomatically, optedIn)
+        .thenRefuses(WrongState, /approved/);
     });
   });
 
@@ -434,6 +517,43 @@ describe('practice decider', () => {
         .given([submitted, review('b', 'approve')])
         .when(conclude, system({ now: new Date(NOW.getTime() + 100 * 86_400_000) }))
         .thenRefuses(RuleBroken, /no lazy consensus/);
+    });
+  });
+
+  describe('with the actor and seats folded from the network streams', () => {
+    it("does not count a suspended network's seat towards the quorum cap", () => {
+      // B and C could review A's material; C is suspended, so one approval meets the capped quorum of 1.
+      const networks = [
+        net.networkState(...net.seated('a')),
+        net.networkState(...net.seated('b')),
+        net.networkState(...net.seated('c'), net.suspended('c')),
+      ];
+      const context: PracticeContext = {
+        ...seatOf('b'),
+        actor: actorIn(networks[1], 'b-rep', net.PRINCIPLES),
+        seatedNetworks: filledSeats(networks),
+      };
+      practice
+        .given([submitted])
+        .when(reviewCommand('approve'), context)
+        .then([review('b', 'approve'), { type: 'PracticeApproved', data: { approvals: ['b'], quorum: 1 } }]);
+    });
+
+    it('a network holding an older principles version cannot submit', () => {
+      const submit = { type: 'SubmitPractice', practiceId: 'p1', content } as const;
+      const asOf = (...events: NetworkEvent[]): PracticeContext => ({
+        ...contributorOf('a'),
+        actor: actorIn(net.networkState(...events), 'a-contributor', '2026-1'),
+      });
+      const member = [net.enrolled('a'), net.registered('a', 'a-contributor', ['contributor'])];
+      practice
+        .given([])
+        .when(submit, asOf(...member, net.adopted('a', '2025-1')))
+        .thenBreaks('principles-adopted');
+      practice
+        .given([])
+        .when(submit, asOf(...member, net.adopted('a', '2025-1'), net.adopted('a', '2026-1')))
+        .then([submitted]);
     });
   });
 });

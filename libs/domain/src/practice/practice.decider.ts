@@ -1,5 +1,6 @@
+import { DAY_MS } from '../shared/time';
 import { ConflictOfInterest, NotAllowed, NotFound, RuleBroken, WrongState } from '../shared/errors';
-import type { Decider } from '../shared/decider';
+import { decideByType, type Decider } from '../shared/decider';
 import type { PracticeCommand, PracticeContent, PracticeContext, Verdict } from './practice.commands';
 import type { PracticeEvent, PracticePersonal, PublicContent } from './practice.events';
 
@@ -34,7 +35,6 @@ const initialState: PracticeState = { status: 'none', version: 0, round: 0, revi
 const REVIEWABLE: PracticeStatus[] = ['submitted', 'in_review'];
 const REVISABLE: PracticeStatus[] = ['submitted', 'in_review', 'changes_requested', 'approved', 'published'];
 const ENDED: PracticeStatus[] = ['withdrawn', 'retired'];
-const DAY_MS = 86_400_000;
 
 function split(content: PracticeContent): { content: PublicContent; personal: PracticePersonal } {
   const { contact, ...rest } = content;
@@ -53,9 +53,11 @@ function contributor(context: PracticeContext, state?: PracticeState) {
   return actor;
 }
 
-function existing(state: PracticeState): PracticeState & { practiceId: string; networkId: string } {
+type ExistingPractice = PracticeState & { practiceId: string; networkId: string };
+
+function existing(state: PracticeState): ExistingPractice {
   if (state.status === 'none') throw new NotFound('No such practice');
-  return state as PracticeState & { practiceId: string; networkId: string };
+  return state as ExistingPractice;
 }
 
 /** Quorum from the policy, capped at the seats that may review this item, and at least 1. */
@@ -70,189 +72,229 @@ function networksWith(reviews: Record<string, Verdict>, verdict: Verdict): strin
     .sort();
 }
 
-function decide(command: PracticeCommand, state: PracticeState, context: PracticeContext): PracticeEvent[] {
-  switch (command.type) {
-    case 'SubmitPractice': {
-      const actor = contributor(context);
-      if (state.status !== 'none') throw new WrongState('This practice already exists');
-      if (!actor.principlesAdopted) {
-        throw new RuleBroken(
-          'principles-adopted',
-          'The network must adopt the current principles before submitting',
-        );
-      }
-      return [
-        {
-          type: 'PracticeSubmitted',
-          data: {
-            practiceId: command.practiceId,
-            networkId: actor.networkId,
-            submittedBy: actor.personId,
-            version: 1,
-            round: 1,
-            openedAt: context.now.toISOString(),
-            ...split(command.content),
-          },
-        },
-      ];
-    }
+type Command<T extends PracticeCommand['type']> = Extract<PracticeCommand, { type: T }>;
 
-    case 'ReviewPractice': {
-      const item = existing(state);
-      const actor = context.actor;
-      if (!actor?.seat) throw new NotAllowed('Only Steering Group seat holders review material');
-      if (!actor.networkActive) throw new NotAllowed('A suspended or departed network cannot act');
-      if (actor.networkId === item.networkId) {
-        throw new ConflictOfInterest("A network's representative cannot review its own network's material");
-      }
-      if (!REVIEWABLE.includes(item.status))
-        throw new WrongState(`A practice that is ${item.status} is not in review`);
-      if (command.round !== item.round)
-        throw new WrongState(`Round ${command.round} is not the current round ${item.round}`);
-      if (item.reviews[actor.networkId]) {
-        throw new RuleBroken('one-review-per-seat', 'This seat has already reviewed this round');
-      }
-      const reviews = { ...item.reviews, [actor.networkId]: command.verdict };
-      const events: PracticeEvent[] = [
-        {
-          type: 'ReviewRecorded',
-          data: {
-            practiceId: item.practiceId,
-            round: item.round,
-            verdict: command.verdict,
-            comment: command.comment,
-            networkId: actor.networkId,
-            personId: actor.personId,
-          },
-        },
-      ];
-      const quorum = effectiveQuorum(item, context);
-      const common = { practiceId: item.practiceId, version: item.version, round: item.round };
-      const policyVersion = context.policy.version;
-      if (command.verdict === 'request_changes') {
-        events.push({ type: 'ChangesRequested', data: { practiceId: item.practiceId, round: item.round } });
-      } else if (command.verdict === 'approve' && networksWith(reviews, 'approve').length >= quorum) {
-        const approvals = networksWith(reviews, 'approve');
-        events.push({
-          type: 'PracticeApproved',
-          data: { ...common, approvedBy: 'quorum', approvals, policyVersion, quorum },
-        });
-      } else if (command.verdict === 'reject' && networksWith(reviews, 'reject').length >= quorum) {
-        const rejections = networksWith(reviews, 'reject');
-        events.push({ type: 'PracticeRejected', data: { ...common, rejections, policyVersion, quorum } });
-      }
-      return events;
-    }
-
-    case 'ConcludeLazyConsensus': {
-      const item = existing(state);
-      const days = context.policy.lazyConsensusDays;
-      if (days === undefined)
-        throw new RuleBroken('lazy-consensus-enabled', 'The approval policy has no lazy consensus');
-      if (!REVIEWABLE.includes(item.status))
-        throw new WrongState(`A practice that is ${item.status} is not in review`);
-      const approvals = networksWith(item.reviews, 'approve');
-      if (approvals.length === 0 || approvals.length < Object.keys(item.reviews).length) {
-        throw new RuleBroken('lazy-consensus-unopposed', 'Lazy consensus needs an approval and no objection');
-      }
-      if (context.now.getTime() - Date.parse(item.roundOpenedAt!) < days * DAY_MS) {
-        throw new RuleBroken('lazy-consensus-due', `The round has not been open ${days} days`);
-      }
-      return [
-        {
-          type: 'PracticeApproved',
-          data: {
-            practiceId: item.practiceId,
-            version: item.version,
-            round: item.round,
-            approvedBy: 'lazy-consensus',
-            approvals,
-            policyVersion: context.policy.version,
-            quorum: effectiveQuorum(item, context),
-          },
-        },
-      ];
-    }
-
-    case 'RevisePractice': {
-      const item = existing(state);
-      const actor = contributor(context, item);
-      if (!REVISABLE.includes(item.status))
-        throw new WrongState(`A practice that is ${item.status} cannot be revised`);
-      if (command.basedOnVersion !== item.version) {
-        throw new WrongState(
-          `The revision is based on version ${command.basedOnVersion}; the current one is ${item.version}`,
-        );
-      }
-      return [
-        {
-          type: 'PracticeRevised',
-          data: {
-            practiceId: item.practiceId,
-            version: item.version + 1,
-            round: item.round + 1,
-            openedAt: context.now.toISOString(),
-            revisedBy: actor.personId,
-            ...split(command.content),
-          },
-        },
-      ];
-    }
-
-    case 'PublishPractice': {
-      const item = existing(state);
-      const actor = contributor(context, item);
-      if (item.status !== 'approved') throw new WrongState('Only approved material can be published');
-      return [
-        {
-          type: 'PracticePublished',
-          data: { practiceId: item.practiceId, version: item.version, publishedBy: actor.personId },
-        },
-      ];
-    }
-
-    case 'PublishAutomatically': {
-      // Issued by the policy that watches approvals: allowed only where the owner network opted in.
-      const item = existing(state);
-      if (!context.ownerPublishesOnApproval)
-        throw new RuleBroken(
-          'publish-on-approval',
-          'The owner network publishes its approved material itself',
-        );
-      if (item.status !== 'approved') throw new WrongState('Only approved material can be published');
-      return [
-        {
-          type: 'PracticePublished',
-          data: { practiceId: item.practiceId, version: item.version, onApproval: true },
-        },
-      ];
-    }
-
-    case 'WithdrawPractice': {
-      const item = existing(state);
-      const actor = contributor(context, item);
-      if (ENDED.includes(item.status)) throw new WrongState(`This practice is already ${item.status}`);
-      return [
-        {
-          type: 'PracticeWithdrawn',
-          data: { practiceId: item.practiceId, reason: command.reason, withdrawnBy: actor.personId },
-        },
-      ];
-    }
-
-    case 'RetirePractice': {
-      // Applied by the policy that carries out a carried motion: no person issues it.
-      const item = existing(state);
-      if (ENDED.includes(item.status)) throw new WrongState(`This practice is already ${item.status}`);
-      return [
-        {
-          type: 'PracticeRetired',
-          data: { practiceId: item.practiceId, reason: command.reason, motionId: command.motionId },
-        },
-      ];
-    }
+function submitPractice(
+  command: Command<'SubmitPractice'>,
+  state: PracticeState,
+  context: PracticeContext,
+): PracticeEvent[] {
+  const actor = contributor(context);
+  if (state.status !== 'none') throw new WrongState('This practice already exists');
+  if (!actor.principlesAdopted) {
+    throw new RuleBroken(
+      'principles-adopted',
+      'The network must adopt the current principles before submitting',
+    );
   }
+  return [
+    {
+      type: 'PracticeSubmitted',
+      data: {
+        practiceId: command.practiceId,
+        networkId: actor.networkId,
+        submittedBy: actor.personId,
+        version: 1,
+        round: 1,
+        openedAt: context.now.toISOString(),
+        ...split(command.content),
+      },
+    },
+  ];
 }
+
+function reviewPractice(
+  command: Command<'ReviewPractice'>,
+  state: PracticeState,
+  context: PracticeContext,
+): PracticeEvent[] {
+  const item = existing(state);
+  const actor = context.actor;
+  if (!actor?.seat) throw new NotAllowed('Only Steering Group seat holders review material');
+  if (!actor.networkActive) throw new NotAllowed('A suspended or departed network cannot act');
+  if (actor.networkId === item.networkId) {
+    throw new ConflictOfInterest("A network's representative cannot review its own network's material");
+  }
+  if (!REVIEWABLE.includes(item.status))
+    throw new WrongState(`A practice that is ${item.status} is not in review`);
+  if (command.round !== item.round)
+    throw new WrongState(`Round ${command.round} is not the current round ${item.round}`);
+  if (item.reviews[actor.networkId]) {
+    throw new RuleBroken('one-review-per-seat', 'This seat has already reviewed this round');
+  }
+  const recorded: PracticeEvent = {
+    type: 'ReviewRecorded',
+    data: {
+      practiceId: item.practiceId,
+      round: item.round,
+      verdict: command.verdict,
+      comment: command.comment,
+      networkId: actor.networkId,
+      personId: actor.personId,
+    },
+  };
+  const reviews = { ...item.reviews, [actor.networkId]: command.verdict };
+  return [recorded, ...roundOutcome(item, reviews, command.verdict, context)];
+}
+
+/** What the latest verdict settles: a request for changes ends the round; approvals or rejections may reach quorum. */
+function roundOutcome(
+  item: ExistingPractice,
+  reviews: Record<string, Verdict>,
+  verdict: Verdict,
+  context: PracticeContext,
+): PracticeEvent[] {
+  const common = { practiceId: item.practiceId, version: item.version, round: item.round };
+  if (verdict === 'request_changes') {
+    return [{ type: 'ChangesRequested', data: { practiceId: item.practiceId, round: item.round } }];
+  }
+  const quorum = effectiveQuorum(item, context);
+  const policyVersion = context.policy.version;
+  const agreeing = networksWith(reviews, verdict);
+  if (agreeing.length < quorum) return [];
+  if (verdict === 'approve') {
+    const data = { ...common, approvedBy: 'quorum', approvals: agreeing, policyVersion, quorum } as const;
+    return [{ type: 'PracticeApproved', data }];
+  }
+  return [{ type: 'PracticeRejected', data: { ...common, rejections: agreeing, policyVersion, quorum } }];
+}
+
+/** Issued by the scheduler, not a person: the policy in force decides whether the round has waited long enough. */
+function concludeLazyConsensus(
+  _command: Command<'ConcludeLazyConsensus'>,
+  state: PracticeState,
+  context: PracticeContext,
+): PracticeEvent[] {
+  const item = existing(state);
+  const days = context.policy.lazyConsensusDays;
+  if (days === undefined)
+    throw new RuleBroken('lazy-consensus-enabled', 'The approval policy has no lazy consensus');
+  if (!REVIEWABLE.includes(item.status))
+    throw new WrongState(`A practice that is ${item.status} is not in review`);
+  const approvals = networksWith(item.reviews, 'approve');
+  if (approvals.length === 0 || approvals.length < Object.keys(item.reviews).length) {
+    throw new RuleBroken('lazy-consensus-unopposed', 'Lazy consensus needs an approval and no objection');
+  }
+  if (context.now.getTime() - Date.parse(item.roundOpenedAt!) < days * DAY_MS) {
+    throw new RuleBroken('lazy-consensus-due', `The round has not been open ${days} days`);
+  }
+  return [
+    {
+      type: 'PracticeApproved',
+      data: {
+        practiceId: item.practiceId,
+        version: item.version,
+        round: item.round,
+        approvedBy: 'lazy-consensus',
+        approvals,
+        policyVersion: context.policy.version,
+        quorum: effectiveQuorum(item, context),
+      },
+    },
+  ];
+}
+
+function revisePractice(
+  command: Command<'RevisePractice'>,
+  state: PracticeState,
+  context: PracticeContext,
+): PracticeEvent[] {
+  const item = existing(state);
+  const actor = contributor(context, item);
+  if (!REVISABLE.includes(item.status))
+    throw new WrongState(`A practice that is ${item.status} cannot be revised`);
+  if (command.basedOnVersion !== item.version) {
+    throw new WrongState(
+      `The revision is based on version ${command.basedOnVersion}; the current one is ${item.version}`,
+    );
+  }
+  return [
+    {
+      type: 'PracticeRevised',
+      data: {
+        practiceId: item.practiceId,
+        version: item.version + 1,
+        round: item.round + 1,
+        openedAt: context.now.toISOString(),
+        revisedBy: actor.personId,
+        ...split(command.content),
+      },
+    },
+  ];
+}
+
+function publishPractice(
+  _command: Command<'PublishPractice'>,
+  state: PracticeState,
+  context: PracticeContext,
+): PracticeEvent[] {
+  const item = existing(state);
+  const actor = contributor(context, item);
+  if (item.status !== 'approved') throw new WrongState('Only approved material can be published');
+  return [
+    {
+      type: 'PracticePublished',
+      data: { practiceId: item.practiceId, version: item.version, publishedBy: actor.personId },
+    },
+  ];
+}
+
+/** Issued by the policy that watches approvals: allowed only where the owner network opted in. */
+function publishAutomatically(
+  _command: Command<'PublishAutomatically'>,
+  state: PracticeState,
+  context: PracticeContext,
+): PracticeEvent[] {
+  const item = existing(state);
+  if (!context.ownerPublishesOnApproval)
+    throw new RuleBroken('publish-on-approval', 'The owner network publishes its approved material itself');
+  if (item.status !== 'approved') throw new WrongState('Only approved material can be published');
+  return [
+    {
+      type: 'PracticePublished',
+      data: { practiceId: item.practiceId, version: item.version, onApproval: true },
+    },
+  ];
+}
+
+function withdrawPractice(
+  command: Command<'WithdrawPractice'>,
+  state: PracticeState,
+  context: PracticeContext,
+): PracticeEvent[] {
+  const item = existing(state);
+  const actor = contributor(context, item);
+  if (ENDED.includes(item.status)) throw new WrongState(`This practice is already ${item.status}`);
+  return [
+    {
+      type: 'PracticeWithdrawn',
+      data: { practiceId: item.practiceId, reason: command.reason, withdrawnBy: actor.personId },
+    },
+  ];
+}
+
+/** Applied by the policy that carries out a carried motion: no person issues it. */
+function retirePractice(command: Command<'RetirePractice'>, state: PracticeState): PracticeEvent[] {
+  const item = existing(state);
+  if (ENDED.includes(item.status)) throw new WrongState(`This practice is already ${item.status}`);
+  return [
+    {
+      type: 'PracticeRetired',
+      data: { practiceId: item.practiceId, reason: command.reason, motionId: command.motionId },
+    },
+  ];
+}
+
+const decide = decideByType<PracticeCommand, PracticeState, PracticeEvent, PracticeContext>({
+  SubmitPractice: submitPractice,
+  ReviewPractice: reviewPractice,
+  ConcludeLazyConsensus: concludeLazyConsensus,
+  RevisePractice: revisePractice,
+  PublishPractice: publishPractice,
+  PublishAutomatically: publishAutomatically,
+  WithdrawPractice: withdrawPractice,
+  RetirePractice: retirePractice,
+});
 
 function evolve(state: PracticeState, event: PracticeEvent): PracticeState {
   switch (event.type) {

@@ -15,3 +15,19 @@ export interface Decider<C, S, E, X> {
 export function replay<S, E>(decider: { initialState: S; evolve(state: S, event: E): S }, events: E[]): S {
   return events.reduce(decider.evolve, decider.initialState);
 }
+
+/** One function per command type: a command type left without one does not compile. */
+export type CommandHandlers<C extends { type: string }, S, E, X> = {
+  [T in C['type']]: (command: Extract<C, { type: T }>, state: S, context: X) => E[];
+};
+
+/** A `decide` that hands each command to the function for its type. */
+export function decideByType<C extends { type: string }, S, E, X>(
+  handlers: CommandHandlers<C, S, E, X>,
+): Decider<C, S, E, X>['decide'] {
+  return (command, state, context) => {
+    // TypeScript cannot correlate the command with its handler's parameter type; the mapped type above guarantees it.
+    const handler = handlers[command.type as C['type']] as (command: C, state: S, context: X) => E[];
+    return handler(command, state, context);
+  };
+}

@@ -2,6 +2,7 @@ import { WrongState } from '../shared/errors';
 import { replay } from '../shared/decider';
 import { scenario } from '../testing/given-when-then';
 import { DEFAULT_APPROVAL_POLICY, steeringGroupDecider } from './steering-group.decider';
+import type { SteeringGroupEvent } from './steering-group.events';
 
 const steeringGroup = scenario(steeringGroupDecider);
 
@@ -41,6 +42,53 @@ describe('steering group decider', () => {
       updateIntervalDays: 90,
     });
     expect(DEFAULT_APPROVAL_POLICY.version).toBe(1);
+  });
+
+  describe('the update interval (days without a submission before a network is flagged)', () => {
+    const change = (motionId: string, updateIntervalDays?: number) =>
+      ({
+        type: 'ChangeApprovalPolicy',
+        motionId,
+        quorum: 2,
+        reviewWindowDays: 14,
+        updateIntervalDays,
+      }) as const;
+
+    it('is set by a policy change that names it', () => {
+      const [changed] = steeringGroup
+        .given([])
+        .when(change('m1', 30), undefined)
+        .then([{ type: 'ApprovalPolicyChanged', data: { version: 2, updateIntervalDays: 30 } }]);
+      expect(replay(steeringGroupDecider, [changed]).policy.updateIntervalDays).toBe(30);
+    });
+
+    it('is kept from the policy in force by a change that does not name it', () => {
+      const [to60] = steeringGroup
+        .given([])
+        .when(change('m1', 60), undefined)
+        .then([{ type: 'ApprovalPolicyChanged' }]);
+      const [changed] = steeringGroup
+        .given([to60])
+        .when(change('m2'), undefined)
+        .then([{ type: 'ApprovalPolicyChanged', data: { version: 3, updateIntervalDays: 60 } }]);
+      expect(replay(steeringGroupDecider, [to60, changed]).policy.updateIntervalDays).toBe(60);
+    });
+
+    it('is kept when replaying a change recorded before the interval could be changed', () => {
+      const recordedEarlier: SteeringGroupEvent = {
+        type: 'ApprovalPolicyChanged',
+        data: { motionId: 'm0', version: 3, quorum: 3, reviewWindowDays: 14 },
+      };
+      const [to60] = steeringGroup
+        .given([])
+        .when(change('m1', 60), undefined)
+        .then([{ type: 'ApprovalPolicyChanged' }]);
+      expect(replay(steeringGroupDecider, [to60, recordedEarlier]).policy).toMatchObject({
+        version: 3,
+        quorum: 3,
+        updateIntervalDays: 60,
+      });
+    });
   });
 
   it('sets the collection priorities for a period', () => {

@@ -1,5 +1,6 @@
 import type { Decider } from '../shared/decider';
 import { replay } from '../shared/decider';
+import { RuleBroken } from '../shared/errors';
 
 /**
  * Given these past events, when this command (with this context), then these events, or this error.
@@ -21,6 +22,15 @@ export function scenario<C, S, E, X>(decider: Decider<C, S, E, X>) {
             thenRefuses(error: new (...args: never[]) => Error, message?: RegExp) {
               expect(run).toThrow(error);
               if (message) expect(run).toThrow(message);
+            },
+            /** Refused by the named rule of the scheme, not merely by some RuleBroken. */
+            thenBreaks(rule: string) {
+              expect(run).toThrow(RuleBroken);
+              try {
+                run();
+              } catch (error) {
+                expect(error).toMatchObject({ rule });
+              }
             },
           };
         },
