@@ -51,8 +51,11 @@ export class AppModule {
         DashboardModule,
         CatalogueModule,
       ],
-      // The policies run in the API process until the worker takes them over with the job queue.
-      providers: [{ provide: APP_INTERCEPTOR, useClass: IdempotencyInterceptor }, PolicyReactors],
+      providers: [
+        { provide: APP_INTERCEPTOR, useClass: IdempotencyInterceptor },
+        // In the embedded default the API runs the policies itself; with REDIS_URL (production) the worker does.
+        ...(config.redisUrl ? [] : [PolicyReactors]),
+      ],
     };
   }
 }

@@ -23,8 +23,8 @@ async function main(): Promise<void> {
       logger.log('shutdown complete');
       process.exit(exitCode);
     })());
-  process.once('SIGTERM', () => void stop('SIGTERM received'));
-  process.once('SIGINT', () => void stop('SIGINT received'));
+  process.on('SIGTERM', () => void stop('SIGTERM received'));
+  process.on('SIGINT', () => void stop('SIGINT received'));
   // A promise nobody awaited failed: projections and reactors catch their own faults and report them in /health,
   // so this is a stray call, not a broken state. Log it and keep serving rather than exit (Node's default).
   process.on('unhandledRejection', (reason) =>

@@ -1,6 +1,7 @@
 import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
 import { Logger } from 'nestjs-pino';
+import { PolicyReactors } from '@app/application';
 import { loadConfig } from '@app/config';
 import { WorkerModule } from './worker.module';
 
@@ -9,8 +10,12 @@ async function main(): Promise<void> {
   const app = await NestFactory.createApplicationContext(WorkerModule.forRoot(config), { bufferLogs: true });
   const logger = app.get(Logger);
   app.useLogger(logger);
-  // No job processors exist yet: the worker connects to the event store and waits, so the topology can be run.
-  logger.log('Connect & Share worker started (no job processors registered yet)');
+  logger.log(
+    `Connect & Share worker started: policies ${app
+      .get(PolicyReactors)
+      .reactors.map((reactor) => reactor.name)
+      .join(', ')}`,
+  );
   let stopping: Promise<void> | undefined;
   const stop = (reason: string, exitCode = 0) =>
     (stopping ??= (async () => {
@@ -18,8 +23,8 @@ async function main(): Promise<void> {
       await app.close();
       process.exit(exitCode);
     })());
-  process.once('SIGTERM', () => void stop('SIGTERM received'));
-  process.once('SIGINT', () => void stop('SIGINT received'));
+  process.on('SIGTERM', () => void stop('SIGTERM received'));
+  process.on('SIGINT', () => void stop('SIGINT received'));
   // As in the API: reactors report their own faults, so a stray rejected promise is logged and the worker carries
   // on; an exception escaped to the event loop may have left memory half-changed, so the worker restarts instead.
   process.on('unhandledRejection', (reason) =>

@@ -1,9 +1,14 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { LoggerModule } from 'nestjs-pino';
+import { ApplicationModule, PolicyReactors } from '@app/application';
 import { AppConfig, ConfigModule } from '@app/config';
 import { EventStoreModule } from '@app/event-store';
+import { InfrastructureModule } from '@app/infrastructure';
 
-/** The production worker: BullMQ processors and reactors join it as the jobs are built. */
+/**
+ * The production worker: the policies (reactors that turn events into commands), sent on the same command bus as
+ * every other door. BullMQ processors join it with the job queue.
+ */
 @Module({})
 export class WorkerModule {
   static forRoot(config: AppConfig): DynamicModule {
@@ -13,7 +18,10 @@ export class WorkerModule {
         ConfigModule.forRoot(config),
         LoggerModule.forRoot({ pinoHttp: { level: config.logLevel } }),
         EventStoreModule,
+        InfrastructureModule,
+        ApplicationModule,
       ],
+      providers: [PolicyReactors],
     };
   }
 }

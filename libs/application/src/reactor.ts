@@ -1,10 +1,9 @@
-import { mkdirSync } from 'node:fs';
-import { dirname } from 'node:path';
-import Database from 'better-sqlite3';
+import type Database from 'better-sqlite3';
 import {
   CheckpointedConsumer,
   CheckpointedConsumerOptions,
   EventStore,
+  openSqlite,
   RecordedEvent,
 } from '@app/event-store';
 
@@ -25,9 +24,8 @@ export class Reactor extends CheckpointedConsumer {
     options: Pick<CheckpointedConsumerOptions, 'retry'> = {},
   ) {
     super(store, name, { ...options, batchSize: 1 });
-    mkdirSync(dirname(file), { recursive: true });
-    this.db = new Database(file);
-    this.db.pragma('journal_mode = WAL');
+    // A checkpoint lost to a power cut only replays events, which the policies' commands recognise as done.
+    this.db = openSqlite(file, { durability: 'normal' });
     this.db.exec(
       'CREATE TABLE IF NOT EXISTS reactor_checkpoints (name TEXT PRIMARY KEY, position TEXT NOT NULL) STRICT',
     );

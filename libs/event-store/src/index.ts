@@ -6,3 +6,4 @@ export { SqliteEventStore } from './sqlite/sqlite-event-store';
 export { EventStoreDbEventStore } from './eventstoredb/event-store-db-event-store';
 export * from './read-all-pages';
 export * from './checkpointed-consumer';
+export * from './sqlite/open-sqlite';

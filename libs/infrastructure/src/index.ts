@@ -1,4 +1,3 @@
-export * from './open-sqlite';
 export * from './filesystem-blob-store';
 export * from './nodemailer-mailer';
 export * from './sqlite-personal-data-keys';

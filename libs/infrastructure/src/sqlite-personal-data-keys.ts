@@ -1,8 +1,7 @@
 import { randomBytes } from 'node:crypto';
-import { mkdirSync } from 'node:fs';
-import { dirname } from 'node:path';
-import Database from 'better-sqlite3';
+import type Database from 'better-sqlite3';
 import { PersonalDataKeys } from '@app/application';
+import { openSqlite } from '@app/event-store';
 
 /**
  * Keys in their own SQLite file beside the event store (not in the log, which is never rewritten). A forgotten
@@ -13,10 +12,7 @@ export class SqlitePersonalDataKeys extends PersonalDataKeys {
 
   constructor(file: string) {
     super();
-    mkdirSync(dirname(file), { recursive: true });
-    this.db = new Database(file);
-    this.db.pragma('journal_mode = WAL');
-    this.db.pragma('synchronous = FULL');
+    this.db = openSqlite(file, { durability: 'full' });
     this.db.exec(`CREATE TABLE IF NOT EXISTS person_keys (
       person_id    TEXT PRIMARY KEY,
       key          BLOB,

@@ -1,11 +1,11 @@
 import { createHash } from 'node:crypto';
-import { mkdirSync, rmSync } from 'node:fs';
-import { dirname } from 'node:path';
-import Database from 'better-sqlite3';
+import { rmSync } from 'node:fs';
+import type Database from 'better-sqlite3';
 import {
   CheckpointedConsumer,
   CheckpointedConsumerOptions,
   EventStore,
+  openSqlite,
   RecordedEvent,
 } from '@app/event-store';
 import type { Projection } from './projection';
@@ -44,7 +44,6 @@ export class ProjectionRunner extends CheckpointedConsumer {
 
   /** Opens `file` for these projections: created if new, started afresh if built by other projections. */
   private prepareFile(file: string): Database.Database {
-    mkdirSync(dirname(file), { recursive: true });
     const fingerprint = ProjectionRunner.fingerprint(this.projections);
     let db = ProjectionRunner.open(file);
     if (ProjectionRunner.builtBy(db) !== fingerprint) {
@@ -102,10 +101,8 @@ export class ProjectionRunner extends CheckpointedConsumer {
   }
 
   private static open(file: string): Database.Database {
-    const db = new Database(file);
-    db.pragma('journal_mode = WAL');
     // Read models are disposable (rebuilt from the log), so a lost last transaction after a power cut is fine.
-    db.pragma('synchronous = NORMAL');
+    const db = openSqlite(file, { durability: 'normal' });
     // Views keyed by uuids are written all over their indexes: SQLite's default 2 MB page cache would send most
     // writes of a rebuild to the file system, and most searches too.
     db.pragma('cache_size = -65536');

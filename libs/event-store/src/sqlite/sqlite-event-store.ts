@@ -1,6 +1,5 @@
-import { mkdirSync } from 'node:fs';
-import { dirname } from 'node:path';
-import Database from 'better-sqlite3';
+import type Database from 'better-sqlite3';
+import { openSqlite } from './open-sqlite';
 import {
   AllSubscription,
   AppendOptions,
@@ -70,11 +69,7 @@ export class SqliteEventStore extends EventStore {
     options: SqliteEventStoreOptions = {},
   ) {
     super();
-    mkdirSync(dirname(file), { recursive: true });
-    this.db = new Database(file);
-    this.db.pragma('journal_mode = WAL');
-    this.db.pragma('synchronous = FULL');
-    this.db.pragma('busy_timeout = 5000');
+    this.db = openSqlite(file, { durability: 'full' });
     this.db.exec(SCHEMA);
     this.now = options.now ?? (() => new Date());
     this.statements = this.prepare();

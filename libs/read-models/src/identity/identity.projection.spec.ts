@@ -30,6 +30,7 @@ describe('identity projection', () => {
   it('resolves a live token to its member', () => {
     expect(resolveToken(db, 'h1', NOW)).toEqual({
       personId: 'ann',
+      tokenId: 't1',
       networkId: 'a',
       roles: ['contributor'],
       seat: false,

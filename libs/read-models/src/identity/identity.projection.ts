@@ -94,6 +94,8 @@ export const identityProjection: Projection = {
 /** The actor behind a bearer token, as API.md's `GET /me` shows it. */
 export interface ResolvedActor {
   personId: string;
+  /** The token this request came with. */
+  tokenId: string;
   networkId: string;
   roles: Array<'coordinator' | 'contributor'>;
   /** Holds the network's Steering Group seat. */
@@ -108,7 +110,7 @@ export interface ResolvedActor {
 export function resolveToken(db: Database.Database, tokenHash: string, now: Date): ResolvedActor | undefined {
   const row = statement(
     db,
-    `SELECT t.person_id, t.network_id, t.expires_at, t.revoked, m.roles, m.removed, n.status, n.representative, n.principles_version,
+    `SELECT t.token_id, t.person_id, t.network_id, t.expires_at, t.revoked, m.roles, m.removed, n.status, n.representative, n.principles_version,
               EXISTS (SELECT 1 FROM identity_auditors a WHERE a.person_id = t.person_id) AS appointed
          FROM identity_tokens t
          JOIN identity_members m ON m.person_id = t.person_id
@@ -116,6 +118,7 @@ export function resolveToken(db: Database.Database, tokenHash: string, now: Date
         WHERE t.token_hash = ?`,
   ).get(tokenHash) as
     | {
+        token_id: string;
         person_id: string;
         network_id: string;
         expires_at: string;
@@ -131,6 +134,7 @@ export function resolveToken(db: Database.Database, tokenHash: string, now: Date
   if (!row || row.revoked || row.removed || Date.parse(row.expires_at) <= now.getTime()) return undefined;
   return {
     personId: row.person_id,
+    tokenId: row.token_id,
     networkId: row.network_id,
     roles: JSON.parse(row.roles),
     seat: row.representative === row.person_id && row.status === 'active',

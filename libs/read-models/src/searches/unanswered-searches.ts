@@ -1,6 +1,5 @@
-import { mkdirSync } from 'node:fs';
-import { dirname } from 'node:path';
-import Database from 'better-sqlite3';
+import type Database from 'better-sqlite3';
+import { openSqlite } from '@app/event-store';
 
 export interface UnansweredSearch {
   query: string;
@@ -22,11 +21,8 @@ export class UnansweredSearches {
   };
 
   constructor(file: string) {
-    mkdirSync(dirname(file), { recursive: true });
-    this.db = new Database(file);
-    this.db.pragma('journal_mode = WAL');
     // Counts, not records: losing the last moment's count to a power cut is acceptable.
-    this.db.pragma('synchronous = NORMAL');
+    this.db = openSqlite(file, { durability: 'normal' });
     this.db.exec(`CREATE TABLE IF NOT EXISTS unanswered_searches (
       query TEXT PRIMARY KEY, count INTEGER NOT NULL, last_at TEXT NOT NULL) STRICT`);
     this.statements = {
