@@ -1,0 +1,84 @@
+import { PolicyReactors } from '@app/application';
+import { enrolSeatedNetworks, eventually, RunningApi, startApi } from './support/running-api';
+
+const FACILITATOR = 'facilitator-token-for-the-publication-test-0123456789';
+const content = {
+  title: 'Street lighting dimming profiles',
+  summary: 'Part-night dimming agreed with the police and residents.',
+  body: 'Details.',
+  themes: ['street-lighting'],
+  authorities: [],
+  links: [],
+  attachments: [],
+  contact: { name: 'Lu Men', email: 'lu@example.org' },
+};
+
+/**
+ * A network may opt in to publication on approval: a policy then publishes its approved material with a
+ * rule-checked command, recorded as publication on approval. Other networks' approved material waits for them.
+ */
+describe('automatic publication on approval', () => {
+  let api: RunningApi;
+  let tokens: Record<string, string>;
+
+  beforeAll(async () => {
+    api = await startApi('automatic-publication', { BOOTSTRAP_TOKEN: FACILITATOR });
+    const coordinators = await enrolSeatedNetworks(api, FACILITATOR, ['a', 'b', 'c']);
+    tokens = Object.fromEntries(Object.entries(coordinators).map(([id, { token }]) => [id, token]));
+  });
+  afterAll(() => api.close());
+
+  /** Submitted by `owner`'s coordinator and approved by the two other seats (quorum 2). */
+  async function approvedItemOf(owner: string): Promise<{ practiceId: string; approvedAt: bigint }> {
+    const { practiceId } = (await api.call('POST', '/practices', tokens[owner], content)).body;
+    let position = 0;
+    for (const reviewer of ['a', 'b', 'c'].filter((id) => id !== owner)) {
+      const review = { round: 1, verdict: 'approve', comment: 'Clear and useful.' };
+      const reviewed = await api.call('POST', `/practices/${practiceId}/reviews`, tokens[reviewer], review);
+      expect(reviewed.status).toBe(201);
+      position = reviewed.body.position;
+    }
+    return { practiceId, approvedAt: BigInt(position) };
+  }
+
+  it('only the network coordinator sets it, and only to a new value', async () => {
+    const before = await api.store.headPosition();
+    expect(
+      (await api.call('PUT', '/networks/a/automatic-publication', tokens.b, { enabled: true })).status,
+    ).toBe(403);
+    expect(
+      (await api.call('PUT', '/networks/a/automatic-publication', tokens.a, { enabled: 'yes' })).status,
+    ).toBe(400);
+    expect(
+      (await api.call('PUT', '/networks/a/automatic-publication', tokens.a, { enabled: false })).status,
+    ).toBe(409);
+    expect(await api.store.headPosition()).toBe(before);
+  });
+
+  it('publishes the approved material of a network that opted in, recorded as publication on approval', async () => {
+    const optedIn = await api.call('PUT', '/networks/c/automatic-publication', tokens.c, { enabled: true });
+    expect(optedIn.status).toBe(200);
+    const { practiceId } = await approvedItemOf('c');
+
+    const published = await eventually(api.store, `practice-${practiceId}`, 'PracticePublished');
+    expect(published.data).toEqual({ practiceId, version: 1, onApproval: true });
+    const listed = await api.call('GET', `/catalogue/${practiceId}?minPosition=${published.position}`);
+    expect(listed.status).toBe(200);
+  });
+
+  it('leaves the approved material of other networks for their contributors to publish', async () => {
+    const { practiceId, approvedAt } = await approvedItemOf('b');
+    // The policy has seen the approval (and was refused by the rules) before we look.
+    const policy = api.app
+      .get(PolicyReactors)
+      .reactors.find((reactor) => reactor.name === 'publish-on-approval')!;
+    const checkpoint = async () => BigInt((await policy.status()).checkpoint ?? -1);
+    for (let attempt = 0; attempt < 200 && (await checkpoint()) < approvedAt; attempt++)
+      await new Promise((resolve) => setTimeout(resolve, 25));
+    expect(await checkpoint()).toBeGreaterThanOrEqual(approvedAt);
+
+    const types = (await api.store.readStream(`practice-${practiceId}`)).map((event) => event.type);
+    expect(types).toContain('PracticeApproved');
+    expect(types).not.toContain('PracticePublished');
+  });
+});
