@@ -32,8 +32,20 @@ export class CommitSignal {
 const PAGE = 500;
 
 /**
- * Catch-up then live `$all` for a store in this process: reads pages after the last delivered position and,
- * once caught up, waits for the next commit. Delivery stops at `close()` between two events, so a consumer that
+ * How often an idle subscription looks for events that another process committed (API replicas and the worker on
+ * one DATA_DIR share the file): commits in this process wake it at once, others within this bound.
+ */
+const OTHER_WRITERS_MS = 100;
+
+function otherWriters(): { wait: Promise<void>; cancel(): void } {
+  let timer: NodeJS.Timeout | undefined;
+  const wait = new Promise<void>((resolve) => (timer = setTimeout(resolve, OTHER_WRITERS_MS)));
+  return { wait, cancel: () => clearTimeout(timer) };
+}
+
+/**
+ * Catch-up then live `$all` for an embedded store: reads pages after the last delivered position and, once caught
+ * up, waits for the next commit here or a moment for one by another process. Delivery stops at `close()` between two events, so a consumer that
  * checkpoints each event it handled resumes from its checkpoint with nothing lost or repeated.
  */
 export function catchUpSubscription(
@@ -60,7 +72,11 @@ export function catchUpSubscription(
         yield event;
         after = event.position;
       }
-      if (page.length === 0) await Promise.race([commits.changedSince(seen), closing]);
+      if (page.length === 0) {
+        const others = otherWriters();
+        await Promise.race([commits.changedSince(seen), closing, others.wait]);
+        others.cancel();
+      }
     }
   }
 

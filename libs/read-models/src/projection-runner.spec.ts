@@ -58,6 +58,32 @@ describe('ProjectionRunner', () => {
     rmSync(dir, { recursive: true, force: true });
   });
 
+  it('two runners on one file (replicas sharing a DATA_DIR) apply each event once', async () => {
+    for (let n = 0; n < 30; n++) await append(`s-${n % 3}`);
+    // Each with its own store connection, as two processes would have.
+    const other = new SqliteEventStore(join(dir, 'events.sqlite'));
+    const first = runner('read.sqlite', 4);
+    const second = new ProjectionRunner(other, join(dir, 'read.sqlite'), [counting], { batchSize: 7 });
+    runners.push(second);
+    first.start();
+    second.start();
+    const { position } = await append('s-last');
+    expect(await first.waitFor(position)).toBe(true);
+    expect(await second.waitFor(position)).toBe(true);
+    // The primary key of `applied` refuses an event applied twice; the counts show none was skipped.
+    expect((await first.status()).state).not.toBe('failing');
+    expect((await second.status()).state).not.toBe('failing');
+    expect(dump(first).applied).toHaveLength(31);
+    expect(dump(first).perStream).toEqual([
+      { stream: 's-0', events: 10 },
+      { stream: 's-1', events: 10 },
+      { stream: 's-2', events: 10 },
+      { stream: 's-last', events: 1 },
+    ]);
+    await second.close();
+    await other.close();
+  });
+
   it('catches up with the log, then follows it live; waitFor answers read-your-writes', async () => {
     for (let n = 0; n < 25; n++) await append(`s-${n % 3}`);
     const views = runner('read.sqlite', 10);

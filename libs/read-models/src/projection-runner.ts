@@ -166,17 +166,28 @@ export class ProjectionRunner extends CheckpointedConsumer {
     };
   }
 
+  /**
+   * Applies the batch's events that the file does not hold yet: API replicas on one DATA_DIR share the file, so
+   * another process may have applied some already. The write lock is taken first (IMMEDIATE), so the checkpoint
+   * read is the one the batch commits on.
+   */
   protected commit(batch: RecordedEvent[]): void {
     const last = batch[batch.length - 1].position;
-    this.db.transaction(() => {
-      for (const event of batch) for (const projection of this.projections) projection.apply(this.db, event);
-      this.db
-        .prepare(
-          'INSERT INTO checkpoint (id, position) VALUES (1, ?) ON CONFLICT (id) DO UPDATE SET position = excluded.position',
-        )
-        .run(last.toString());
-    })();
-    this.applied += batch.length;
+    this.db
+      .transaction(() => {
+        const stored = this.storedCheckpoint() ?? -1n;
+        const fresh = batch.filter((event) => event.position > stored);
+        for (const event of fresh)
+          for (const projection of this.projections) projection.apply(this.db, event);
+        if (last > stored)
+          this.db
+            .prepare(
+              'INSERT INTO checkpoint (id, position) VALUES (1, ?) ON CONFLICT (id) DO UPDATE SET position = excluded.position',
+            )
+            .run(last.toString());
+        this.applied += fresh.length;
+      })
+      .immediate();
   }
 
   protected override committed(position: bigint): void {

@@ -116,15 +116,19 @@ export class SqliteEventStore extends EventStore {
     const outcomes: Array<{ ok: true; value: AppendResult } | { ok: false; error: unknown }> = [];
     const appendOne = this.db.transaction((pending: PendingAppend) => this.write(pending));
     try {
-      this.db.transaction(() => {
-        for (const pending of batch) {
-          try {
-            outcomes.push({ ok: true, value: appendOne(pending) });
-          } catch (error) {
-            outcomes.push({ ok: false, error });
+      // IMMEDIATE: the write lock before the heads are read, so a process sharing the file that commits meanwhile
+      // makes this one wait (busy_timeout) rather than fail on a stale snapshot.
+      this.db
+        .transaction(() => {
+          for (const pending of batch) {
+            try {
+              outcomes.push({ ok: true, value: appendOne(pending) });
+            } catch (error) {
+              outcomes.push({ ok: false, error });
+            }
           }
-        }
-      })();
+        })
+        .immediate();
     } catch (error) {
       // The commit itself failed: nothing in the batch is durable.
       for (const pending of batch) pending.reject(error);
