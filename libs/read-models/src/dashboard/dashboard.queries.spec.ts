@@ -328,6 +328,24 @@ describe('dashboard queries', () => {
     expect(c(new Date('2027-01-18T00:00:00.001Z'))).toMatchObject({ flagged: true });
   });
 
+  it('flags by the update interval of the policy in force, kept by later changes that do not name one', () => {
+    const policyChange = (version: number, updateIntervalDays?: number) =>
+      event('ApprovalPolicyChanged', '2027-01-02T00:00:00.000Z', {
+        motionId: `m-policy-${version}`,
+        version,
+        quorum: 2,
+        reviewWindowDays: 14,
+        ...(updateIntervalDays === undefined ? {} : { updateIntervalDays }),
+      });
+    apply(...scenario(), policyChange(2, 120));
+    const c = () => dashboard(new Date('2027-01-18T00:00:00.001Z')).updateStatus;
+    // c last submitted 2026-10-20: past 90 days, within 120.
+    expect(c()).toMatchObject({ updateIntervalDays: 120 });
+    expect(c().networks.find((network) => network.networkId === 'c')).toMatchObject({ flagged: false });
+    apply(policyChange(3));
+    expect(c()).toMatchObject({ updateIntervalDays: 120 });
+  });
+
   it('counts priorities within a quarter, or over everything published for a period that is not a date', () => {
     apply(...scenario(), priorities('2026-Q4'));
     expect(dashboard().priorities).toMatchObject({
