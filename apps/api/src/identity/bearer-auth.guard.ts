@@ -8,6 +8,7 @@ import {
 } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import type { Request } from 'express';
+import { NotAllowed } from '@app/domain';
 import type { ResolvedActor } from '@app/read-models';
 import { IdentityService } from './identity.service';
 
@@ -44,6 +45,9 @@ export class BearerAuthGuard implements CanActivate {
       typeof minPosition === 'string' && /^\d{1,19}$/.test(minPosition) ? BigInt(minPosition) : undefined,
     );
     if (!actor) throw new UnauthorizedException('The access token is unknown, expired or revoked');
+    // Leaving or suspension ends the members' access to members' routes; reinstatement restores it.
+    if (!actor.networkActive)
+      throw new NotAllowed("A departed or suspended network's members no longer have access");
     request.actor = actor;
     return true;
   }

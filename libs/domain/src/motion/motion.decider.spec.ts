@@ -124,6 +124,18 @@ describe('motion decider', () => {
         .then([vote('c', 'for')]);
     });
 
+    it('the same vote again writes nothing, unless the seats have changed so that it now carries', () => {
+      motion
+        .given([proposed, vote('a', 'for'), vote('b', 'for')])
+        .when(castVote('for'), seat('a'))
+        .then([]);
+      // Two of five did not carry it; with only three seats filled, the same vote does.
+      motion
+        .given([proposed, vote('a', 'for'), vote('b', 'for')])
+        .when(castVote('for'), seat('a', { filledSeats: ['a', 'b', 'c'] }))
+        .then([{ type: 'MotionCarried', data: { votesFor: ['a', 'b'], filledSeats: 3 } }]);
+    });
+
     it('counts only the seats filled now', () => {
       motion
         .given([proposed, vote('a', 'for'), vote('b', 'for')])

@@ -75,17 +75,21 @@ function decide(command: MotionCommand, state: MotionState, context: MotionConte
       const actor = seatHolder(context);
       const motion = open(state, context);
       const votes = { ...motion.votes, [actor.networkId]: command.vote };
-      const events: MotionEvent[] = [
-        {
-          type: 'VoteCast',
-          data: {
-            motionId: motion.motionId,
-            networkId: actor.networkId,
-            personId: actor.personId,
-            vote: command.vote,
-          },
-        },
-      ];
+      // The same vote again changes nothing, so it records nothing (unless the seats have changed so that it carries).
+      const unchanged = motion.votes[actor.networkId] === command.vote;
+      const events: MotionEvent[] = unchanged
+        ? []
+        : [
+            {
+              type: 'VoteCast',
+              data: {
+                motionId: motion.motionId,
+                networkId: actor.networkId,
+                personId: actor.personId,
+                vote: command.vote,
+              },
+            },
+          ];
       if (isCarried(votes, context.filledSeats)) {
         events.push({
           type: 'MotionCarried',

@@ -393,12 +393,40 @@ describe('network decider', () => {
         .then([]);
     });
 
+    it("revokes the person's live tokens with their data", () => {
+      const issued = (tokenId: string, personId = 'bob'): NetworkEvent => ({
+        type: 'AccessTokenIssued',
+        data: {
+          networkId: 'a',
+          personId,
+          tokenId,
+          tokenHash: 'f'.repeat(64),
+          expiresAt: '2027-11-23T00:00:00.000Z',
+        },
+      });
+      const revokedT1: NetworkEvent = {
+        type: 'AccessTokenRevoked',
+        data: { networkId: 'a', personId: 'bob', tokenId: 't1' },
+      };
+      network
+        .given([...founded, issued('t1'), issued('t2'), issued('t3', 'coord'), revokedT1])
+        .when(erase, as('a', 'coord'))
+        .then([
+          { type: 'PersonalDataErased', data: { personId: 'bob' } },
+          { type: 'AccessTokenRevoked', data: { personId: 'bob', tokenId: 't2' } },
+        ]);
+    });
+
     it('nobody else', () => {
       network
         .given([...founded, registered('cat', ['contributor'])])
         .when(erase, as('a', 'cat', ['contributor']))
         .thenRefuses(NotAllowed);
-      network.given(founded).when(erase, as('b', 'coord')).thenRefuses(NotAllowed);
+      // Another network's coordinator is told what a stranger would be: there is no such person for them.
+      network
+        .given(founded)
+        .when(erase, as('b', 'coord'))
+        .thenRefuses(NotFound, /No such person/);
       network
         .given(founded)
         .when({ type: 'ErasePersonalData', personId: 'stranger' }, as('a', 'coord'))

@@ -348,17 +348,27 @@ function erasePersonalData(
   const network = enrolled(state);
   const actor = context.actor;
   const self = actor?.personId === command.personId && network.registered.includes(command.personId);
-  const coordinator = actor?.networkId === network.networkId && actor.roles.includes('coordinator');
-  if (!self && !coordinator)
+  // Another network's people are not the caller's to know of: the same answer as for no one (API.md).
+  if (!self && actor?.networkId !== network.networkId) throw new NotFound('No such person');
+  if (!self && !actor!.roles.includes('coordinator'))
     throw new NotAllowed("Only the person or their network's coordinator can erase their personal data");
   if (!network.registered.includes(command.personId)) throw new NotFound('No such person in this network');
   // Already erased: nothing to record again (the key deletion that follows is idempotent too).
   if (network.erased.includes(command.personId)) return [];
+  const { networkId } = network;
+  // A forgotten person's tokens stop working with their data: nothing of theirs keeps acting.
+  const liveTokens = Object.entries(network.tokens)
+    .filter(([, token]) => token.personId === command.personId && !token.revoked)
+    .map(([tokenId]) => tokenId);
   return [
     {
       type: 'PersonalDataErased',
-      data: { networkId: network.networkId, personId: command.personId, erasedBy: actor!.personId },
+      data: { networkId, personId: command.personId, erasedBy: actor!.personId },
     },
+    ...liveTokens.map((tokenId): NetworkEvent => ({
+      type: 'AccessTokenRevoked',
+      data: { networkId, personId: command.personId, tokenId },
+    })),
   ];
 }
 
