@@ -7,6 +7,7 @@ import { INestApplication } from '@nestjs/common';
 import { loadConfig } from '@app/config';
 import { EventStore, SqliteEventStore, verifyAll } from '@app/event-store';
 import { createApi } from '../apps/api/src/api';
+import { eventually } from './support/eventually';
 
 const root = join(__dirname, '..');
 
@@ -84,12 +85,12 @@ describe('API process', () => {
     child.stderr!.on('data', (chunk) => (output += chunk));
     const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
 
-    let health: Response | undefined;
-    for (let attempt = 0; attempt < 100 && !health; attempt++) {
-      health = await fetch(`http://127.0.0.1:${port}/health`).catch(() => undefined);
-      if (!health) await new Promise((resolve) => setTimeout(resolve, 100));
-    }
-    expect(health?.status).toBe(200);
+    const health = await eventually(
+      'the built API to answer /health',
+      () => fetch(`http://127.0.0.1:${port}/health`).catch(() => undefined),
+      { timeoutMs: 10_000, intervalMs: 100 },
+    );
+    expect(health.status).toBe(200);
 
     child.kill('SIGTERM');
     expect(await exited).toBe(0);

@@ -1,4 +1,4 @@
-import { enrolSeatedNetworks, RunningApi, startApi } from './support/running-api';
+import { enrolSeatedNetworks, expectRefused, RunningApi, startApi } from './support/running-api';
 
 const FACILITATOR = 'facilitator-token-for-the-authorization-test-0123456789';
 const practiceContent = {
@@ -225,35 +225,27 @@ describe('authorization matrix', () => {
     },
   ];
 
-  async function expectRefused(route: Route, token: string | undefined, statuses: number[]) {
-    const before = await api.store.headPosition();
-    const response = await api.call(route.method, route.path(), token, route.body?.());
-    expect({ route: route.name, refused: statuses.includes(response.status) }).toEqual({
-      route: route.name,
-      refused: true,
-    });
-    expect(response.type).toMatch(/application\/problem\+json/);
-    expect(await api.store.headPosition()).toBe(before);
-  }
+  const refused = (route: Route, token: string | undefined, statuses: number[]) =>
+    expectRefused(api, () => api.call(route.method, route.path(), token, route.body?.()), statuses);
 
   it.each(routes.map((route) => [route.name, route] as const))(
     '%s: 401 without a token',
     async (_, route) => {
-      await expectRefused(route, undefined, [401]);
+      await refused(route, undefined, [401]);
     },
   );
 
   it.each(routes.filter((route) => route.refuse.other).map((route) => [route.name, route] as const))(
     '%s: refused to a member of another network',
     async (_, route) => {
-      await expectRefused(route, route.refuse.other!(), [403, 404]);
+      await refused(route, route.refuse.other!(), [403, 404]);
     },
   );
 
   it.each(routes.filter((route) => route.refuse.wrongRole).map((route) => [route.name, route] as const))(
     '%s: refused without the right role or seat',
     async (_, route) => {
-      await expectRefused(route, route.refuse.wrongRole!(), [403]);
+      await refused(route, route.refuse.wrongRole!(), [403]);
     },
   );
 });

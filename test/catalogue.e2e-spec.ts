@@ -1,10 +1,9 @@
 import { xml2js } from 'xml-js';
 import { FixedClock } from '@app/application';
-import { RecordedEvent } from '@app/event-store';
 import { ProjectionRunner, UnansweredSearches } from '@app/read-models';
 import { CURRENT_PRINCIPLES, DISCLAIMER } from '@app/reference-data';
 import { pdf } from './fixtures/sample-files';
-import { enrolSeatedNetworks, RunningApi, startApi } from './support/running-api';
+import { enrolSeatedNetworks, eventuallyAppended, RunningApi, startApi } from './support/running-api';
 
 const FACILITATOR = 'facilitator-token-for-the-catalogue-test-0123456789';
 const PUBLIC_URL = 'https://catalogue.example.org';
@@ -97,15 +96,6 @@ describe('the public catalogue over HTTP', () => {
     wrote(await call('POST', `/practices/${practiceId}/publish`, token));
     clock.set(new Date(clock.now().getTime() + 3_600_000));
     return practiceId;
-  }
-
-  async function eventually(stream: string, type: string): Promise<RecordedEvent> {
-    for (let attempt = 0; attempt < 100; attempt++) {
-      const event = (await api.store.readStream(stream).catch(() => [])).find((e) => e.type === type);
-      if (event) return event;
-      await new Promise((resolve) => setTimeout(resolve, 50));
-    }
-    throw new Error(`No ${type} in ${stream}`);
   }
 
   beforeAll(async () => {
@@ -393,7 +383,7 @@ describe('the public catalogue over HTTP', () => {
         expect((await call('POST', `/motions/${motionId}/votes`, tokens[seat], { vote: 'for' })).status).toBe(
           200,
         );
-      position = Number((await eventually(`practice-${id}`, 'PracticeRetired')).position);
+      position = Number((await eventuallyAppended(api.store, `practice-${id}`, 'PracticeRetired')).position);
       expect(await found({ q: 'retired' })).toEqual([]);
       expect((await call('GET', withPosition(`/catalogue/${id}`))).status).toBe(404);
     });

@@ -17,16 +17,22 @@ function cli(dataDir: string, ...args: string[]) {
 }
 
 describe('cli verify', () => {
-  let dataDir: string;
-  beforeAll(async () => {
-    dataDir = mkdtempSync(join(tmpdir(), 'cns-cli-'));
+  const dataDirs: string[] = [];
+  /** A DATA_DIR holding a log of three events in two streams: network-a twice, practice-1 once. */
+  async function givenLog(): Promise<string> {
+    const dataDir = mkdtempSync(join(tmpdir(), 'cns-cli-'));
+    dataDirs.push(dataDir);
     const store = new SqliteEventStore(join(dataDir, 'events.sqlite'));
     for (const stream of ['network-a', 'practice-1', 'network-a']) {
       await store.appendToStream(stream, [{ id: randomUUID(), type: 'Something', data: { stream } }]);
     }
     await store.close();
-  });
-  afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
+    return dataDir;
+  }
+  /** The log the tests that only read it share; a test that tampers makes its own. */
+  let dataDir: string;
+  beforeAll(async () => (dataDir = await givenLog()));
+  afterAll(() => dataDirs.forEach((dir) => rmSync(dir, { recursive: true, force: true })));
 
   it('checks the whole log and exits 0 when it verifies', () => {
     const run = cli(dataDir, 'verify');
@@ -39,7 +45,8 @@ describe('cli verify', () => {
     expect(JSON.parse(run.stdout)).toEqual({ ok: true, eventsChecked: 2, streamsChecked: 1 });
   });
 
-  it('names the tampered event and exits 1', () => {
+  it('names the tampered event and exits 1', async () => {
+    const dataDir = await givenLog();
     const db = new Database(join(dataDir, 'events.sqlite'));
     db.prepare(
       `UPDATE events SET data = '{"stream":"network-b"}' WHERE stream = 'network-a' AND revision = 1`,

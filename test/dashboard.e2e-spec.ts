@@ -1,6 +1,13 @@
 import { FixedClock } from '@app/application';
 import { UnansweredSearches } from '@app/read-models';
-import { ApiResponse, enrolSeatedNetworks, RunningApi, startApi } from './support/running-api';
+import {
+  ApiResponse,
+  enrolSeatedNetworks,
+  eventuallyAppended,
+  expectRefused,
+  RunningApi,
+  startApi,
+} from './support/running-api';
 
 const FACILITATOR = 'facilitator-token-for-the-dashboard-test-0123456789';
 const DAY_MS = 86_400_000;
@@ -17,7 +24,6 @@ const content = (title: string, themes: string[]) => ({
   attachments: [],
   contact: { name: 'Ann Example', email: 'ann@example.org' },
 });
-const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /**
  * The Steering Group dashboard and the review queue over real HTTP, with a clock the test moves on. Four seated
@@ -83,16 +89,6 @@ describe('the Steering Group dashboard and the review queue', () => {
     return (await ok(issued)).body.token;
   }
 
-  /** The carried motion's decision is applied by a policy, a moment after the vote. */
-  async function eventually(stream: string, type: string): Promise<void> {
-    for (let attempt = 0; attempt < 100; attempt++) {
-      const events = await api.store.readStream(stream).catch(() => []);
-      if (events.some((event) => event.type === type)) return;
-      await pause(50);
-    }
-    throw new Error(`No ${type} in ${stream}`);
-  }
-
   beforeAll(async () => {
     api = await startApi('dashboard', { BOOTSTRAP_TOKEN: FACILITATOR }, { clock });
     const coordinators = await enrolSeatedNetworks(api, FACILITATOR, ['a', 'b', 'c', 'd']);
@@ -147,7 +143,8 @@ describe('the Steering Group dashboard and the review queue', () => {
     );
     // Four filled seats: three votes for are a majority.
     for (const networkId of ['a', 'b', 'c']) await vote(priorities.body.motionId, networkId);
-    await eventually('steering-group', 'CollectionPrioritiesSet');
+    // The carried motion's decision is applied by a policy, a moment after the vote.
+    await eventuallyAppended(api.store, 'steering-group', 'CollectionPrioritiesSet');
     moveTo(105);
     await review('P1', 'c', 'approve', 2);
     await review('P1', 'd', 'approve', 2);
@@ -349,11 +346,7 @@ describe('the Steering Group dashboard and the review queue', () => {
     });
 
     it('is for seat holders only', async () => {
-      const refused = await call('GET', '/review-queue', tokens.facilitator);
-      expect({ status: refused.status, type: refused.body.type }).toEqual({
-        status: 403,
-        type: '/problems/not-allowed',
-      });
+      await expectRefused(api, () => call('GET', '/review-queue', tokens.facilitator), 403, 'not-allowed');
       expect((await call('GET', '/review-queue')).status).toBe(401);
     });
   });

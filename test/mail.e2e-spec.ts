@@ -10,12 +10,33 @@ const tokensIn = (text: string) => text.match(/^[A-Za-z0-9_-]{43}$/gm) ?? [];
 /** Access tokens go by mail to the person they are for (the outbox stands in for SMTP on the embedded default). */
 describe('access tokens by mail', () => {
   let api: RunningApi;
+  /** The coordinator of the network the members below join. */
   let coordinatorToken: string;
   const outboxDir = () => join(api.dataDir, 'outbox');
   const mailsTo = (address: string) => readOutbox(outboxDir()).filter((mail) => mail.to === address);
+  const issueToken = (personId: string, headers?: Record<string, string>) =>
+    api.call('POST', `/networks/south/members/${personId}/tokens`, coordinatorToken, {}, headers);
+
+  /** A member of its own for each test: their person id and the position of their registration. */
+  async function givenMember(name: string, email: string): Promise<{ personId: string; position: number }> {
+    const registered = await api.call('POST', '/networks/south/members', coordinatorToken, {
+      name,
+      email,
+      roles: ['contributor'],
+    });
+    expect(registered.status).toBe(201);
+    return registered.body;
+  }
 
   beforeAll(async () => {
     api = await startApi('mail', { BOOTSTRAP_TOKEN: FACILITATOR });
+    const enrolled = await api.call('POST', '/networks', FACILITATOR, {
+      networkId: 'south',
+      name: 'South alliance',
+      scope: 'regional',
+      coordinator: { name: 'Sam Coordinator', email: 'sam@south.example.org' },
+    });
+    coordinatorToken = enrolled.body.coordinator.token;
   });
   afterAll(() => api.close());
 
@@ -27,55 +48,36 @@ describe('access tokens by mail', () => {
       coordinator: { name: 'Nora Coordinator', email: 'nora@north.example.org' },
     });
     expect(enrolled.status).toBe(201);
-    coordinatorToken = enrolled.body.coordinator.token;
 
     const [mail, ...others] = mailsTo('nora@north.example.org');
     expect(others).toEqual([]);
     expect(mail.subject).toContain('North alliance');
     expect(mail.text).toContain('Nora Coordinator');
-    expect(tokensIn(mail.text)).toEqual([coordinatorToken]);
+    expect(tokensIn(mail.text)).toEqual([enrolled.body.coordinator.token]);
   });
 
-  let member: { personId: string; position: number };
-
   it('issuing a token mails it to the member, once however often the request is retried', async () => {
-    const registered = await api.call('POST', '/networks/north/members', coordinatorToken, {
-      name: 'Ann Member',
-      email: 'ann@north.example.org',
-      roles: ['contributor'],
-    });
-    member = registered.body;
-    const issue = () =>
-      api.call(
-        'POST',
-        `/networks/north/members/${member.personId}/tokens`,
-        coordinatorToken,
-        {},
-        {
-          'idempotency-key': 'ann-first-token',
-        },
-      );
+    const member = await givenMember('Ann Member', 'ann@south.example.org');
+    const issue = () => issueToken(member.personId, { 'idempotency-key': 'ann-first-token' });
     const issued = await issue();
     expect(issued.status).toBe(201);
     expect((await issue()).body).toEqual(issued.body);
 
-    const [mail, ...others] = mailsTo('ann@north.example.org');
+    const [mail, ...others] = mailsTo('ann@south.example.org');
     expect(others).toEqual([]);
     expect(mail.text).toContain('Ann Member');
     expect(tokensIn(mail.text)).toEqual([issued.body.token]);
   });
 
   it('a mail that cannot be sent neither fails nor undoes the command: the token is issued and works', async () => {
+    const member = await givenMember('Bea Member', 'bea@south.example.org');
+    expect((await issueToken(member.personId)).status).toBe(201);
+    expect(mailsTo('bea@south.example.org')).toHaveLength(1);
     // A file where the outbox directory should be: every mail now fails to be written.
     renameSync(outboxDir(), `${outboxDir()}.aside`);
     writeFileSync(outboxDir(), '');
     try {
-      const issued = await api.call(
-        'POST',
-        `/networks/north/members/${member.personId}/tokens`,
-        coordinatorToken,
-        {},
-      );
+      const issued = await issueToken(member.personId);
       expect(issued.status).toBe(201);
       const me = await api.call('GET', `/me?minPosition=${issued.body.position}`, issued.body.token);
       expect(me.body).toMatchObject({ personId: member.personId });
@@ -83,10 +85,11 @@ describe('access tokens by mail', () => {
       rmSync(outboxDir());
       renameSync(`${outboxDir()}.aside`, outboxDir());
     }
-    expect(mailsTo('ann@north.example.org')).toHaveLength(1);
+    expect(mailsTo('bea@south.example.org')).toHaveLength(1);
   });
 
   it('sends nothing to a person whose personal data was erased', async () => {
+    const member = await givenMember('Cy Member', 'cy@south.example.org');
     const erased = await api.call(
       'DELETE',
       `/people/${member.personId}/personal-data?minPosition=${member.position}`,
@@ -94,12 +97,7 @@ describe('access tokens by mail', () => {
     );
     expect(erased.status).toBe(200);
     const before = readOutbox(outboxDir()).length;
-    const issued = await api.call(
-      'POST',
-      `/networks/north/members/${member.personId}/tokens`,
-      coordinatorToken,
-      {},
-    );
+    const issued = await issueToken(member.personId);
     expect(issued.status).toBe(201);
     expect(readOutbox(outboxDir())).toHaveLength(before);
   });

@@ -1,4 +1,10 @@
-import { enrolSeatedNetworks, eventually as eventuallyIn, RunningApi, startApi } from './support/running-api';
+import {
+  enrolSeatedNetworks,
+  eventuallyAppended,
+  expectRefused,
+  RunningApi,
+  startApi,
+} from './support/running-api';
 
 const FACILITATOR = 'facilitator-token-for-the-motions-test-0123456789';
 const CLOSES = new Date(Date.now() + 7 * 86_400_000).toISOString();
@@ -19,7 +25,7 @@ describe('motions over HTTP, and the policy that applies carried decisions', () 
   const call = (method: string, path: string, token?: string, body?: unknown) =>
     api.call(method, path, token, body);
 
-  const eventually = (stream: string, type: string) => eventuallyIn(api.store, stream, type);
+  const eventually = (stream: string, type: string) => eventuallyAppended(api.store, stream, type);
 
   async function carry(kind: string, payload: unknown) {
     const proposed = await call('POST', '/motions', tokens.a, { kind, payload, closesAt: CLOSES });
@@ -38,18 +44,26 @@ describe('motions over HTTP, and the policy that applies carried decisions', () 
   afterAll(() => api.close());
 
   it('only seat holders propose, and the payload is checked against its kind', async () => {
-    const notSeated = await call('POST', '/motions', FACILITATOR, {
-      kind: 'set-priorities',
-      payload: { period: '2027', themes: ['drainage'] },
-      closesAt: CLOSES,
-    });
-    expect(notSeated.status).toBe(403);
-    const bad = await call('POST', '/motions', tokens.a, {
-      kind: 'change-approval-policy',
-      payload: { quorum: 0, reviewWindowDays: 14, extra: 1 },
-      closesAt: CLOSES,
-    });
-    expect(bad.status).toBe(400);
+    await expectRefused(
+      api,
+      () =>
+        call('POST', '/motions', FACILITATOR, {
+          kind: 'set-priorities',
+          payload: { period: '2027', themes: ['drainage'] },
+          closesAt: CLOSES,
+        }),
+      403,
+    );
+    const bad = await expectRefused(
+      api,
+      () =>
+        call('POST', '/motions', tokens.a, {
+          kind: 'change-approval-policy',
+          payload: { quorum: 0, reviewWindowDays: 14, extra: 1 },
+          closesAt: CLOSES,
+        }),
+      400,
+    );
     expect(bad.body.errors.map((error: { field: string }) => error.field).sort()).toEqual([
       'payload.extra',
       'payload.quorum',
@@ -94,7 +108,7 @@ describe('motions over HTTP, and the policy that applies carried decisions', () 
   it('a carried suspension stops the network acting until reinstated', async () => {
     await carry('suspend-network', { networkId: 'c' });
     await eventually('network-c', 'NetworkSuspended');
-    expect((await call('POST', '/practices', tokens.c, content)).status).toBe(403);
+    await expectRefused(api, () => call('POST', '/practices', tokens.c, content), 403);
     await carry('reinstate-network', { networkId: 'c' });
     await eventually('network-c', 'NetworkReinstated');
     expect((await call('POST', '/practices', tokens.c, content)).status).toBe(201);

@@ -1,5 +1,5 @@
 import { CURRENT_PRINCIPLES } from '@app/reference-data';
-import { enrolSeatedNetworks, RunningApi, startApi } from './support/running-api';
+import { enrolSeatedNetworks, expectRefused, RunningApi, startApi } from './support/running-api';
 
 const FACILITATOR = 'facilitator-token-for-the-practices-test-0123456789';
 const content = {
@@ -17,49 +17,76 @@ const content = {
 describe('the practice workflow over HTTP', () => {
   let api: RunningApi;
   const tokens: Record<string, string> = {};
-  let practiceId: string;
   const call = (method: string, path: string, token?: string, body?: unknown) =>
     api.call(method, path, token, body);
 
-  async function refused(
+  const refused = (
     method: string,
     path: string,
     token: string,
     body: unknown,
     status: number,
     type: string,
-  ) {
-    const before = await api.store.headPosition();
-    const response = await call(method, path, token, body);
-    expect({ status: response.status, type: response.body.type }).toEqual({
-      status,
-      type: `/problems/${type}`,
+  ) => expectRefused(api, () => call(method, path, token, body), status, type);
+  const view = async (practiceId: string) => (await call('GET', `/practices/${practiceId}`, tokens.a)).body;
+  const review = (practiceId: string, networkId: string, comment = '') =>
+    call('POST', `/practices/${practiceId}/reviews`, tokens[networkId], {
+      round: 1,
+      verdict: 'approve',
+      comment,
     });
-    expect(await api.store.headPosition()).toBe(before);
-  }
-  const view = async () => (await call('GET', `/practices/${practiceId}`, tokens.a)).body;
+
+  /** a's material, as far along the workflow as each test needs it. */
+  const given = {
+    async submitted(): Promise<string> {
+      const submitted = await call('POST', '/practices', tokens.a, content);
+      expect(submitted.status).toBe(201);
+      return submitted.body.practiceId;
+    },
+    async approved(): Promise<string> {
+      const practiceId = await given.submitted();
+      for (const networkId of ['b', 'c']) expect((await review(practiceId, networkId)).status).toBe(201);
+      return practiceId;
+    },
+    async published(): Promise<string> {
+      const practiceId = await given.approved();
+      expect((await call('POST', `/practices/${practiceId}/publish`, tokens.a)).status).toBe(200);
+      return practiceId;
+    },
+    async revised(): Promise<string> {
+      const practiceId = await given.published();
+      const revision = { ...content, title: 'Gritting routes, second edition', basedOnVersion: 1 };
+      expect((await call('POST', `/practices/${practiceId}/revisions`, tokens.a, revision)).status).toBe(201);
+      return practiceId;
+    },
+  };
 
   beforeAll(async () => {
     api = await startApi('practices', { BOOTSTRAP_TOKEN: FACILITATOR });
     // Three networks; each coordinator (also a contributor) holds their network's seat.
-    const coordinators = await enrolSeatedNetworks(api, FACILITATOR, ['a', 'b', 'c'], {
-      adoptPrinciples: false,
-    });
+    const coordinators = await enrolSeatedNetworks(api, FACILITATOR, ['a', 'b', 'c']);
     for (const [networkId, { token }] of Object.entries(coordinators)) tokens[networkId] = token;
   });
   afterAll(() => api.close());
 
   it('refuses a submission before the network adopts the principles', async () => {
-    await refused('POST', '/practices', tokens.a, content, 422, 'principles-adopted');
-    for (const networkId of ['a', 'b', 'c']) {
-      expect(
-        (
-          await call('POST', `/networks/${networkId}/principles`, tokens[networkId], {
-            principlesVersion: CURRENT_PRINCIPLES.version,
-          })
-        ).status,
-      ).toBe(200);
-    }
+    // A network without a seat, so that the seats the other tests count stay three.
+    const enrolled = await call('POST', '/networks', FACILITATOR, {
+      networkId: 'late',
+      name: 'Network late',
+      scope: 'regional',
+      coordinator: { name: 'Coordinator late', email: 'late@example.org' },
+    });
+    const { token } = enrolled.body.coordinator;
+    await refused('POST', '/practices', token, content, 422, 'principles-adopted');
+    expect(
+      (
+        await call('POST', '/networks/late/principles', token, {
+          principlesVersion: CURRENT_PRINCIPLES.version,
+        })
+      ).status,
+    ).toBe(200);
+    expect((await call('POST', '/practices', token, content)).status).toBe(201);
   });
 
   it('refuses bad content and unstored attachments, writing nothing', async () => {
@@ -97,8 +124,7 @@ describe('the practice workflow over HTTP', () => {
     const submitted = await call('POST', '/practices', tokens.a, content);
     expect(submitted.status).toBe(201);
     expect(submitted.body).toMatchObject({ version: 1, position: expect.any(Number) });
-    practiceId = submitted.body.practiceId;
-    const workflow = await view();
+    const workflow = await view(submitted.body.practiceId);
     expect(workflow).toMatchObject({ networkId: 'a', state: 'submitted', version: 1, round: 1 });
     // Reviewers read the content; the contact is personal data and is not in the workflow view.
     const { contact: _contact, ...shown } = content;
@@ -107,6 +133,7 @@ describe('the practice workflow over HTTP', () => {
   });
 
   it("refuses a review from the submitter's own network", async () => {
+    const practiceId = await given.submitted();
     await refused(
       'POST',
       `/practices/${practiceId}/reviews`,
@@ -118,15 +145,8 @@ describe('the practice workflow over HTTP', () => {
   });
 
   it('approves at quorum (2 of the 2 eligible seats), then the owner publishes', async () => {
-    expect(
-      (
-        await call('POST', `/practices/${practiceId}/reviews`, tokens.b, {
-          round: 1,
-          verdict: 'approve',
-          comment: 'Clear',
-        })
-      ).status,
-    ).toBe(201);
+    const practiceId = await given.submitted();
+    expect((await review(practiceId, 'b', 'Clear')).status).toBe(201);
     await refused(
       'POST',
       `/practices/${practiceId}/reviews`,
@@ -135,31 +155,27 @@ describe('the practice workflow over HTTP', () => {
       422,
       'one-review-per-seat',
     );
-    expect((await view()).state).toBe('in_review');
-    expect(
-      (
-        await call('POST', `/practices/${practiceId}/reviews`, tokens.c, {
-          round: 1,
-          verdict: 'approve',
-          comment: 'Good',
-        })
-      ).status,
-    ).toBe(201);
-    expect(await view()).toMatchObject({ state: 'approved', reviews: { b: 'approve', c: 'approve' } });
+    expect((await view(practiceId)).state).toBe('in_review');
+    expect((await review(practiceId, 'c', 'Good')).status).toBe(201);
+    expect(await view(practiceId)).toMatchObject({
+      state: 'approved',
+      reviews: { b: 'approve', c: 'approve' },
+    });
 
     await refused('POST', `/practices/${practiceId}/publish`, tokens.b, undefined, 403, 'not-allowed');
     expect((await call('POST', `/practices/${practiceId}/publish`, tokens.a)).status).toBe(200);
-    expect((await view()).state).toBe('published');
+    expect((await view(practiceId)).state).toBe('published');
   });
 
   it('a revision starts round 2 while version 1 stays published; stale rounds are refused', async () => {
+    const practiceId = await given.published();
     const revised = await call('POST', `/practices/${practiceId}/revisions`, tokens.a, {
       ...content,
       title: 'Gritting routes, second edition',
       basedOnVersion: 1,
     });
     expect(revised).toMatchObject({ status: 201, body: { version: 2 } });
-    expect(await view()).toMatchObject({
+    expect(await view(practiceId)).toMatchObject({
       state: 'in_review',
       version: 2,
       round: 2,
@@ -185,10 +201,11 @@ describe('the practice workflow over HTTP', () => {
   });
 
   it('the owner withdraws it', async () => {
+    const practiceId = await given.revised();
     expect(
       (await call('POST', `/practices/${practiceId}/withdraw`, tokens.a, { reason: 'Superseded' })).status,
     ).toBe(200);
-    const final = await view();
+    const final = await view(practiceId);
     expect(final.state).toBe('withdrawn');
     expect(final.history.map((entry: { type: string }) => entry.type)).toEqual([
       'PracticeSubmitted',

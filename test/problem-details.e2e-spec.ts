@@ -7,10 +7,11 @@ import type { NestExpressApplication } from '@nestjs/platform-express';
 import { ArrayMaxSize, IsInt, IsString, MaxLength } from 'class-validator';
 import { loadConfig } from '@app/config';
 import { ConflictOfInterest, NotAllowed, NotFound, RuleBroken, WrongState } from '@app/domain';
-import { WrongExpectedVersionError } from '@app/event-store';
+import { EventStore, WrongExpectedVersionError } from '@app/event-store';
 import { AppModule } from '../apps/api/src/app.module';
 import { configureApi } from '../apps/api/src/api';
 import { Public } from '../apps/api/src/identity/bearer-auth.guard';
+import { answerOf, expectRefused } from './support/running-api';
 
 class ProbeBody {
   @IsString() @MaxLength(10) name!: string;
@@ -47,6 +48,7 @@ describe('problem+json errors', () => {
   let app: INestApplication;
   let dataDir: string;
   let base: string;
+  let store: EventStore;
 
   beforeAll(async () => {
     dataDir = mkdtempSync(join(tmpdir(), 'cns-problem-'));
@@ -59,6 +61,7 @@ describe('problem+json errors', () => {
     );
     await app.listen(0, '127.0.0.1');
     base = `${await app.getUrl()}/api/v1/probe`;
+    store = app.get(EventStore);
   });
   afterAll(async () => {
     await app.close();
@@ -68,16 +71,10 @@ describe('problem+json errors', () => {
   const post = (body: string) =>
     fetch(base, { method: 'POST', headers: { 'content-type': 'application/json' }, body });
 
-  async function expectProblem(response: Response, status: number, type: string) {
-    expect(response.status).toBe(status);
-    expect(response.headers.get('content-type')).toMatch(/^application\/problem\+json/);
-    const body = (await response.json()) as { errors?: unknown };
-    expect(body).toMatchObject({
-      type: `/problems/${type}`,
-      status,
-      title: expect.any(String),
-      detail: expect.any(String),
-    });
+  /** A problem of this status and type, with a title and detail, and nothing written. */
+  async function expectProblem(request: () => Promise<Response>, status: number, type: string) {
+    const { body } = await expectRefused({ store }, async () => answerOf(await request()), status, type);
+    expect(body).toMatchObject({ status, title: expect.any(String), detail: expect.any(String) });
     return body as Record<string, unknown>;
   }
 
@@ -88,7 +85,7 @@ describe('problem+json errors', () => {
 
   it('names every field and rule that failed', async () => {
     const body = await expectProblem(
-      await post(JSON.stringify({ name: 'far too long a name', count: 'one', tags: ['a', 'b', 'c', 'd'] })),
+      () => post(JSON.stringify({ name: 'far too long a name', count: 'one', tags: ['a', 'b', 'c', 'd'] })),
       400,
       'validation',
     );
@@ -103,7 +100,7 @@ describe('problem+json errors', () => {
 
   it('refuses unknown properties', async () => {
     const body = await expectProblem(
-      await post(JSON.stringify({ name: 'ok', count: 1, tags: [], admin: true })),
+      () => post(JSON.stringify({ name: 'ok', count: 1, tags: [], admin: true })),
       400,
       'validation',
     );
@@ -113,12 +110,12 @@ describe('problem+json errors', () => {
   });
 
   it('refuses malformed JSON', async () => {
-    const body = (await expectProblem(await post('{"name": '), 400, 'bad-request')) as { detail: string };
+    const body = (await expectProblem(() => post('{"name": '), 400, 'bad-request')) as { detail: string };
     expect(body.detail).toMatch(/JSON/);
   });
 
   it('refuses a body over the limit with 413', async () => {
-    await expectProblem(await post(JSON.stringify({ name: 'x'.repeat(300_000) })), 413, 'body-too-large');
+    await expectProblem(() => post(JSON.stringify({ name: 'x'.repeat(300_000) })), 413, 'body-too-large');
   });
 
   it.each([
@@ -129,15 +126,15 @@ describe('problem+json errors', () => {
     ['conflict-of-interest', 422, 'conflict-of-interest'],
     ['rule-broken', 422, 'principles-adopted'],
   ])('maps %s to %i', async (failure, status, type) => {
-    await expectProblem(await fetch(`${base}/${failure}`), status, type);
+    await expectProblem(() => fetch(`${base}/${failure}`), status, type);
   });
 
   it('hides internals of unexpected errors behind a 500', async () => {
-    const body = await expectProblem(await fetch(`${base}/crash`), 500, 'internal');
+    const body = await expectProblem(() => fetch(`${base}/crash`), 500, 'internal');
     expect(JSON.stringify(body)).not.toMatch(/secret/);
   });
 
   it('answers unknown routes with a 404 problem', async () => {
-    await expectProblem(await fetch(`${base.replace('/probe', '/nothing-here')}`), 404, 'not-found');
+    await expectProblem(() => fetch(`${base.replace('/probe', '/nothing-here')}`), 404, 'not-found');
   });
 });

@@ -8,6 +8,7 @@ describe('rate limits', () => {
   let api: RunningApi;
   let a: { token: string; personId: string };
   let b: { token: string; personId: string };
+  let c: { token: string; personId: string };
 
   beforeAll(async () => {
     // Enrolling takes a few requests on the facilitator's token; the limit is checked on fresh callers below.
@@ -15,7 +16,7 @@ describe('rate limits', () => {
       BOOTSTRAP_TOKEN: FACILITATOR,
       RATE_LIMIT_PER_MINUTE: String(LIMIT),
     });
-    ({ a, b } = await enrolSeatedNetworks(api, FACILITATOR, ['a', 'b'], { adoptPrinciples: false }));
+    ({ a, b, c } = await enrolSeatedNetworks(api, FACILITATOR, ['a', 'b', 'c'], { adoptPrinciples: false }));
   });
   afterAll(() => api.close());
 
@@ -36,6 +37,9 @@ describe('rate limits', () => {
   });
 
   it('counts each token on its own, so one busy caller does not block another', async () => {
+    // c's coordinator, too, used 1 request in enrolment: c uses the rest and is then turned away; b is not.
+    for (let i = 1; i < LIMIT; i++) expect((await api.call('GET', '/me', c.token)).status).toBe(200);
+    expect((await api.call('GET', '/me', c.token)).status).toBe(429);
     expect((await api.call('GET', '/me', b.token)).status).toBe(200);
   });
 

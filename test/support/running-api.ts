@@ -10,6 +10,7 @@ import { EventStore, RecordedEvent } from '@app/event-store';
 import { CURRENT_PRINCIPLES } from '@app/reference-data';
 import { configureApi, createApi } from '../../apps/api/src/api';
 import { AppModule } from '../../apps/api/src/app.module';
+import { eventually } from './eventually';
 
 export interface ApiResponse {
   status: number;
@@ -48,12 +49,17 @@ export function httpClient(base: string): Call {
       },
       body: body === undefined ? undefined : JSON.stringify(body),
     });
-    const text = await response.text();
-    return {
-      status: response.status,
-      body: text ? JSON.parse(text) : undefined,
-      type: response.headers.get('content-type'),
-    };
+    return answerOf(response);
+  };
+}
+
+/** A fetch response as the suites read it: status, parsed JSON body, content type. */
+export async function answerOf(response: Response): Promise<ApiResponse> {
+  const text = await response.text();
+  return {
+    status: response.status,
+    body: text ? JSON.parse(text) : undefined,
+    type: response.headers.get('content-type'),
   };
 }
 
@@ -119,12 +125,32 @@ export async function enrolSeatedNetworks(
   return coordinators;
 }
 
-/** The first `type` event in `stream`, once it is there: for what policies and the scheduler append after a response. */
-export async function eventually(store: EventStore, stream: string, type: string): Promise<RecordedEvent> {
-  for (let attempt = 0; attempt < 100; attempt++) {
-    const found = (await store.readStream(stream).catch(() => [])).find((event) => event.type === type);
-    if (found) return found;
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-  throw new Error(`No ${type} in ${stream}`);
+/** The first `type` event in `stream`, once it is there: for what policies append after a response. */
+export function eventuallyAppended(store: EventStore, stream: string, type: string): Promise<RecordedEvent> {
+  return eventually(`${type} in ${stream}`, async () =>
+    (await store.readStream(stream).catch(() => [])).find((event) => event.type === type),
+  );
+}
+
+/**
+ * Runs a request that must be refused: answers `status` (one of them, if several) as problem+json, of `problem`
+ * type if given, and the log did not grow (DESIGN §5: a refused command writes nothing). The response, for more.
+ */
+export async function expectRefused<R extends Pick<ApiResponse, 'status' | 'type' | 'body'>>(
+  api: { store: EventStore },
+  request: () => Promise<R>,
+  status: number | number[],
+  problem?: string,
+): Promise<R> {
+  const before = await api.store.headPosition();
+  const response = await request();
+  const statuses = Array.isArray(status) ? status : [status];
+  // A status that is none of those allowed is shown against the whole list.
+  expect({ status: response.status, problem: response.body?.type }).toEqual({
+    status: statuses.includes(response.status) ? response.status : status,
+    problem: problem === undefined ? response.body?.type : `/problems/${problem}`,
+  });
+  expect(response.type).toMatch(/^application\/problem\+json/);
+  expect(await api.store.headPosition()).toBe(before);
+  return response;
 }
