@@ -24,6 +24,7 @@ describe('authorization matrix', () => {
   let aContributor: { token: string; personId: string; tokenId: string };
   let bContributor: { token: string };
   let aCoordinatorOnly: { token: string };
+  let aOtherContributor: { token: string };
   let practiceId: string;
   let motionId: string;
   let webhookId: string;
@@ -53,6 +54,7 @@ describe('authorization matrix', () => {
     aContributor = await member('a', a.token, ['contributor']);
     bContributor = await member('b', b.token, ['contributor']);
     aCoordinatorOnly = await member('a', a.token, ['coordinator']);
+    aOtherContributor = await member('a', a.token, ['contributor']);
     practiceId = (await api.call('POST', '/practices', a.token, practiceContent)).body.practiceId;
     motionId = (
       await api.call('POST', '/motions', a.token, {
@@ -221,7 +223,8 @@ describe('authorization matrix', () => {
       name: "erase someone's personal data",
       method: 'DELETE',
       path: () => `/people/${aContributor.personId}/personal-data`,
-      refuse: { other: () => b.token, wrongRole: () => bContributor.token },
+      // Another network's coordinator is answered as for no such person (404); a fellow contributor, 403.
+      refuse: { other: () => b.token, wrongRole: () => aOtherContributor.token },
     },
   ];
 

@@ -1,5 +1,12 @@
 import { PolicyReactors } from '@app/application';
-import { enrolSeatedNetworks, eventually, RunningApi, startApi } from './support/running-api';
+import { eventually } from './support/eventually';
+import {
+  enrolSeatedNetworks,
+  eventuallyAppended,
+  expectRefused,
+  RunningApi,
+  startApi,
+} from './support/running-api';
 
 const FACILITATOR = 'facilitator-token-for-the-publication-test-0123456789';
 const content = {
@@ -42,17 +49,11 @@ describe('automatic publication on approval', () => {
   }
 
   it('only the network coordinator sets it, and only to a new value', async () => {
-    const before = await api.store.headPosition();
-    expect(
-      (await api.call('PUT', '/networks/a/automatic-publication', tokens.b, { enabled: true })).status,
-    ).toBe(403);
-    expect(
-      (await api.call('PUT', '/networks/a/automatic-publication', tokens.a, { enabled: 'yes' })).status,
-    ).toBe(400);
-    expect(
-      (await api.call('PUT', '/networks/a/automatic-publication', tokens.a, { enabled: false })).status,
-    ).toBe(409);
-    expect(await api.store.headPosition()).toBe(before);
+    const set = (token: string, enabled: unknown) => () =>
+      api.call('PUT', '/networks/a/automatic-publication', token, { enabled });
+    await expectRefused(api, set(tokens.b, true), 403, 'not-allowed');
+    await expectRefused(api, set(tokens.a, 'yes'), 400);
+    await expectRefused(api, set(tokens.a, false), 409, 'wrong-state');
   });
 
   it('publishes the approved material of a network that opted in, recorded as publication on approval', async () => {
@@ -60,7 +61,7 @@ describe('automatic publication on approval', () => {
     expect(optedIn.status).toBe(200);
     const { practiceId } = await approvedItemOf('c');
 
-    const published = await eventually(api.store, `practice-${practiceId}`, 'PracticePublished');
+    const published = await eventuallyAppended(api.store, `practice-${practiceId}`, 'PracticePublished');
     expect(published.data).toEqual({ practiceId, version: 1, onApproval: true });
     const listed = await api.call('GET', `/catalogue/${practiceId}?minPosition=${published.position}`);
     expect(listed.status).toBe(200);
@@ -72,10 +73,10 @@ describe('automatic publication on approval', () => {
     const policy = api.app
       .get(PolicyReactors)
       .reactors.find((reactor) => reactor.name === 'publish-on-approval')!;
-    const checkpoint = async () => BigInt((await policy.status()).checkpoint ?? -1);
-    for (let attempt = 0; attempt < 200 && (await checkpoint()) < approvedAt; attempt++)
-      await new Promise((resolve) => setTimeout(resolve, 25));
-    expect(await checkpoint()).toBeGreaterThanOrEqual(approvedAt);
+    await eventually(
+      'the policy to pass the approval',
+      async () => BigInt((await policy.status()).checkpoint ?? -1) >= approvedAt,
+    );
 
     const types = (await api.store.readStream(`practice-${practiceId}`)).map((event) => event.type);
     expect(types).toContain('PracticeApproved');

@@ -286,13 +286,14 @@ describe('network routes over HTTP', () => {
       (await call('POST', '/networks/ryedale/authorities', coordinator.token, { authorityCode: 'leeds' }))
         .status,
     ).toBe(200);
+    // Another network's person is not the caller's to know of: the same answer as for no one.
     await refused(
       'DELETE',
       `/people/${member.personId}/personal-data`,
       otherCoordinator,
       undefined,
-      403,
-      'not-allowed',
+      404,
+      'not-found',
     );
     await refused(
       'DELETE',
@@ -320,10 +321,12 @@ describe('network routes over HTTP', () => {
         .get(PersonalData)
         .open((coordinatorRegistered.data as { personal: SealedPersonal }).personal),
     ).toMatchObject({ email: 'cora@ryedale.example.org' });
-    expect(events.at(-1)).toMatchObject({
-      type: 'PersonalDataErased',
-      data: { personId: member.personId, erasedBy: coordinator.personId },
-    });
+    // The erasure is on record, and the person's token stopped working with it.
+    expect(events.slice(-2)).toMatchObject([
+      { type: 'PersonalDataErased', data: { personId: member.personId, erasedBy: coordinator.personId } },
+      { type: 'AccessTokenRevoked', data: { personId: member.personId } },
+    ]);
+    expect((await call('GET', `/me?minPosition=${erased.body.position}`, member.token)).status).toBe(401);
     expect((await verifyAll(api.store)).ok).toBe(true);
 
     const view = await call(

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { CURRENT_PRINCIPLES } from '@app/reference-data';
 import { EventStore, SqliteEventStore } from '@app/event-store';
 import { build, BuiltProcess, freePort, runBuilt } from './support/built-process';
+import { eventually } from './support/eventually';
 import { httpClient } from './support/running-api';
 
 const FACILITATOR = 'facilitator-token-for-the-replicas-test-0123456789';
@@ -147,13 +148,12 @@ describe('replicas on one DATA_DIR', () => {
         (await via('POST', `/motions/${proposed.body.motionId}/votes`, seat.token, { vote: 'for' })).status,
       ).toBe(200);
     }
-    let applied: string[] = [];
-    for (let attempt = 0; attempt < 100 && !applied.includes('2027-replicas'); attempt++) {
-      applied = (await log.readStream('steering-group').catch(() => []))
-        .filter((event) => event.type === 'CollectionPrioritiesSet')
-        .map((event) => (event.data as { period: string }).period);
-      if (!applied.includes('2027-replicas')) await new Promise((resolve) => setTimeout(resolve, 100));
-    }
-    expect(applied).toContain('2027-replicas');
+    await eventually('the worker to apply the carried motion', async () =>
+      (await log.readStream('steering-group').catch(() => [])).some(
+        (event) =>
+          event.type === 'CollectionPrioritiesSet' &&
+          (event.data as { period: string }).period === '2027-replicas',
+      ),
+    );
   });
 });
