@@ -3,7 +3,13 @@ import { FixedClock } from '@app/application';
 import { ProjectionRunner, UnansweredSearches } from '@app/read-models';
 import { CURRENT_PRINCIPLES, DISCLAIMER } from '@app/reference-data';
 import { pdf } from './fixtures/sample-files';
-import { enrolSeatedNetworks, eventuallyAppended, RunningApi, startApi } from './support/running-api';
+import {
+  enrolNetwork,
+  enrolSeatedNetworks,
+  eventuallyAppended,
+  RunningApi,
+  startApi,
+} from './support/running-api';
 
 const FACILITATOR = 'facilitator-token-for-the-catalogue-test-0123456789';
 const PUBLIC_URL = 'https://catalogue.example.org';
@@ -111,14 +117,10 @@ describe('the public catalogue over HTTP', () => {
       ['nw', 'North West'],
       ['sw', 'South West'],
     ]) {
-      const enrolled = await call('POST', '/networks', FACILITATOR, {
-        networkId,
+      const { token, personId } = await enrolNetwork(api, FACILITATOR, networkId, {
         name: `${region} alliance`,
-        scope: 'regional',
         region,
-        coordinator: { name: `Coordinator ${networkId}`, email: `${networkId}@example.org` },
       });
-      const { token, personId } = enrolled.body.coordinator;
       tokens[networkId] = token;
       expect((await call('PUT', `/networks/${networkId}/representative`, token, { personId })).status).toBe(
         200,

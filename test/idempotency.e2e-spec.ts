@@ -5,6 +5,7 @@ import { INestApplication } from '@nestjs/common';
 import { loadConfig } from '@app/config';
 import { EventStore } from '@app/event-store';
 import { createApi } from '../apps/api/src/api';
+import { enrolNetwork, httpClient } from './support/running-api';
 import { answerOf, expectRefused } from './support/running-api';
 
 const FACILITATOR = 'facilitator-token-for-the-idempotency-test-0123456789';
@@ -35,13 +36,7 @@ describe('Idempotency-Key', () => {
     await app.listen(0, '127.0.0.1');
     base = `${await app.getUrl()}/api/v1`;
     store = app.get(EventStore);
-    const enrolled = await post(
-      '/networks',
-      { networkId: 'a', name: 'A', scope: 'regional', coordinator: { name: 'C', email: 'c@example.org' } },
-      undefined,
-      FACILITATOR,
-    );
-    coordinator = ((await enrolled.json()) as { coordinator: { token: string } }).coordinator.token;
+    ({ token: coordinator } = await enrolNetwork({ call: httpClient(base), dataDir }, FACILITATOR, 'a'));
   });
   afterAll(async () => {
     await app.close();

@@ -1,7 +1,7 @@
 import { renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { readOutbox } from '@app/infrastructure/testing/read-outbox';
-import { RunningApi, startApi } from './support/running-api';
+import { claimCodeMailedTo, enrolNetwork, expectRefused, RunningApi, startApi } from './support/running-api';
 
 const FACILITATOR = 'facilitator-token-for-the-mail-test-0123456789';
 /** How the token mails set a token apart: alone on its line. */
@@ -30,17 +30,13 @@ describe('access tokens by mail', () => {
 
   beforeAll(async () => {
     api = await startApi('mail', { BOOTSTRAP_TOKEN: FACILITATOR });
-    const enrolled = await api.call('POST', '/networks', FACILITATOR, {
-      networkId: 'south',
-      name: 'South alliance',
-      scope: 'regional',
+    ({ token: coordinatorToken } = await enrolNetwork(api, FACILITATOR, 'south', {
       coordinator: { name: 'Sam Coordinator', email: 'sam@south.example.org' },
-    });
-    coordinatorToken = enrolled.body.coordinator.token;
+    }));
   });
   afterAll(() => api.close());
 
-  it('enrolling a network mails its first coordinator exactly the token the response returned', async () => {
+  it('enrolling a network mails its first coordinator a claim link, and the facilitator sees no credential', async () => {
     const enrolled = await api.call('POST', '/networks', FACILITATOR, {
       networkId: 'north',
       name: 'North alliance',
@@ -48,12 +44,29 @@ describe('access tokens by mail', () => {
       coordinator: { name: 'Nora Coordinator', email: 'nora@north.example.org' },
     });
     expect(enrolled.status).toBe(201);
+    expect(enrolled.body).toEqual({
+      networkId: 'north',
+      coordinator: { personId: expect.any(String) },
+      position: expect.any(Number),
+    });
 
     const [mail, ...others] = mailsTo('nora@north.example.org');
     expect(others).toEqual([]);
     expect(mail.subject).toContain('North alliance');
     expect(mail.text).toContain('Nora Coordinator');
-    expect(tokensIn(mail.text)).toEqual([enrolled.body.coordinator.token]);
+    expect(tokensIn(mail.text)).toEqual([]);
+    const code = claimCodeMailedTo(api.dataDir, 'nora@north.example.org');
+    expect(mail.text).toContain(`/claim/${code}`);
+
+    // The link works once, for the coordinator the facilitator named.
+    const claimed = await api.call('POST', '/claims', undefined, { code });
+    expect(claimed.status).toBe(201);
+    expect(claimed.body).toMatchObject({ personId: enrolled.body.coordinator.personId, networkId: 'north' });
+    expect((await api.call('GET', '/me', claimed.body.token)).body).toMatchObject({
+      personId: enrolled.body.coordinator.personId,
+      roles: ['coordinator', 'contributor'],
+    });
+    await expectRefused(api, () => api.call('POST', '/claims', undefined, { code }), 410, 'gone');
   });
 
   it('issuing a token mails it to the member, once however often the request is retried', async () => {

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { verifyAll } from '@app/event-store';
 import { FORGOTTEN, PersonalData, SealedPersonal } from '@app/application';
 import { CURRENT_PRINCIPLES } from '@app/reference-data';
-import { expectRefused, RunningApi, startApi } from './support/running-api';
+import { claimCodeMailedTo, expectRefused, RunningApi, startApi } from './support/running-api';
 
 const FACILITATOR = 'facilitator-token-for-the-networks-test-0123456789';
 
@@ -34,7 +34,10 @@ describe('network routes over HTTP', () => {
     async network(networkId: string): Promise<Person> {
       const enrolled = await enrol(networkId);
       expect(enrolled.status).toBe(201);
-      return enrolled.body.coordinator;
+      const code = claimCodeMailedTo(api.dataDir, `cora@${networkId}.example.org`);
+      const claimed = await call('POST', '/claims', undefined, { code });
+      expect(claimed.status).toBe(201);
+      return claimed.body;
     },
     /** A contributor registered by the coordinator, holding a token of their own. */
     async contributor(networkId: string, coordinator: Person): Promise<Person & { tokenId: string }> {
@@ -78,23 +81,35 @@ describe('network routes over HTTP', () => {
   });
   afterAll(() => api.close());
 
-  it('the facilitator enrols a network, whose first coordinator gets a working token', async () => {
+  it('the facilitator enrols a network, whose first coordinator claims a working token from the mailed link', async () => {
     const response = await enrol('yorkshire');
     expect(response.status).toBe(201);
-    expect(response.body).toMatchObject({
+    // No credential for the facilitator: it could otherwise hold the seats of the networks it enrols.
+    expect(response.body).toEqual({
       networkId: 'yorkshire',
-      coordinator: { personId: expect.any(String), token: expect.any(String) },
+      coordinator: { personId: expect.any(String) },
       position: expect.any(Number),
     });
-    const coordinator: Person = response.body.coordinator;
 
-    const me = await call('GET', '/me', coordinator.token);
+    const code = claimCodeMailedTo(api.dataDir, 'cora@yorkshire.example.org');
+    const claimed = await call('POST', '/claims', undefined, { code });
+    expect(claimed.status).toBe(201);
+    expect(claimed.body).toMatchObject({
+      personId: response.body.coordinator.personId,
+      networkId: 'yorkshire',
+      token: expect.any(String),
+    });
+    const me = await call('GET', '/me', claimed.body.token);
     expect(me.body).toMatchObject({
-      personId: coordinator.personId,
+      personId: response.body.coordinator.personId,
       networkId: 'yorkshire',
       roles: ['coordinator', 'contributor'],
       seat: false,
     });
+    // Once only; an unknown code is not found, a malformed one is bad input.
+    await refused('POST', '/claims', undefined, { code }, 410, 'gone');
+    await refused('POST', '/claims', undefined, { code: `yorkshire.${'A'.repeat(43)}` }, 404, 'not-found');
+    await refused('POST', '/claims', undefined, { code: 'not-a-code' }, 400);
   });
 
   it('only the facilitator enrols networks', async () => {

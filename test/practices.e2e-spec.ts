@@ -1,5 +1,11 @@
 import { CURRENT_PRINCIPLES } from '@app/reference-data';
-import { enrolSeatedNetworks, expectRefused, RunningApi, startApi } from './support/running-api';
+import {
+  enrolNetwork,
+  enrolSeatedNetworks,
+  expectRefused,
+  RunningApi,
+  startApi,
+} from './support/running-api';
 
 const FACILITATOR = 'facilitator-token-for-the-practices-test-0123456789';
 const content = {
@@ -71,13 +77,7 @@ describe('the practice workflow over HTTP', () => {
 
   it('refuses a submission before the network adopts the principles', async () => {
     // A network without a seat, so that the seats the other tests count stay three.
-    const enrolled = await call('POST', '/networks', FACILITATOR, {
-      networkId: 'late',
-      name: 'Network late',
-      scope: 'regional',
-      coordinator: { name: 'Coordinator late', email: 'late@example.org' },
-    });
-    const { token } = enrolled.body.coordinator;
+    const { token } = await enrolNetwork(api, FACILITATOR, 'late');
     await refused('POST', '/practices', token, content, 422, 'principles-adopted');
     expect(
       (

@@ -44,10 +44,12 @@ describe('rate limits', () => {
   });
 
   it('limits callers without a token by their address', async () => {
+    // Enrolment claimed three coordinators' tokens from this address, without a token (POST /claims).
+    const left = LIMIT - 3;
     const statuses: number[] = [];
-    for (let i = 0; i <= LIMIT; i++) statuses.push((await api.call('GET', '/themes')).status);
-    expect(statuses.slice(0, LIMIT).every((status) => status === 200)).toBe(true);
-    expect(statuses[LIMIT]).toBe(429);
+    for (let i = 0; i <= left; i++) statuses.push((await api.call('GET', '/themes')).status);
+    expect(statuses.slice(0, left).every((status) => status === 200)).toBe(true);
+    expect(statuses[left]).toBe(429);
   });
 
   it('never limits the health check, which orchestrators poll', async () => {

@@ -5,7 +5,7 @@ import { CURRENT_PRINCIPLES } from '@app/reference-data';
 import { EventStore, SqliteEventStore } from '@app/event-store';
 import { build, BuiltProcess, freePort, runBuilt } from './support/built-process';
 import { eventually } from './support/eventually';
-import { httpClient } from './support/running-api';
+import { enrolNetwork, httpClient } from './support/running-api';
 
 const FACILITATOR = 'facilitator-token-for-the-replicas-test-0123456789';
 const content = {
@@ -60,14 +60,7 @@ describe('replicas on one DATA_DIR', () => {
 
   /** Network `networkId`, enrolled through `via`, its coordinator seated, principles adopted. */
   async function seatedNetwork(via: typeof one, networkId: string) {
-    const enrolled = await via('POST', '/networks', FACILITATOR, {
-      networkId,
-      name: `Network ${networkId}`,
-      scope: 'regional',
-      coordinator: { name: `Coordinator ${networkId}`, email: `${networkId}@example.org` },
-    });
-    expect(enrolled.status).toBe(201);
-    const { token, personId } = enrolled.body.coordinator;
+    const { token, personId } = await enrolNetwork({ call: via, dataDir }, FACILITATOR, networkId);
     await via('PUT', `/networks/${networkId}/representative`, token, { personId });
     const adopted = await via('POST', `/networks/${networkId}/principles`, token, {
       principlesVersion: CURRENT_PRINCIPLES.version,

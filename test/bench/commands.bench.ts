@@ -51,7 +51,11 @@ async function main() {
   const api = await startBuiltApi(39092, { DATA_DIR: dataDir, BOOTSTRAP_TOKEN: FACILITATOR });
   try {
     const base = 'http://127.0.0.1:39092/api/v1';
-    const { a } = await enrolSeatedNetworks({ call: httpClient(base) }, FACILITATOR, ['a', 'b', 'c']);
+    const { a } = await enrolSeatedNetworks({ call: httpClient(base), dataDir }, FACILITATOR, [
+      'a',
+      'b',
+      'c',
+    ]);
     const headers = { ...json, authorization: `Bearer ${a.token}` };
     const submits = await load(() => fetch(`${base}/practices`, { method: 'POST', headers, body }), 201, run);
 

@@ -179,7 +179,7 @@ async function main() {
     // Networks, seats and tokens through the API, as in life.
     let api = await startBuiltApi(PORT, { DATA_DIR: dataDir, BOOTSTRAP_TOKEN: FACILITATOR });
     const call = httpClient(`http://127.0.0.1:${PORT}/api/v1`);
-    const coordinators = await enrolSeatedNetworks({ call }, FACILITATOR, NETWORKS);
+    const coordinators = await enrolSeatedNetworks({ call, dataDir }, FACILITATOR, NETWORKS);
     const seats: Seat[] = NETWORKS.map((networkId) => ({
       networkId,
       personId: coordinators[networkId].personId,

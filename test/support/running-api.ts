@@ -7,6 +7,7 @@ import { Test } from '@nestjs/testing';
 import { Clock } from '@app/application';
 import { AppConfig, loadConfig } from '@app/config';
 import { EventStore, RecordedEvent } from '@app/event-store';
+import { readOutbox } from '@app/infrastructure/testing/read-outbox';
 import { CURRENT_PRINCIPLES } from '@app/reference-data';
 import { configureApi, createApi } from '../../apps/api/src/api';
 import { AppModule } from '../../apps/api/src/app.module';
@@ -95,26 +96,67 @@ export async function startApi(
   };
 }
 
+/** The claim code mailed to `email` (the newest), as the coordinator reads it from the link. */
+export function claimCodeMailedTo(dataDir: string, email: string): string {
+  const mail = readOutbox(join(dataDir, 'outbox'))
+    .reverse()
+    .find((sent) => sent.to.includes(email) && /\/claim\//.test(sent.text));
+  const code = mail && /\/claim\/(\S+)/.exec(mail.text)?.[1];
+  if (!code) throw new Error(`No claim link was mailed to ${email}`);
+  return code;
+}
+
+export interface EnrolledNetwork {
+  personId: string;
+  token: string;
+  tokenId: string;
+  /** Of the claim: the last write. */
+  position: number;
+}
+
+/**
+ * Enrols a network as the facilitator does, then, as its first coordinator, claims the first token with the code
+ * from the mailed link (the facilitator never sees it). `coordinator` defaults to `Coordinator <id>`.
+ */
+export async function enrolNetwork(
+  api: { call: Call; dataDir: string },
+  facilitatorToken: string,
+  networkId: string,
+  {
+    name = `Network ${networkId}`,
+    region,
+    coordinator = { name: `Coordinator ${networkId}`, email: `${networkId}@example.org` },
+  }: { name?: string; region?: string; coordinator?: { name: string; email: string } } = {},
+): Promise<EnrolledNetwork> {
+  const enrolled = await api.call('POST', '/networks', facilitatorToken, {
+    networkId,
+    name,
+    scope: 'regional',
+    ...(region ? { region } : {}),
+    coordinator,
+  });
+  if (enrolled.status !== 201) throw new Error(`Enrolling ${networkId}: ${JSON.stringify(enrolled.body)}`);
+  const claimed = await api.call('POST', '/claims', undefined, {
+    code: claimCodeMailedTo(api.dataDir, coordinator.email),
+  });
+  if (claimed.status !== 201) throw new Error(`Claiming ${networkId}: ${JSON.stringify(claimed.body)}`);
+  const { personId, token, tokenId, position } = claimed.body;
+  return { personId, token, tokenId, position };
+}
+
 /**
  * Enrols networks whose first coordinator (also a contributor) holds the network's seat and, unless told not to,
  * has adopted the current principles. Returns each coordinator's token and person id.
  */
 export async function enrolSeatedNetworks(
-  api: { call: Call },
+  api: { call: Call; dataDir: string },
   facilitatorToken: string,
   networkIds: string[],
   { adoptPrinciples = true } = {},
 ): Promise<Record<string, { token: string; personId: string }>> {
   const coordinators: Record<string, { token: string; personId: string }> = {};
   for (const networkId of networkIds) {
-    const enrolled = await api.call('POST', '/networks', facilitatorToken, {
-      networkId,
-      name: `Network ${networkId}`,
-      scope: 'regional',
-      coordinator: { name: `Coordinator ${networkId}`, email: `${networkId}@example.org` },
-    });
-    if (enrolled.status !== 201) throw new Error(`Enrolling ${networkId}: ${JSON.stringify(enrolled.body)}`);
-    const { token, personId } = enrolled.body.coordinator;
+    const { token, personId } = await enrolNetwork(api, facilitatorToken, networkId);
     coordinators[networkId] = { token, personId };
     await api.call('PUT', `/networks/${networkId}/representative`, token, { personId });
     if (adoptPrinciples)

@@ -16,6 +16,7 @@ import { AttachmentsModule } from './attachments/attachments.module';
 import { MotionsModule } from './motions/motions.module';
 import { PeopleModule } from './people/people.module';
 import { SubscriptionsModule } from './subscriptions/subscriptions.module';
+import { ClaimsModule } from './claims/claims.module';
 import { HealthModule } from './health/health.module';
 import { SchedulingModule } from './scheduling/scheduling.module';
 import { DashboardModule } from './dashboard/dashboard.module';
@@ -46,6 +47,7 @@ export class AppModule {
         MotionsModule,
         PeopleModule,
         SubscriptionsModule,
+        ClaimsModule,
         HealthModule,
         SchedulingModule,
         DashboardModule,

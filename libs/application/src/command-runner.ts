@@ -24,6 +24,8 @@ export interface Committed<C, E> extends Appended<E> {
 
 /** What a door gets back from any command. */
 export interface CommandResult {
+  /** What was decided (none for a replayed command). */
+  events: ReadonlyArray<{ type: string; data: unknown }>;
   /** The log position its read-your-writes reads wait for. */
   position: number;
   /** The command was already in the log (a retry): a secret made for this attempt was never recorded. */

@@ -16,3 +16,4 @@ export * from './application.module';
 export * from './reactor';
 export * from './policies/policy';
 export * from './policies/policy-reactors';
+export * from './identity/claim-link';

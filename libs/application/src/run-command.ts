@@ -99,7 +99,8 @@ export class CommandRunners {
       { ...appended, command, meta, secrets },
       this.ports,
     );
-    return { position: Number(appended.position), replayed: appended.replayed, ...answer };
+    const { events, position, replayed } = appended;
+    return { events, position: Number(position), replayed, ...answer };
   }
 }
 

@@ -5,6 +5,7 @@ import {
   ConflictOfInterest,
   CredentialShownOnce,
   DomainError,
+  Gone,
   NotAllowed,
   NotFound,
   RuleBroken,
@@ -17,6 +18,7 @@ import { fromHttpException, problem, ProblemDetails } from './problem-details';
 const DOMAIN_STATUS: Array<[new (...args: never[]) => DomainError, number]> = [
   [NotAllowed, 403],
   [NotFound, 404],
+  [Gone, 410],
   [WrongState, 409],
   [CredentialShownOnce, 409],
   [ConflictOfInterest, 422],

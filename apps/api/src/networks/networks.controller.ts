@@ -13,7 +13,7 @@ import {
   Query,
 } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
-import { Clock, newAccessToken } from '@app/application';
+import { Clock, newAccessToken, newClaim } from '@app/application';
 import type { ResolvedActor } from '@app/read-models';
 import { CurrentActor } from '../identity/bearer-auth.guard';
 import { HttpCommandMeta, Meta } from '../http/command-meta';
@@ -58,32 +58,23 @@ export class NetworksController {
     return this.networks.view(networkId, actor);
   }
 
+  /** The answer carries no credential: the first coordinator is mailed a one-time claim link (POST /claims). */
   @Post()
   async enrol(@Meta() meta: HttpCommandMeta, @Body() body: EnrolNetworkDto) {
     const { networkId, name, scope, region, coordinator } = body;
     const personId = meta.idFor('person');
-    const { token, ...issued } = newAccessToken(this.clock.now());
-    const { position } = shownOnce(
-      await send(
-        this.bus,
-        {
-          type: 'EnrolNetwork',
-          networkId,
-          name,
-          scope,
-          region,
-          coordinator: { personId, ...coordinator },
-          token: issued,
-        },
-        meta,
-        { token },
-      ),
-    );
-    return {
+    const { code, claim } = newClaim(networkId, meta.idFor('claim'), this.clock.now());
+    const command = {
+      type: 'EnrolNetwork',
       networkId,
-      coordinator: { personId, tokenId: issued.tokenId, token, expiresAt: issued.expiresAt },
-      position,
-    };
+      name,
+      scope,
+      region,
+      coordinator: { personId, ...coordinator },
+      claim,
+    } as const;
+    const { position } = await send(this.bus, command, meta, { code });
+    return { networkId, coordinator: { personId }, position };
   }
 
   @Post(':networkId/principles')

@@ -18,6 +18,7 @@ export const networkRunner = defineRunner<NetworkCommand, NetworkState, NetworkE
   commands: {
     BootstrapFacilitator: true,
     EnrolNetwork: true,
+    RedeemClaim: true,
     AdoptPrinciples: true,
     RegisterMember: true,
     ChangeMemberRoles: true,
@@ -45,7 +46,7 @@ export const networkRunner = defineRunner<NetworkCommand, NetworkState, NetworkE
     isAuthorityCode: (code) => register.has(code),
   }),
   afterCommit: {
-    EnrolNetwork: mailFirstCoordinatorToken,
+    EnrolNetwork: mailClaimLink,
     IssueAccessToken: mailIssuedToken,
     // Recorded first (who may do it is a rule); the key goes only once that is on record. Deleting a key is
     // idempotent, so a retried command deletes it again in case the first attempt stopped in between.
@@ -58,26 +59,29 @@ export const networkRunner = defineRunner<NetworkCommand, NetworkState, NetworkE
 
 type Done<T extends NetworkCommand['type']> = Committed<Extract<NetworkCommand, { type: T }>, NetworkEvent>;
 
-/** The token is shown once to the caller and mailed to the address in the request: the log holds that only sealed. */
-async function mailFirstCoordinatorToken(
-  { command, events, secrets }: Done<'EnrolNetwork'>,
-  ports: RunnerPorts,
-) {
+/**
+ * The first coordinator's claim link goes to the address in the request, and nowhere else: the facilitator that
+ * enrolled the network never sees a credential of it (DESIGN §3).
+ */
+async function mailClaimLink({ command, events, secrets }: Done<'EnrolNetwork'>, ports: RunnerPorts) {
   if (events.length === 0) return;
-  const { networkId, name, coordinator, token } = command;
+  const { networkId, name, coordinator, claim } = command;
   await mailAfterCommit(ports.logger, { networkId, personId: coordinator.personId }, () =>
     ports.mailer.send({
       to: coordinator.email,
-      subject: `Your Connect & Share access token for ${name}`,
+      subject: `Claim your Connect & Share access for ${name}`,
       text: [
         `Hello ${coordinator.name},`,
         '',
-        `${name} is now enrolled in Connect & Share, and you are its first coordinator. Your access token:`,
+        `${name} is now enrolled in Connect & Share, and you are its first coordinator. Open this link to`,
+        `receive your access token (it works once, until ${claim.expiresAt}):`,
         '',
-        secrets.token,
+        `${ports.publicUrl}/claim/${secrets.code}`,
         '',
-        `It works until ${token.expiresAt}. Keep it to yourself: it acts as you. Send it with every request as`,
-        '"Authorization: Bearer <token>"; with it you register your network\'s members and issue their tokens.',
+        `Or send the code ${secrets.code} to POST /api/v1/claims as {"code": "..."}.`,
+        '',
+        "With the token you register your network's members and issue their tokens. Keep it to yourself: it acts",
+        'as you.',
         '',
       ].join('\n'),
     }),

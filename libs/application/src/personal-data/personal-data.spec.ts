@@ -21,7 +21,7 @@ const enrol = {
   name: 'Alliance A',
   scope: 'regional',
   coordinator: { personId: 'cora', name: 'Cora Ordinator', email: 'cora.ordinator@example.org' },
-  token: { tokenId: 't1', tokenHash: 'f'.repeat(64), expiresAt: '2027-01-01T00:00:00.000Z' },
+  claim: { claimId: 'k1', codeHash: 'f'.repeat(64), expiresAt: '2027-01-01T00:00:00.000Z' },
 } as const;
 
 /** The facilitator enrols network a, whose first coordinator's name and address are personal data. */

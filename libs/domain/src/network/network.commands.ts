@@ -8,6 +8,19 @@ export interface PersonalDetails {
   email: string;
 }
 
+/**
+ * A one-time claim link for a new network's first coordinator: the facilitator that enrols the network never holds
+ * its credentials. The decider sees only the code's hash.
+ */
+export interface IssuedClaim {
+  claimId: string;
+  codeHash: string;
+  expiresAt: string;
+}
+
+/** How long a claim link works. */
+export const CLAIM_VALID_DAYS = 7;
+
 /** A token the handler generated: the decider only ever sees its hash. */
 export interface IssuedToken {
   tokenId: string;
@@ -30,8 +43,10 @@ export type NetworkCommand =
       scope: 'regional' | 'national';
       region?: string;
       coordinator: { personId: string } & PersonalDetails;
-      token: IssuedToken;
+      claim: IssuedClaim;
     }
+  /** The public exchanging a claim link for the coordinator's first token, once. */
+  | { type: 'RedeemClaim'; networkId: string; codeHash: string; token: IssuedToken }
   | { type: 'AdoptPrinciples'; networkId: string; principlesVersion: string }
   | { type: 'RegisterMember'; networkId: string; personId: string; roles: Role[]; personal: PersonalDetails }
   | { type: 'ChangeMemberRoles'; networkId: string; personId: string; roles: Role[] }

@@ -1,4 +1,4 @@
-import { NotAllowed, NotFound, RuleBroken, WrongState } from '../shared/errors';
+import { Gone, NotAllowed, NotFound, RuleBroken, WrongState } from '../shared/errors';
 import { replay } from '../shared/decider';
 import { scenario } from '../testing/given-when-then';
 import { anActor } from '../testing/actors';
@@ -51,7 +51,7 @@ const enrol = {
   scope: 'regional',
   region: 'North',
   coordinator: { personId: 'coord', name: 'Cora Ord', email: 'cora@example.org' },
-  token,
+  claim: { claimId: 'c1', codeHash: 'c'.repeat(64), expiresAt: '2026-11-30T10:00:00.000Z' },
 } as const;
 
 describe('network decider', () => {
@@ -78,8 +78,8 @@ describe('network decider', () => {
         .thenRefuses(WrongState);
     });
 
-    it("enrols a network with its first coordinator and their token, by the facilitator's coordinator only", () => {
-      network
+    it("enrols a network with its first coordinator and a claim link, never a token, by the facilitator's coordinator only", () => {
+      const events = network
         .given([])
         .when(enrol, as('nht-network', 'facilitator'))
         .then([
@@ -91,8 +91,9 @@ describe('network decider', () => {
             type: 'MemberRegistered',
             data: { personId: 'coord', personal: { name: 'Cora Ord', email: 'cora@example.org' } },
           },
-          { type: 'AccessTokenIssued', data: { personId: 'coord', tokenHash: token.tokenHash } },
+          { type: 'ClaimIssued', data: { personId: 'coord', ...enrol.claim } },
         ]);
+      expect(events.map((event) => event.type)).not.toContain('AccessTokenIssued');
       network
         .given([])
         .when(enrol, as('b', 'someone'))
@@ -106,6 +107,60 @@ describe('network decider', () => {
         .when(enrol, as('nht-network', 'facilitator', ['coordinator'], false))
         .thenRefuses(NotAllowed);
       network.given(founded).when(enrol, as('nht-network', 'facilitator')).thenRefuses(WrongState);
+    });
+  });
+
+  describe('claim links', () => {
+    const NOW = new Date('2026-11-23T10:00:00Z');
+    const enrolledWithClaim = network
+      .given([])
+      .when(enrol, as('nht-network', 'facilitator'))
+      .then([{}, {}, {}]);
+    const redeem = { type: 'RedeemClaim', networkId: 'a', codeHash: 'c'.repeat(64), token } as const;
+    const at = (now: Date) => ({ ...nobody(), now });
+
+    it("exchanges the code for the coordinator's first token, once", () => {
+      const redeemed = network
+        .given(enrolledWithClaim)
+        .when(redeem, at(NOW))
+        .then([
+          { type: 'ClaimRedeemed', data: { personId: 'coord', claimId: 'c1' } },
+          { type: 'AccessTokenIssued', data: { personId: 'coord', tokenHash: token.tokenHash } },
+        ]);
+      network
+        .given([...enrolledWithClaim, ...redeemed])
+        .when(redeem, at(NOW))
+        .thenRefuses(Gone, /used/);
+    });
+
+    it('refuses an unknown code (404) and an expired one (410, after 7 days)', () => {
+      network
+        .given(enrolledWithClaim)
+        .when({ ...redeem, codeHash: 'd'.repeat(64) }, at(NOW))
+        .thenRefuses(NotFound);
+      network
+        .given(enrolledWithClaim)
+        .when(redeem, at(new Date(enrol.claim.expiresAt)))
+        .thenRefuses(Gone, /expired/);
+    });
+
+    it('refuses the link of a coordinator removed meanwhile', () => {
+      network
+        .given([
+          ...enrolledWithClaim,
+          {
+            type: 'MemberRegistered',
+            data: {
+              networkId: 'a',
+              personId: 'other',
+              roles: ['coordinator'],
+              personal: { name: 'O', email: 'o@example.org' },
+            },
+          },
+          { type: 'MemberRemoved', data: { networkId: 'a', personId: 'coord' } },
+        ])
+        .when(redeem, at(NOW))
+        .thenRefuses(Gone);
     });
   });
 
@@ -618,7 +673,7 @@ describe('network decider', () => {
         .then([
           { type: 'NetworkEnrolled', data: { enrolledBy: 'f' } },
           { type: 'MemberRegistered' },
-          { type: 'AccessTokenIssued' },
+          { type: 'ClaimIssued' },
         ]);
       // A coordinator of another network is not the facilitator, whatever the network is called.
       const lookalike = [net.enrolled('nht-network'), net.registered('nht-network', 'f', ['coordinator'])];

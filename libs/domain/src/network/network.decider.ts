@@ -1,4 +1,4 @@
-import { NotAllowed, NotFound, RuleBroken, WrongState } from '../shared/errors';
+import { Gone, NotAllowed, NotFound, RuleBroken, WrongState } from '../shared/errors';
 import { decideByType, type Decider } from '../shared/decider';
 import type { Actor } from '../shared/actor';
 import type { IssuedToken, NetworkCommand, NetworkContext, Role } from './network.commands';
@@ -11,6 +11,8 @@ export interface NetworkState {
   facilitator: boolean;
   members: Record<string, { roles: Role[] }>;
   tokens: Record<string, { personId: string; expiresAt: string; revoked: boolean }>;
+  /** One-time claim links, by the hash of their code. */
+  claims: Record<string, { claimId: string; personId: string; expiresAt: string; redeemed: boolean }>;
   principlesVersion?: string;
   /** The network's Steering Group seat holder, if the seat is filled. */
   representative?: string;
@@ -31,6 +33,7 @@ const initialState: NetworkState = {
   facilitator: false,
   members: {},
   tokens: {},
+  claims: {},
   authorities: [],
   webhooks: {},
   publishesOnApproval: false,
@@ -82,16 +85,12 @@ function recorded({ tokenId, tokenHash, expiresAt }: IssuedToken): IssuedToken {
 
 function firstCoordinator(
   networkId: string,
-  command: Extract<NetworkCommand, { type: 'EnrolNetwork' | 'BootstrapFacilitator' }>,
-): NetworkEvent[] {
-  const { personId, name, email } = command.coordinator;
-  return [
-    {
-      type: 'MemberRegistered',
-      data: { networkId, personId, roles: ['coordinator', 'contributor'], personal: { name, email } },
-    },
-    { type: 'AccessTokenIssued', data: { networkId, personId, ...recorded(command.token) } },
-  ];
+  { personId, name, email }: { personId: string; name: string; email: string },
+): NetworkEvent {
+  return {
+    type: 'MemberRegistered',
+    data: { networkId, personId, roles: ['coordinator', 'contributor'], personal: { name, email } },
+  };
 }
 
 type Command<T extends NetworkCommand['type']> = Extract<NetworkCommand, { type: T }>;
@@ -107,7 +106,11 @@ function bootstrapFacilitator(
   const { networkId, name } = command;
   return [
     { type: 'NetworkEnrolled', data: { networkId, name, scope: 'national', facilitator: true } },
-    ...firstCoordinator(networkId, command),
+    firstCoordinator(networkId, command.coordinator),
+    {
+      type: 'AccessTokenIssued',
+      data: { networkId, personId: command.coordinator.personId, ...recorded(command.token) },
+    },
   ];
 }
 
@@ -128,7 +131,31 @@ function enrolNetwork(
       type: 'NetworkEnrolled',
       data: { networkId, name, scope, region, facilitator: false, enrolledBy: actor!.personId },
     },
-    ...firstCoordinator(networkId, command),
+    firstCoordinator(networkId, command.coordinator),
+    // A claim link, not a token: the facilitator must never hold another network's credentials (DESIGN §3).
+    {
+      type: 'ClaimIssued',
+      data: { networkId, personId: command.coordinator.personId, ...command.claim },
+    },
+  ];
+}
+
+function redeemClaim(
+  command: Command<'RedeemClaim'>,
+  state: NetworkState,
+  context: NetworkContext,
+): NetworkEvent[] {
+  const network = enrolled(state);
+  const claim = network.claims[command.codeHash];
+  if (!claim) throw new NotFound('No such claim link');
+  if (claim.redeemed) throw new Gone('This claim link has been used');
+  if (context.now.getTime() >= Date.parse(claim.expiresAt)) throw new Gone('This claim link has expired');
+  if (!network.members[claim.personId]) throw new Gone('The person this link was for is no longer a member');
+  const { networkId } = network;
+  const { personId, claimId } = claim;
+  return [
+    { type: 'ClaimRedeemed', data: { networkId, personId, claimId } },
+    { type: 'AccessTokenIssued', data: { networkId, personId, ...recorded(command.token) } },
   ];
 }
 
@@ -389,6 +416,7 @@ function reinstateNetwork(command: Command<'ReinstateNetwork'>, state: NetworkSt
 const decide = decideByType<NetworkCommand, NetworkState, NetworkEvent, NetworkContext>({
   BootstrapFacilitator: bootstrapFacilitator,
   EnrolNetwork: enrolNetwork,
+  RedeemClaim: redeemClaim,
   AdoptPrinciples: adoptPrinciples,
   RegisterMember: registerMember,
   ChangeMemberRoles: changeMemberRoles,
@@ -445,6 +473,18 @@ function evolve(state: NetworkState, event: NetworkEvent): NetworkState {
           },
         },
       };
+    case 'ClaimIssued': {
+      const { codeHash, claimId, personId, expiresAt } = event.data;
+      return {
+        ...state,
+        claims: { ...state.claims, [codeHash]: { claimId, personId, expiresAt, redeemed: false } },
+      };
+    }
+    case 'ClaimRedeemed': {
+      const entry = Object.entries(state.claims).find(([, claim]) => claim.claimId === event.data.claimId);
+      if (!entry) return state;
+      return { ...state, claims: { ...state.claims, [entry[0]]: { ...entry[1], redeemed: true } } };
+    }
     case 'AccessTokenRevoked':
       return {
         ...state,

@@ -24,6 +24,11 @@ export type NetworkEvent =
       'AccessTokenIssued',
       { networkId: string; personId: string; tokenId: string; tokenHash: string; expiresAt: string }
     >
+  | DomainEvent<
+      'ClaimIssued',
+      { networkId: string; personId: string; claimId: string; codeHash: string; expiresAt: string }
+    >
+  | DomainEvent<'ClaimRedeemed', { networkId: string; personId: string; claimId: string }>
   | DomainEvent<'AccessTokenRevoked', { networkId: string; personId: string; tokenId: string }>
   | DomainEvent<'RepresentativeNominated', { networkId: string; personId: string; previous?: string }>
   | DomainEvent<

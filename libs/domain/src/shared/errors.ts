@@ -25,6 +25,11 @@ export class WrongState extends DomainError {
   readonly code = 'wrong-state';
 }
 
+/** The object existed and is no longer available: a claim link already used, or expired. */
+export class Gone extends DomainError {
+  readonly code = 'gone';
+}
+
 /** A Steering Group member acting on their own network's material. */
 export class ConflictOfInterest extends DomainError {
   readonly code = 'conflict-of-interest';

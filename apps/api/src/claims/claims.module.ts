@@ -1,0 +1,5 @@
+import { Module } from '@nestjs/common';
+import { ClaimsController } from './claims.controller';
+
+@Module({ controllers: [ClaimsController] })
+export class ClaimsModule {}
