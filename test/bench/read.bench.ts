@@ -139,6 +139,7 @@ function publishedItem(index: number, owner: Seat, reviewers: Seat[], authorityC
       {
         type: 'SubmitPractice',
         practiceId,
+        contactId: randomUUID(),
         content: {
           title: `${words(5)} ${index}`,
           summary: words(25),

@@ -15,6 +15,7 @@ import { PracticesModule } from './practices/practices.module';
 import { AttachmentsModule } from './attachments/attachments.module';
 import { MotionsModule } from './motions/motions.module';
 import { PeopleModule } from './people/people.module';
+import { PersonalDataTracesModule } from './people/personal-data-traces.module';
 import { SubscriptionsModule } from './subscriptions/subscriptions.module';
 import { ClaimsModule } from './claims/claims.module';
 import { HealthModule } from './health/health.module';
@@ -46,6 +47,7 @@ export class AppModule {
         AttachmentsModule,
         MotionsModule,
         PeopleModule,
+        PersonalDataTracesModule,
         SubscriptionsModule,
         ClaimsModule,
         HealthModule,

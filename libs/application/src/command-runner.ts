@@ -7,6 +7,7 @@ import type { Appended, CommandMeta } from './decide-and-append';
 import type { Mailer } from './mail/mailer';
 import type { PersonalData } from './personal-data/personal-data';
 import type { PersonalDataKeys } from './personal-data/personal-data-keys';
+import type { PersonalDataTraces } from './personal-data/personal-data-traces';
 import type { StreamFacts } from './stream-facts';
 
 /**
@@ -38,6 +39,8 @@ export interface RunnerPorts {
   facts: StreamFacts;
   personalData: PersonalData;
   keys: PersonalDataKeys;
+  /** Where a forgotten person's details are cleared besides the log. */
+  traces: PersonalDataTraces[];
   mailer: Mailer;
   blobs: BlobStore;
   clock: Clock;

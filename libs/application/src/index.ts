@@ -7,6 +7,7 @@ export * from './stream-facts';
 export * from './network/network-directory';
 export * from './personal-data/personal-data-keys';
 export * from './personal-data/personal-data';
+export * from './personal-data/personal-data-traces';
 export * from './personal-data/aes-gcm';
 export * from './mail/mailer';
 export * from './identity/access-token';

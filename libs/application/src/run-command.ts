@@ -1,4 +1,4 @@
-import { Inject, Injectable, Logger } from '@nestjs/common';
+import { Inject, Injectable, Logger, Optional } from '@nestjs/common';
 import { CommandHandler, ICommand, ICommandHandler } from '@nestjs/cqrs';
 import { APP_CONFIG, AppConfig } from '@app/config';
 import type {
@@ -18,6 +18,7 @@ import { motionRunner } from './motion/motion.runner';
 import { networkRunner } from './network/network.runner';
 import { PersonalData } from './personal-data/personal-data';
 import { PersonalDataKeys } from './personal-data/personal-data-keys';
+import { PERSONAL_DATA_TRACES, PersonalDataTraces } from './personal-data/personal-data-traces';
 import { practiceRunner } from './practice/practice.runner';
 import { steeringGroupRunner } from './steering-group/steering-group.runner';
 import { StreamFacts } from './stream-facts';
@@ -62,6 +63,7 @@ export class CommandRunners {
     blobs: BlobStore,
     clock: Clock,
     @Inject(APP_CONFIG) config: AppConfig,
+    @Optional() @Inject(PERSONAL_DATA_TRACES) traces: PersonalDataTraces[] = [],
   ) {
     for (const runner of RUNNERS) {
       for (const type of Object.keys(runner.commands)) this.byType.set(type, runner);
@@ -72,6 +74,7 @@ export class CommandRunners {
       facts,
       personalData,
       keys,
+      traces,
       mailer,
       blobs,
       clock,

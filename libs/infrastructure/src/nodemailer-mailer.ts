@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { mkdir, open, rename } from 'node:fs/promises';
+import { mkdir, open, readdir, readFile, rename, unlink } from 'node:fs/promises';
 import { join } from 'node:path';
 import { createTransport } from 'nodemailer';
 import { Clock } from '@app/application';
@@ -42,6 +42,20 @@ export class NodemailerMailer extends Mailer {
 
   send(message: MailMessage): Promise<void> {
     return this.deliver(message);
+  }
+
+  /** Mail sent over SMTP is out of our hands; the outbox's mails to `address` are deleted. */
+  async discardMailTo(address: string): Promise<void> {
+    if (this.settings.smtpUrl) return;
+    const dir = this.settings.outboxDir;
+    const wanted = address.trim().toLowerCase();
+    const names = await readdir(dir).catch(() => [] as string[]);
+    for (const name of names.filter((file) => file.endsWith('.eml'))) {
+      const eml = await readFile(join(dir, name), 'latin1');
+      // The To header as nodemailer writes it, folded lines joined: `To: address` or `To: Name <address>`.
+      const to = /^To:(.*(?:\r?\n[ \t].*)*)/im.exec(eml)?.[1].toLowerCase() ?? '';
+      if (to.includes(wanted)) await unlink(join(dir, name));
+    }
   }
 
   /**

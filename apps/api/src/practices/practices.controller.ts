@@ -1,4 +1,4 @@
-import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { HttpCommandMeta, Meta } from '../http/command-meta';
 import { MinPositionDto } from '../http/min-position.dto';
@@ -22,11 +22,9 @@ export class PracticesController {
   @Post()
   async submit(@Meta() meta: HttpCommandMeta, @Body() content: PracticeContentDto) {
     const practiceId = meta.idFor('practice');
-    const { position } = await sendForPosition(
-      this.bus,
-      { type: 'SubmitPractice', practiceId, content },
-      meta,
-    );
+    const contactId = meta.idFor('contact');
+    const command = { type: 'SubmitPractice', practiceId, contactId, content } as const;
+    const { position } = await sendForPosition(this.bus, command, meta);
     return { practiceId, version: 1, position };
   }
 
@@ -45,7 +43,8 @@ export class PracticesController {
     @Meta() meta: HttpCommandMeta,
     @Body() { basedOnVersion, ...content }: RevisePracticeDto,
   ) {
-    const command = { type: 'RevisePractice', practiceId, basedOnVersion, content } as const;
+    const contactId = meta.idFor('contact');
+    const command = { type: 'RevisePractice', practiceId, contactId, basedOnVersion, content } as const;
     const { position } = await sendForPosition(this.bus, command, meta);
     return { version: basedOnVersion + 1, position };
   }
@@ -64,6 +63,12 @@ export class PracticesController {
     @Body() { reason }: WithdrawPracticeDto,
   ) {
     return sendForPosition(this.bus, { type: 'WithdrawPractice', practiceId, reason }, meta);
+  }
+
+  /** The contact is personal data of its own: the owner network erases it, the material stays without one. */
+  @Delete(':id/contact')
+  eraseContact(@Param('id', ParseUUIDPipe) practiceId: string, @Meta() meta: HttpCommandMeta) {
+    return sendForPosition(this.bus, { type: 'EraseContact', practiceId }, meta);
   }
 
   /** The workflow view for members: state, version, round, this round's reviews, history. */

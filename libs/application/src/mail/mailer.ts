@@ -11,6 +11,8 @@ export interface MailMessage {
 /** Where mail goes out: an SMTP server, or the outbox directory of the embedded default. */
 export abstract class Mailer {
   abstract send(message: MailMessage): Promise<void>;
+  /** Mail still held for `address` (an outbox) is deleted: its holder has been forgotten. */
+  abstract discardMailTo(address: string): Promise<void>;
 }
 
 /**

@@ -52,8 +52,7 @@ export const networkRunner = defineRunner<NetworkCommand, NetworkState, NetworkE
     // idempotent, so a retried command deletes it again in case the first attempt stopped in between.
     RemoveWebhook: async ({ command }, { keys, clock }) =>
       void (await keys.forget(command.webhookId, clock.now())),
-    ErasePersonalData: async ({ command }, { keys, clock }) =>
-      void (await keys.forget(command.personId, clock.now())),
+    ErasePersonalData: forgetPerson,
   },
 });
 
@@ -92,8 +91,8 @@ async function mailIssuedToken({ command, events, secrets }: Done<'IssueAccessTo
   if (events.length === 0) return;
   const { networkId, personId, token } = command;
   await mailAfterCommit(ports.logger, { networkId, personId }, async () => {
-    const person = await contactOf(ports, networkId, personId);
-    if (!person) return;
+    const person = await detailsOf(ports, networkId, personId);
+    if (!person?.email) return;
     await ports.mailer.send({
       to: person.email,
       subject: 'Your Connect & Share access token',
@@ -113,10 +112,23 @@ async function mailIssuedToken({ command, events, secrets }: Done<'IssueAccessTo
 }
 
 /**
- * Name and address from the sealed personal part of the person's registration (the decider has just found them a
- * member). None for a forgotten person, nor for the bootstrapped first coordinator, who has no address.
+ * What is kept of the person outside the log goes while their details can still be read (mail held for them,
+ * searches naming them), then their key: every sealed part of the log that names them becomes unreadable.
  */
-async function contactOf(
+async function forgetPerson({ command }: Done<'ErasePersonalData'>, ports: RunnerPorts) {
+  const details = await detailsOf(ports, await ports.facts.networkOf(command.personId), command.personId);
+  if (details) {
+    if (details.email) await ports.mailer.discardMailTo(details.email);
+    for (const traces of ports.traces) await traces.clear(details);
+  }
+  await ports.keys.forget(command.personId, ports.clock.now());
+}
+
+/**
+ * Name and address from the sealed personal part of the person's registration (the decider has just found them
+ * registered). None for a forgotten person; the bootstrapped first coordinator has no address.
+ */
+async function detailsOf(
   { store, personalData }: RunnerPorts,
   networkId: string,
   personId: string,
@@ -128,5 +140,5 @@ async function contactOf(
   const personal = await personalData.open<PersonalDetails>(
     (registration.data as { personal: SealedPersonal }).personal,
   );
-  return 'forgotten' in personal || !personal.email ? undefined : personal;
+  return 'forgotten' in personal ? undefined : personal;
 }

@@ -14,10 +14,19 @@ export interface SealedPersonal {
 export const FORGOTTEN = { forgotten: true } as const;
 
 /**
- * The fields naming whose personal data an event carries, in order of preference. A webhook's signing secret is
- * sealed the same way under the webhook's own key, so that removing the webhook shreds it.
+ * The fields naming whose personal data an event carries, in order of preference. A practice's contact has a key
+ * of its own (`contactId`), so it can be erased without the submitter; earlier events fall back to the submitter's.
+ * A webhook's signing secret is sealed the same way under the webhook's own key, so that removing the webhook shreds
+ * it.
  */
-const SUBJECT_FIELDS = ['personId', 'submittedBy', 'revisedBy', 'subscriberId', 'webhookId'] as const;
+const SUBJECT_FIELDS = [
+  'contactId',
+  'personId',
+  'submittedBy',
+  'revisedBy',
+  'subscriberId',
+  'webhookId',
+] as const;
 
 export class PersonalDataForgotten extends Error {
   override readonly name = 'PersonalDataForgotten';

@@ -18,6 +18,7 @@ export const practiceRunner = defineRunner<PracticeCommand, PracticeState, Pract
     PublishPractice: true,
     PublishAutomatically: true,
     WithdrawPractice: true,
+    EraseContact: true,
     RetirePractice: true,
     ConcludeLazyConsensus: true,
   },
@@ -31,6 +32,14 @@ export const practiceRunner = defineRunner<PracticeCommand, PracticeState, Pract
       state.networkId === undefined ? undefined : facts.network(state.networkId),
     ]);
     return { now, actor, policy, seatedNetworks, ownerPublishesOnApproval: owner?.publishesOnApproval };
+  },
+  afterCommit: {
+    // Recorded first, then the keys go; deleting a key is idempotent, so a retry finishes what a crash left.
+    EraseContact: async ({ events }, { keys, clock }) => {
+      for (const event of events)
+        if (event.type === 'ContactErased')
+          for (const contactId of event.data.contactIds) await keys.forget(contactId, clock.now());
+    },
   },
   before: {
     SubmitPractice: ({ content }, ports) => attachmentsStored(content.attachments, ports),

@@ -23,9 +23,17 @@ export interface PracticeContent {
 export type Verdict = 'approve' | 'request_changes' | 'reject';
 
 export type PracticeCommand =
-  | { type: 'SubmitPractice'; practiceId: string; content: PracticeContent }
+  /** `contactId`: the key the contact is sealed under, so that it can be erased on its own. */
+  | { type: 'SubmitPractice'; practiceId: string; contactId: string; content: PracticeContent }
   | { type: 'ReviewPractice'; practiceId: string; round: number; verdict: Verdict; comment: string }
-  | { type: 'RevisePractice'; practiceId: string; basedOnVersion: number; content: PracticeContent }
+  | {
+      type: 'RevisePractice';
+      practiceId: string;
+      contactId: string;
+      basedOnVersion: number;
+      content: PracticeContent;
+    }
+  | { type: 'EraseContact'; practiceId: string }
   | { type: 'PublishPractice'; practiceId: string }
   | { type: 'PublishAutomatically'; practiceId: string }
   | { type: 'WithdrawPractice'; practiceId: string; reason: string }

@@ -88,7 +88,7 @@ const reviewCommand = (verdict: 'approve' | 'request_changes' | 'reject', round 
 
 describe('practice decider', () => {
   describe('SubmitPractice', () => {
-    const submit = { type: 'SubmitPractice', practiceId: 'p1', content } as const;
+    const submit = { type: 'SubmitPractice', practiceId: 'p1', contactId: 'k1', content } as const;
 
     it('records version 1, round 1, with the contact apart as personal data', () => {
       const [event] = practice.given([]).when(submit, contributorOf('a')).then([submitted]);
@@ -247,7 +247,7 @@ describe('practice decider', () => {
 
   describe('RevisePractice', () => {
     const revise = (basedOnVersion: number) =>
-      ({ type: 'RevisePractice', practiceId: 'p1', basedOnVersion, content }) as const;
+      ({ type: 'RevisePractice', practiceId: 'p1', contactId: 'k2', basedOnVersion, content }) as const;
 
     it('starts version 2 in round 2, and earlier reviews no longer count', () => {
       practice
@@ -460,6 +460,41 @@ describe('practice decider', () => {
     });
   });
 
+  describe('EraseContact', () => {
+    const withContact: PracticeEvent = {
+      ...submitted,
+      data: { ...submitted.data, contactId: 'k1' },
+    } as PracticeEvent;
+    const revisedWithContact: PracticeEvent = {
+      type: 'PracticeRevised',
+      data: {
+        practiceId: 'p1',
+        version: 2,
+        round: 2,
+        openedAt: NOW.toISOString(),
+        revisedBy: 'a-contributor',
+        contactId: 'k2',
+        content: publicContent,
+        personal: { contact },
+      },
+    };
+    const erase = { type: 'EraseContact', practiceId: 'p1' } as const;
+
+    it("the owner network's members erase every version's contact, once", () => {
+      const [erased] = practice
+        .given([withContact, revisedWithContact])
+        .when(erase, contributorOf('a'))
+        .then([{ type: 'ContactErased', data: { contactIds: ['k1', 'k2'], erasedBy: 'a-contributor' } }]);
+      practice.given([withContact, revisedWithContact, erased]).when(erase, contributorOf('a')).then([]);
+    });
+
+    it('nobody else, and nothing to erase for material recorded before contacts had keys of their own', () => {
+      practice.given([withContact]).when(erase, seatOf('b')).thenRefuses(NotAllowed);
+      practice.given([withContact]).when(erase, system()).thenRefuses(NotAllowed);
+      practice.given([submitted]).when(erase, contributorOf('a')).then([]);
+    });
+  });
+
   describe('ConcludeLazyConsensus', () => {
     const conclude = { type: 'ConcludeLazyConsensus', practiceId: 'p1' } as const;
     const lazy = (days: number) =>
@@ -540,7 +575,7 @@ describe('practice decider', () => {
     });
 
     it('a network holding an older principles version cannot submit', () => {
-      const submit = { type: 'SubmitPractice', practiceId: 'p1', content } as const;
+      const submit = { type: 'SubmitPractice', practiceId: 'p1', contactId: 'k1', content } as const;
       const asOf = (...events: NetworkEvent[]): PracticeContext => ({
         ...contributorOf('a'),
         actor: actorIn(net.networkState(...events), 'a-contributor', '2026-1'),

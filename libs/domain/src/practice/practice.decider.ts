@@ -28,9 +28,11 @@ export interface PracticeState {
   publishedVersion?: number;
   /** This round's verdicts, one per network: each network has one voice. */
   reviews: Record<string, Verdict>;
+  /** The keys its versions' contacts are sealed under, not yet erased. */
+  contactIds: string[];
 }
 
-const initialState: PracticeState = { status: 'none', version: 0, round: 0, reviews: {} };
+const initialState: PracticeState = { status: 'none', version: 0, round: 0, reviews: {}, contactIds: [] };
 
 const REVIEWABLE: PracticeStatus[] = ['submitted', 'in_review'];
 const REVISABLE: PracticeStatus[] = ['submitted', 'in_review', 'changes_requested', 'approved', 'published'];
@@ -94,6 +96,7 @@ function submitPractice(
         practiceId: command.practiceId,
         networkId: actor.networkId,
         submittedBy: actor.personId,
+        contactId: command.contactId,
         version: 1,
         round: 1,
         openedAt: context.now.toISOString(),
@@ -217,6 +220,7 @@ function revisePractice(
         round: item.round + 1,
         openedAt: context.now.toISOString(),
         revisedBy: actor.personId,
+        contactId: command.contactId,
         ...split(command.content),
       },
     },
@@ -273,6 +277,28 @@ function withdrawPractice(
   ];
 }
 
+/**
+ * A contact is personal data of its own: the owner network may erase it without withdrawing the material, which
+ * stays published without one.
+ */
+function eraseContact(
+  command: Command<'EraseContact'>,
+  state: PracticeState,
+  context: PracticeContext,
+): PracticeEvent[] {
+  const item = existing(state);
+  const actor = context.actor;
+  if (!actor || actor.networkId !== item.networkId || actor.roles.length === 0 || !actor.networkActive)
+    throw new NotAllowed("Only the owner network's members can erase its contact");
+  if (item.contactIds.length === 0) return [];
+  return [
+    {
+      type: 'ContactErased',
+      data: { practiceId: item.practiceId, contactIds: item.contactIds, erasedBy: actor.personId },
+    },
+  ];
+}
+
 /** Applied by the policy that carries out a carried motion: no person issues it. */
 function retirePractice(command: Command<'RetirePractice'>, state: PracticeState): PracticeEvent[] {
   const item = existing(state);
@@ -293,6 +319,7 @@ const decide = decideByType<PracticeCommand, PracticeState, PracticeEvent, Pract
   PublishPractice: publishPractice,
   PublishAutomatically: publishAutomatically,
   WithdrawPractice: withdrawPractice,
+  EraseContact: eraseContact,
   RetirePractice: retirePractice,
 });
 
@@ -307,6 +334,7 @@ function evolve(state: PracticeState, event: PracticeEvent): PracticeState {
         round: 1,
         roundOpenedAt: event.data.openedAt,
         reviews: {},
+        contactIds: event.data.contactId ? [event.data.contactId] : [],
       };
     case 'ReviewRecorded':
       return {
@@ -329,7 +357,10 @@ function evolve(state: PracticeState, event: PracticeEvent): PracticeState {
         round: event.data.round,
         roundOpenedAt: event.data.openedAt,
         reviews: {},
+        contactIds: event.data.contactId ? [...state.contactIds, event.data.contactId] : state.contactIds,
       };
+    case 'ContactErased':
+      return { ...state, contactIds: state.contactIds.filter((id) => !event.data.contactIds.includes(id)) };
     case 'PracticePublished':
       return { ...state, status: 'published', publishedVersion: event.data.version };
     case 'PracticeWithdrawn':

@@ -14,6 +14,8 @@ export type PracticeEvent =
         practiceId: string;
         networkId: string;
         submittedBy: string;
+        /** Names the key the contact is sealed under (absent in events recorded before contacts had their own). */
+        contactId?: string;
         version: 1;
         round: 1;
         openedAt: string;
@@ -65,6 +67,7 @@ export type PracticeEvent =
         round: number;
         openedAt: string;
         revisedBy: string;
+        contactId?: string;
         content: PublicContent;
         personal: PracticePersonal;
       }
@@ -75,4 +78,5 @@ export type PracticeEvent =
       { practiceId: string; version: number; publishedBy?: string; onApproval?: true }
     >
   | DomainEvent<'PracticeWithdrawn', { practiceId: string; reason: string; withdrawnBy: string }>
+  | DomainEvent<'ContactErased', { practiceId: string; contactIds: string[]; erasedBy: string }>
   | DomainEvent<'PracticeRetired', { practiceId: string; reason: string; motionId: string }>;

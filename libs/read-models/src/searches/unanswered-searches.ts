@@ -1,6 +1,11 @@
 import type Database from 'better-sqlite3';
 import { openSqlite } from '@app/event-store';
 
+/** Something shaped like an e-mail address anywhere in a query. */
+const EMAIL = /[^\s@]+@[^\s@]+\.[^\s@]+/;
+
+const fold = (text: string) => text.trim().replace(/\s+/g, ' ').toLowerCase();
+
 export interface UnansweredSearch {
   query: string;
   count: number;
@@ -18,6 +23,7 @@ export class UnansweredSearches {
     record: Database.Statement;
     list: Database.Statement;
     total: Database.Statement;
+    forget: Database.Statement;
   };
 
   constructor(file: string) {
@@ -34,13 +40,22 @@ export class UnansweredSearches {
         'SELECT query, count, last_at AS lastAt FROM unanswered_searches ORDER BY count DESC, last_at DESC LIMIT ?',
       ),
       total: this.db.prepare('SELECT coalesce(sum(count), 0) AS total FROM unanswered_searches'),
+      forget: this.db.prepare('DELETE FROM unanswered_searches WHERE instr(query, ?) > 0'),
     };
   }
 
-  /** Counts one search that found nothing; queries are folded (trimmed, spaces collapsed, lower case) first. */
+  /**
+   * Counts one search that found nothing; queries are folded (trimmed, spaces collapsed, lower case) first. One
+   * holding an e-mail address is not kept: it is someone's personal data, shown to every member on the dashboard.
+   */
   record(query: string, at: Date): void {
-    const folded = query.trim().replace(/\s+/g, ' ').toLowerCase();
-    if (folded) this.statements.record.run(folded.slice(0, 200), at.toISOString());
+    const folded = fold(query);
+    if (folded && !EMAIL.test(folded)) this.statements.record.run(folded.slice(0, 200), at.toISOString());
+  }
+
+  /** Searches naming a person who has been forgotten (their name or address) go. */
+  forget({ name, email }: { name: string; email: string }): void {
+    for (const trace of [fold(name), fold(email)]) if (trace) this.statements.forget.run(trace);
   }
 
   /** The most frequent unanswered queries. */
