@@ -156,8 +156,6 @@ function failure(event: RecordedEvent, reason: string): VerificationFailure {
   };
 }
 
-const PAGE = 1000;
-
 /**
  * Checks the log one event at a time, in global order, as a follower of `$all` receives it: `verifyAll` one step at
  * a time. Every event, sound or not, becomes the tip of its stream, so a changed event is reported on its own and
@@ -192,6 +190,8 @@ export async function verifyAll(store: EventStore): Promise<VerificationResult> 
   }
   return { ok: true, eventsChecked: verifier.eventsChecked, streamsChecked: verifier.streamsChecked };
 }
+
+const PAGE = 1000;
 
 /** Checks one stream's chain from its first event. */
 export async function verifyStream(store: EventStore, stream: string): Promise<VerificationResult> {
