@@ -63,4 +63,22 @@ describe('LogVerifier', () => {
     await expect(store.appendToStream('a', [anEvent()])).rejects.toBeInstanceOf(TamperedStreamError);
     await expect(store.appendToStream('b', [anEvent()])).resolves.toMatchObject({ nextExpectedRevision: 1n });
   });
+
+  it('names an event that is no longer JSON, where every follower of the log stops', async () => {
+    await store.appendToStream('a', [anEvent()]);
+    await store.appendToStream('b', [anEvent()]);
+    const db = new Database(store.file);
+    db.prepare("UPDATE events SET data = '{\"n\":' WHERE stream = 'a'").run();
+    db.close();
+    verifier.start();
+    for (let attempt = 0; attempt < 200 && !verifier.integrity().firstFailure; attempt++)
+      await new Promise((resolve) => setTimeout(resolve, 10));
+
+    expect(verifier.integrity().firstFailure).toMatchObject({
+      stream: 'a',
+      revision: '0',
+      reason: 'the stored event is not JSON',
+    });
+    await expect(store.appendToStream('a', [anEvent()])).rejects.toBeInstanceOf(TamperedStreamError);
+  });
 });

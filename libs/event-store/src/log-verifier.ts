@@ -2,6 +2,7 @@ import { setImmediate as nextTurn } from 'node:timers/promises';
 import { Logger } from '@nestjs/common';
 import { CheckpointedConsumer, CheckpointedConsumerOptions } from './checkpointed-consumer';
 import type { EventStore, RecordedEvent } from './event-store';
+import { TamperedStreamError } from './errors';
 import { ChainVerifier, VerificationFailure } from './hash-chain';
 
 /** What the verifier has found so far, for `/health`. */
@@ -17,7 +18,8 @@ export interface LogIntegrity {
 /**
  * Checks the hash chain of every event in the log: from the start at each start-up (in the background), then each
  * event as it is appended, by this process or another on the same file. A failure does not stop it: the first is
- * kept for `/health`, each broken stream is logged once, and the store is told to refuse appends to it.
+ * kept for `/health`, each broken stream is logged once, and the store is told to refuse appends to it. (An event
+ * that cannot be read at all holds it there, retrying, as it holds every follower of the log.)
  */
 export class LogVerifier extends CheckpointedConsumer {
   private readonly chain = new ChainVerifier();
@@ -37,6 +39,11 @@ export class LogVerifier extends CheckpointedConsumer {
     // Reading and hashing a long log resolves promise after promise: a turn of the event loop between batches
     // lets requests (and `listen`) through.
     await nextTurn();
+  }
+
+  /** An event the store cannot even read back (no longer JSON) stops the subscription here: reported all the same. */
+  protected override failed(error: Error): void {
+    if (error instanceof TamperedStreamError) this.found(error.failure);
   }
 
   integrity(): LogIntegrity {

@@ -192,20 +192,7 @@ export class SqliteEventStore extends EventStore {
     if (refused) throw new TamperedStreamError(refused);
     const row = this.statements.headEvent.get(stream) as Row | undefined;
     if (!row) return undefined;
-    let head: RecordedEvent;
-    try {
-      head = toRecorded(row);
-    } catch {
-      const [position, , revision, eventId] = row;
-      const reason = 'the stored event is not JSON';
-      throw new TamperedStreamError({
-        stream,
-        revision: `${revision}`,
-        position: `${position}`,
-        eventId,
-        reason,
-      });
-    }
+    const head = toRecorded(row);
     const changed = ownHashFailure(head);
     if (changed) throw new TamperedStreamError(changed);
     return [row[2], head.metadata.hash];
@@ -265,13 +252,30 @@ export class SqliteEventStore extends EventStore {
   }
 }
 
-/** Indexed rather than destructured: array destructuring goes through the iterator protocol, a hot path here. */
+/**
+ * Indexed rather than destructured: array destructuring goes through the iterator protocol, a hot path here. A row
+ * that is no longer JSON was changed outside the store, and is named as such.
+ */
 function toRecorded(row: Row): RecordedEvent {
+  let data: unknown;
+  let metadata: RecordedEvent['metadata'];
+  try {
+    data = JSON.parse(row[5]);
+    metadata = JSON.parse(row[6]);
+  } catch {
+    throw new TamperedStreamError({
+      stream: row[1],
+      revision: String(row[2]),
+      position: String(row[0]),
+      eventId: row[3],
+      reason: 'the stored event is not JSON',
+    });
+  }
   return {
     id: row[3],
     type: row[4],
-    data: JSON.parse(row[5]),
-    metadata: JSON.parse(row[6]),
+    data,
+    metadata,
     stream: row[1],
     revision: BigInt(row[2]),
     position: BigInt(row[0]),
