@@ -1,4 +1,5 @@
 import type { ExpectedRevision } from './event-store';
+import type { VerificationFailure } from './hash-chain';
 
 /** The stream was not at the revision the caller expected (or the retry matched only partly). */
 export class WrongExpectedVersionError extends Error {
@@ -34,5 +35,18 @@ export class StoreUnavailableError extends Error {
   override readonly name = 'StoreUnavailableError';
   constructor(cause: unknown) {
     super('The event store is unavailable', { cause });
+  }
+}
+
+/**
+ * The stream's stored events fail their hash chain (changed, missing or out of place): nothing more is chained onto
+ * them until an operator restores the log from a copy that verifies. Not a client's fault, and not transient.
+ */
+export class TamperedStreamError extends Error {
+  override readonly name = 'TamperedStreamError';
+  constructor(readonly failure: VerificationFailure) {
+    super(
+      `Stream ${failure.stream} fails verification at revision ${failure.revision} (${failure.reason}): appends to it are refused`,
+    );
   }
 }

@@ -1,3 +1,5 @@
+import type { VerificationFailure } from './hash-chain';
+
 /**
  * The event store port, with EventStoreDB's semantics so that the embedded SQLite adapter and the
  * EventStoreDB adapter are interchangeable. Revisions and positions are bigints in both adapters.
@@ -79,4 +81,10 @@ export abstract class EventStore {
   /** The position of the last event in the log, or -1n when it is empty. */
   abstract headPosition(): Promise<bigint>;
   abstract close(): Promise<void>;
+
+  /**
+   * Told by the log's verifier that a stream fails its hash chain: an adapter that can refuses appends to it from
+   * then on (`TamperedStreamError`), as chaining new facts onto changed ones would make them look vouched for.
+   */
+  refuseAppendsTo(_failure: VerificationFailure): void {}
 }

@@ -123,6 +123,8 @@ interface StreamTip {
   hash: string;
 }
 
+const CONTENT_CHANGED = 'hash does not match the event content';
+
 /** Checks one event against the tip of its stream; returns why it fails, or undefined. */
 function checkEvent(event: RecordedEvent, tip: StreamTip | undefined): string | undefined {
   const expectedRevision = tip ? tip.revision + 1n : 0n;
@@ -132,10 +134,16 @@ function checkEvent(event: RecordedEvent, tip: StreamTip | undefined): string | 
   if (event.metadata.prevHash !== (tip?.hash ?? GENESIS_HASH)) {
     return 'prevHash does not match the hash of the previous event in the stream';
   }
-  if (hashEvent(event.metadata.prevHash, event) !== event.metadata.hash) {
-    return 'hash does not match the event content';
-  }
-  return undefined;
+  return hashHolds(event) ? undefined : CONTENT_CHANGED;
+}
+
+function hashHolds(event: RecordedEvent): boolean {
+  return hashEvent(event.metadata.prevHash, event) === event.metadata.hash;
+}
+
+/** Why `event`'s own hash no longer covers its content, or undefined: what an append checks of the head it chains onto. */
+export function ownHashFailure(event: RecordedEvent): VerificationFailure | undefined {
+  return hashHolds(event) ? undefined : failure(event, CONTENT_CHANGED);
 }
 
 function failure(event: RecordedEvent, reason: string): VerificationFailure {
@@ -148,23 +156,42 @@ function failure(event: RecordedEvent, reason: string): VerificationFailure {
   };
 }
 
-const PAGE = 1000;
+/**
+ * Checks the log one event at a time, in global order, as a follower of `$all` receives it: `verifyAll` one step at
+ * a time. Every event, sound or not, becomes the tip of its stream, so a changed event is reported on its own and
+ * the events after it are checked against what is stored.
+ */
+export class ChainVerifier {
+  private readonly tips = new Map<string, StreamTip>();
+  eventsChecked = 0;
+
+  get streamsChecked(): number {
+    return this.tips.size;
+  }
+
+  /** Why `event` breaks its stream's chain, or undefined when it holds. */
+  check(event: RecordedEvent): VerificationFailure | undefined {
+    this.eventsChecked += 1;
+    const reason = checkEvent(event, this.tips.get(event.stream));
+    this.tips.set(event.stream, { revision: event.revision, hash: event.metadata.hash });
+    return reason === undefined ? undefined : failure(event, reason);
+  }
+}
 
 /** Walks the whole log in global order, checking every stream's chain; names the first event that fails. */
 export async function verifyAll(store: EventStore): Promise<VerificationResult> {
-  const tips = new Map<string, StreamTip>();
-  let eventsChecked = 0;
+  const verifier = new ChainVerifier();
   for await (const page of readAllInPages(store)) {
     for (const event of page) {
-      eventsChecked += 1;
-      const reason = checkEvent(event, tips.get(event.stream));
-      if (reason)
-        return { ok: false, eventsChecked, streamsChecked: tips.size, firstFailure: failure(event, reason) };
-      tips.set(event.stream, { revision: event.revision, hash: event.metadata.hash });
+      const firstFailure = verifier.check(event);
+      const { eventsChecked, streamsChecked } = verifier;
+      if (firstFailure) return { ok: false, eventsChecked, streamsChecked, firstFailure };
     }
   }
-  return { ok: true, eventsChecked, streamsChecked: tips.size };
+  return { ok: true, eventsChecked: verifier.eventsChecked, streamsChecked: verifier.streamsChecked };
 }
+
+const PAGE = 1000;
 
 /** Checks one stream's chain from its first event. */
 export async function verifyStream(store: EventStore, stream: string): Promise<VerificationResult> {

@@ -7,3 +7,4 @@ export { EventStoreDbEventStore } from './eventstoredb/event-store-db-event-stor
 export * from './read-all-pages';
 export * from './checkpointed-consumer';
 export * from './sqlite/open-sqlite';
+export * from './log-verifier';

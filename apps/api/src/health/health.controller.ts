@@ -6,9 +6,10 @@ import { ServiceHealthIndicators } from './health.indicators';
 
 /**
  * Indicators that may be down while the service still serves: commands append to the log, and queries answer
- * from views that lag behind it. Load balancers keep sending traffic; operators read which consumer fails.
+ * from views that lag behind it; a stream whose chain fails refuses appends, and the others carry on. Load
+ * balancers keep sending traffic; operators read which consumer or stream fails.
  */
-const DEGRADING = new Set(['readModels', 'consumers']);
+const DEGRADING = new Set(['readModels', 'consumers', 'logIntegrity']);
 
 @Public()
 @Controller('health')
@@ -19,7 +20,8 @@ export class HealthController {
   ) {}
 
   /**
-   * Terminus's own report, not problem+json: `ok`; `degraded` (200) while only a projection or reactor fails;
+   * Terminus's own report, not problem+json: `ok`; `degraded` (200) while only a projection or reactor fails, or
+   * the log holds an event that fails its hash chain;
    * `error` (503) when the service cannot serve, such as when the event store does not answer.
    */
   @Get()
@@ -30,6 +32,7 @@ export class HealthController {
         () => this.indicators.check(),
         () => this.indicators.checkReadModels(),
         () => this.indicators.checkConsumers(),
+        () => this.indicators.checkLogIntegrity(),
       ]);
     } catch (error) {
       if (!(error instanceof ServiceUnavailableException)) throw error;

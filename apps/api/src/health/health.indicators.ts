@@ -1,16 +1,29 @@
 import { Injectable } from '@nestjs/common';
 import { HealthIndicatorService } from '@nestjs/terminus';
-import { consumersFollowing, EventStore } from '@app/event-store';
+import { consumersFollowing, EventStore, LogVerifier } from '@app/event-store';
 import { ProjectionRunner } from '@app/read-models';
 
-/** What /health reports: the event store answers, and the read models and reactors keep up with it. */
+/**
+ * What /health reports: the event store answers, its events still match their hash chains, and the read models and
+ * reactors keep up with it.
+ */
 @Injectable()
 export class ServiceHealthIndicators {
   constructor(
     private readonly store: EventStore,
     private readonly runner: ProjectionRunner,
     private readonly health: HealthIndicatorService,
+    private readonly verifier: LogVerifier,
   ) {}
+
+  /** Down, naming the first event that fails its stream's chain, once the verifier has found one. */
+  checkLogIntegrity(key = 'logIntegrity') {
+    const indicator = this.health.check(key);
+    const { firstFailure, brokenStreams, eventsChecked, streamsChecked } = this.verifier.integrity();
+    return firstFailure
+      ? indicator.down({ firstFailure, brokenStreams: brokenStreams.length, eventsChecked })
+      : indicator.up({ eventsChecked, streamsChecked });
+  }
 
   /** The read models are up unless their runner is failing; the lag says how far behind the log they are. */
   async checkReadModels(key = 'readModels') {

@@ -1,11 +1,27 @@
-import { Module } from '@nestjs/common';
+import { BeforeApplicationShutdown, Module, OnApplicationBootstrap } from '@nestjs/common';
 import { TerminusModule } from '@nestjs/terminus';
+import { EventStore, LogVerifier } from '@app/event-store';
 import { HealthController } from './health.controller';
 import { ServiceHealthIndicators } from './health.indicators';
 
 @Module({
   imports: [TerminusModule.forRoot({ logger: false })],
   controllers: [HealthController],
-  providers: [ServiceHealthIndicators],
+  providers: [
+    ServiceHealthIndicators,
+    { provide: LogVerifier, useFactory: (store: EventStore) => new LogVerifier(store), inject: [EventStore] },
+  ],
 })
-export class HealthModule {}
+export class HealthModule implements OnApplicationBootstrap, BeforeApplicationShutdown {
+  constructor(private readonly verifier: LogVerifier) {}
+
+  /** In the background: `listen` does not wait for the log to be verified. */
+  onApplicationBootstrap(): void {
+    this.verifier.start();
+  }
+
+  /** Before the store closes under it. */
+  async beforeApplicationShutdown(): Promise<void> {
+    await this.verifier.stop();
+  }
+}

@@ -1,4 +1,4 @@
-import { mkdirSync } from 'node:fs';
+import { chmodSync, closeSync, mkdirSync, openSync, statSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
 
@@ -10,16 +10,35 @@ export interface SqliteOptions {
   durability: 'full' | 'normal';
 }
 
+/** Owner only: these files hold keys, secrets, and sealed personal data. */
+const PRIVATE_FILE = 0o600;
+const PRIVATE_DIR = 0o700;
+
 /**
  * Every SQLite file the service keeps is opened here: its folder made, WAL (readers never block the writer, and
  * other processes on the same DATA_DIR can share it), the durability asked for, and a wait rather than an
- * immediate SQLITE_BUSY when another process holds the write lock.
+ * immediate SQLITE_BUSY when another process holds the write lock. The file is made 0600 before SQLite opens it,
+ * and SQLite gives its -wal and -shm the file's mode; any of them left looser by an earlier version is tightened.
  */
 export function openSqlite(file: string, { durability }: SqliteOptions): Database.Database {
-  mkdirSync(dirname(file), { recursive: true });
+  mkdirSync(dirname(file), { recursive: true, mode: PRIVATE_DIR });
+  closeSync(openSync(file, 'a', PRIVATE_FILE));
   const db = new Database(file);
   db.pragma('journal_mode = WAL');
   db.pragma(`synchronous = ${durability === 'full' ? 'FULL' : 'NORMAL'}`);
   db.pragma('busy_timeout = 5000');
+  for (const path of [file, `${file}-wal`, `${file}-shm`]) keepPrivate(path);
   return db;
+}
+
+/** Takes group and other bits off an existing file. */
+function keepPrivate(path: string): void {
+  let mode: number;
+  try {
+    mode = statSync(path).mode;
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return;
+    throw error;
+  }
+  if ((mode & 0o077) !== 0) chmodSync(path, mode & PRIVATE_FILE);
 }

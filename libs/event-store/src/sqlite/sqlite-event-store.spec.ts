@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { eventStoreContract, anEvent } from '../testing/event-store.contract';
 import { SqliteEventStore } from './sqlite-event-store';
-import { WrongExpectedVersionError } from '../errors';
+import { TamperedStreamError, WrongExpectedVersionError } from '../errors';
 import { verifyAll } from '../hash-chain';
 
 const dirs: string[] = [];
@@ -145,6 +145,63 @@ describe('SqliteEventStore', () => {
       expect(result).toMatchObject({
         ok: false,
         firstFailure: { stream: 'ledger-a', revision: '1', reason: expect.stringMatching(/prevHash/) },
+      });
+      await store.close();
+    });
+
+    /** Appends one event to `stream` and answers its refusal (undefined if none): nothing may have been written. */
+    async function refusedAppend(store: SqliteEventStore, stream: string): Promise<unknown> {
+      const head = await store.headPosition();
+      const refusal = await store.appendToStream(stream, [anEvent('E')]).then(
+        () => undefined,
+        (error: unknown) => error,
+      );
+      expect(await store.headPosition()).toBe(head);
+      return refusal;
+    }
+
+    it('refuses to chain onto a head whose content no longer matches its hash', async () => {
+      const store = await tamperedStore((db) =>
+        db
+          .prepare(`UPDATE events SET data = '{"amount":401}' WHERE stream = 'ledger-a' AND revision = 2`)
+          .run(),
+      );
+      const refusal = await refusedAppend(store, 'ledger-a');
+      expect(refusal).toBeInstanceOf(TamperedStreamError);
+      expect(refusal).toMatchObject({
+        failure: { stream: 'ledger-a', revision: '2', reason: 'hash does not match the event content' },
+      });
+      await expect(store.appendToStream('ledger-b', [anEvent('F')])).resolves.toMatchObject({
+        nextExpectedRevision: 1n,
+      });
+      await store.close();
+    });
+
+    it('refuses to chain onto a head that is no longer JSON', async () => {
+      const store = await tamperedStore((db) =>
+        db
+          .prepare(`UPDATE events SET data = '{"amount":40' WHERE stream = 'ledger-b' AND revision = 0`)
+          .run(),
+      );
+      expect(await refusedAppend(store, 'ledger-b')).toMatchObject({
+        failure: { stream: 'ledger-b', revision: '0', reason: 'the stored event is not JSON' },
+      });
+      await store.close();
+    });
+
+    it('refuses appends to a stream the verifier found broken, though its head holds', async () => {
+      const store = await tamperedStore(() => undefined);
+      const [first] = await store.readStream('ledger-a');
+      store.refuseAppendsTo({
+        stream: 'ledger-a',
+        revision: '0',
+        position: first.position.toString(),
+        eventId: first.id,
+        reason: 'hash does not match the event content',
+      });
+      expect(await refusedAppend(store, 'ledger-a')).toMatchObject({
+        name: 'TamperedStreamError',
+        failure: { stream: 'ledger-a', revision: '0' },
       });
       await store.close();
     });

@@ -11,9 +11,15 @@ import {
   RecordedEvent,
   SubscribeToAllOptions,
 } from '../event-store';
-import { StreamNotFoundError } from '../errors';
+import { StreamNotFoundError, TamperedStreamError } from '../errors';
 import { planAppend, StoredRef, StreamLookup } from '../append-plan';
-import { assertValidEvents, GENESIS_HASH, sealEvents } from '../hash-chain';
+import {
+  assertValidEvents,
+  GENESIS_HASH,
+  ownHashFailure,
+  sealEvents,
+  VerificationFailure,
+} from '../hash-chain';
 import { CommitSignal, catchUpSubscription } from '../subscription';
 
 const SCHEMA = `
@@ -59,6 +65,8 @@ export class SqliteEventStore extends EventStore {
   private readonly commits = new CommitSignal();
   private queue: PendingAppend[] = [];
   private flushTimer: NodeJS.Immediate | undefined;
+  /** Streams the log's verifier found broken, with why. */
+  private readonly refused = new Map<string, VerificationFailure>();
   /** Transactions committed so far: with group commit, fewer than the appends acknowledged. */
   transactionsCommitted = 0;
 
@@ -84,6 +92,7 @@ export class SqliteEventStore extends EventStore {
       head: raw(
         "SELECT revision, metadata ->> '$.hash' FROM events WHERE stream = ? ORDER BY revision DESC LIMIT 1",
       ),
+      headEvent: raw(`SELECT ${COLUMNS} FROM events WHERE stream = ? ORDER BY revision DESC LIMIT 1`),
       at: raw('SELECT id, revision, position FROM events WHERE stream = ? AND revision = ?'),
       // No index on id: it would halve insert throughput, and only appends with `any`/`stream_exists` look ids up,
       // within one stream (found through the (stream, revision) index).
@@ -143,8 +152,12 @@ export class SqliteEventStore extends EventStore {
     });
   }
 
+  override refuseAppendsTo(failure: VerificationFailure): void {
+    if (!this.refused.has(failure.stream)) this.refused.set(failure.stream, failure);
+  }
+
   private write({ stream, events, options }: PendingAppend): AppendResult {
-    const head = this.statements.head.get(stream) as [number, string] | undefined;
+    const head = this.trustedHead(stream);
     const plan = planAppend(stream, options.expectedRevision ?? 'any', events, this.lookup(stream, head));
     if (plan.kind === 'already-written') {
       return { nextExpectedRevision: plan.nextExpectedRevision, position: plan.position };
@@ -168,6 +181,21 @@ export class SqliteEventStore extends EventStore {
       return { nextExpectedRevision: current, position: -1n };
     }
     return { nextExpectedRevision: plan.firstRevision + BigInt(events.length - 1), position };
+  }
+
+  /**
+   * The stream's last revision and hash, to chain onto: refused if the verifier found the stream broken, or if the
+   * head itself no longer matches its hash (a change made while this process was not looking).
+   */
+  private trustedHead(stream: string): [number, string] | undefined {
+    const refused = this.refused.get(stream);
+    if (refused) throw new TamperedStreamError(refused);
+    const row = this.statements.headEvent.get(stream) as Row | undefined;
+    if (!row) return undefined;
+    const head = toRecorded(row);
+    const changed = ownHashFailure(head);
+    if (changed) throw new TamperedStreamError(changed);
+    return [row[2], head.metadata.hash];
   }
 
   private lookup(stream: string, head: [number, string] | undefined): StreamLookup {
@@ -224,13 +252,30 @@ export class SqliteEventStore extends EventStore {
   }
 }
 
-/** Indexed rather than destructured: array destructuring goes through the iterator protocol, a hot path here. */
+/**
+ * Indexed rather than destructured: array destructuring goes through the iterator protocol, a hot path here. A row
+ * that is no longer JSON was changed outside the store, and is named as such.
+ */
 function toRecorded(row: Row): RecordedEvent {
+  let data: unknown;
+  let metadata: RecordedEvent['metadata'];
+  try {
+    data = JSON.parse(row[5]);
+    metadata = JSON.parse(row[6]);
+  } catch {
+    throw new TamperedStreamError({
+      stream: row[1],
+      revision: String(row[2]),
+      position: String(row[0]),
+      eventId: row[3],
+      reason: 'the stored event is not JSON',
+    });
+  }
   return {
     id: row[3],
     type: row[4],
-    data: JSON.parse(row[5]),
-    metadata: JSON.parse(row[6]),
+    data,
+    metadata,
     stream: row[1],
     revision: BigInt(row[2]),
     position: BigInt(row[0]),

@@ -1,7 +1,7 @@
 import type Database from 'better-sqlite3';
 import type { CatalogueMatch } from './catalogue-match';
 import type { CatalogueItem, CatalogueQuery, CatalogueSort } from './catalogue-search';
-import { escapeHtml } from './escape-html';
+import { highlightedSnippet, SNIPPET_CLOSE, SNIPPET_OPEN } from './snippet-markers';
 import { statement } from '../statements';
 
 const ORDER: Record<CatalogueSort, string> = {
@@ -10,10 +10,9 @@ const ORDER: Record<CatalogueSort, string> = {
   title: 'i.title COLLATE NOCASE, i.practice_id',
 };
 
-/** Private-use characters around matches, replaced by `<mark>` once the snippet text is escaped. */
-const [OPEN, CLOSE] = ['\uE000', '\uE001'];
 /** `column` counts from 0 in the index's order: title, summary, body, theme labels. */
-const snippetOf = (column: number) => `snippet(catalogue_search, ${column}, '${OPEN}', '${CLOSE}', '…', 16)`;
+const snippetOf = (column: number) =>
+  `snippet(catalogue_search, ${column}, '${SNIPPET_OPEN}', '${SNIPPET_CLOSE}', '…', 16)`;
 
 /** A listed item's row, with its summary and, on a result page for words, its snippets. */
 export interface ItemRow {
@@ -64,20 +63,16 @@ export function resultPage(
 }
 
 export function toItem(row: ItemRow): CatalogueItem {
-  const snippet = [row.body_snippet, row.summary_snippet].find((text) => text?.includes(OPEN));
+  const snippet = [row.body_snippet, row.summary_snippet].find((text) => text?.includes(SNIPPET_OPEN));
   return {
     practiceId: row.practice_id,
     title: row.title,
     summary: row.summary,
-    ...(snippet === undefined ? {} : { snippet: highlighted(snippet) }),
+    ...(snippet === undefined ? {} : { snippet: highlightedSnippet(snippet) }),
     themes: JSON.parse(row.themes),
     networkId: row.network_id,
     authorities: JSON.parse(row.authorities),
     publishedAt: row.published_at,
     version: row.version,
   };
-}
-
-function highlighted(snippet: string): string {
-  return escapeHtml(snippet).replaceAll(OPEN, '<mark>').replaceAll(CLOSE, '</mark>');
 }

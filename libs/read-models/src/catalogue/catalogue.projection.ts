@@ -4,6 +4,7 @@ import type { RecordedEvent } from '@app/event-store';
 import { THEMES } from '@app/reference-data';
 import type { Projection } from '../projection';
 import { statement, writerFor } from '../statements';
+import { withoutSnippetMarkers } from './snippet-markers';
 
 const THEME_LABELS: ReadonlyMap<string, string> = new Map(THEMES.map((theme) => [theme.code, theme.label]));
 
@@ -32,6 +33,8 @@ export function themeLabel(code: string): string {
  */
 export const catalogueProjection: Projection = {
   name: 'catalogue',
+  // 2: the indexed text is stored without snippet markers.
+  version: 2,
   schema: `
     CREATE TABLE IF NOT EXISTS catalogue_networks (
       network_id TEXT PRIMARY KEY, name TEXT NOT NULL, region TEXT, authorities TEXT NOT NULL DEFAULT '[]') STRICT;
@@ -181,10 +184,7 @@ function publish(db: Database.Database, practiceId: string, version: number, at:
      ON CONFLICT (id) DO UPDATE SET title = excluded.title, summary = excluded.summary, body = excluded.body,
        theme_labels = excluded.theme_labels`,
     id,
-    title,
-    summary,
-    body,
-    themes.map(themeLabel).join('\n'),
+    ...[title, summary, body, themes.map(themeLabel).join('\n')].map(withoutSnippetMarkers),
   );
   run('DELETE FROM catalogue_item_themes WHERE item_id = ?', id);
   run('DELETE FROM catalogue_item_authorities WHERE item_id = ?', id);

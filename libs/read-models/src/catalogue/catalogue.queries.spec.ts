@@ -80,6 +80,18 @@ describe('catalogue queries', () => {
       );
     });
 
+    it('marks only what matched: snippet markers in material come back as nothing, never as <mark>', () => {
+      events.listed('forged', 'a', {
+        title: 'Forged',
+        summary: 'Sweepers \uE000<script>\uE001 daily.',
+        body: 'Sweepers \uE000forged\uE001 and \uE001\uE000 <img src=x onerror=alert(1)>.',
+      });
+      const [item] = search({ q: 'sweepers' }).items;
+      expect(item.snippet).toBe('<mark>Sweepers</mark> forged and  &lt;img src=x onerror=alert(1)&gt;.');
+      expect(item.summary).toBe('Sweepers <script> daily.');
+      expect(ids({ q: 'forged' })).toEqual(['forged']);
+    });
+
     it('never passes query syntax to FTS5: quotes, operators and punctuation are words or nothing', () => {
       for (const q of [
         '"',

@@ -1,0 +1,56 @@
+import type { RecordedEvent } from './event-store';
+import { ChainVerifier, GENESIS_HASH, sealEvents } from './hash-chain';
+
+let position = 0n;
+/** `count` events of `stream` as the store would record them, chained from revision 0. */
+function recorded(stream: string, count: number): RecordedEvent[] {
+  const events = Array.from({ length: count }, (_, n) => ({
+    id: `00000000-0000-4000-8000-${String(n).padStart(12, '0')}`,
+    type: 'Counted',
+    data: { n },
+  }));
+  return sealEvents(stream, 0n, GENESIS_HASH, events).map((event) => ({
+    ...event,
+    stream,
+    position: position++,
+    createdAt: new Date(0),
+  }));
+}
+
+describe('ChainVerifier', () => {
+  it('checks each event as it arrives against the last one of its stream, streams interleaved', () => {
+    const [a, b] = [recorded('a', 3), recorded('b', 2)];
+    const verifier = new ChainVerifier();
+    expect([a[0], b[0], a[1], b[1], a[2]].map((event) => verifier.check(event))).toEqual(
+      Array(5).fill(undefined),
+    );
+    expect(verifier).toMatchObject({ eventsChecked: 5, streamsChecked: 2 });
+  });
+
+  it('names a changed event, and goes on checking the events after it against what is stored', () => {
+    const a = recorded('a', 3);
+    const verifier = new ChainVerifier();
+    const changed = { ...a[1], data: { n: 2 } };
+    expect([a[0], changed, a[2]].map((event) => verifier.check(event))).toEqual([
+      undefined,
+      {
+        stream: 'a',
+        revision: '1',
+        position: a[1].position.toString(),
+        eventId: a[1].id,
+        reason: 'hash does not match the event content',
+      },
+      undefined,
+    ]);
+  });
+
+  it('names the event after a missing one, and an event chained onto another predecessor', () => {
+    const [a, b] = [recorded('a', 3), recorded('b', 2)];
+    const verifier = new ChainVerifier();
+    expect(verifier.check(a[0])).toBeUndefined();
+    expect(verifier.check(a[2])).toMatchObject({ revision: '2', reason: expect.stringMatching(/missing/) });
+    expect(verifier.check(b[0])).toBeUndefined();
+    const grafted = { ...b[1], metadata: { ...b[1].metadata, prevHash: a[0].metadata.hash } };
+    expect(verifier.check(grafted)).toMatchObject({ stream: 'b', reason: expect.stringMatching(/prevHash/) });
+  });
+});
