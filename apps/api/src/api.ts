@@ -9,11 +9,15 @@ import {
   SwaggerModule,
 } from '@nestjs/swagger';
 import { Logger } from 'nestjs-pino';
+import type { DestinationStream } from 'pino';
 import { AppConfig } from '@app/config';
 import { AppModule } from './app.module';
 import { Public } from './identity/bearer-auth.guard';
 import { ProblemDetailsFilter } from './http/problem-details.filter';
 import { validationPipe } from './http/problem-details';
+import { jsonBody } from './http/json-body';
+import { PathParamErrors } from './http/path-param-errors';
+import { securityHeaders } from './http/security-headers';
 
 /** JSON bodies: a practice's body is at most 50,000 characters, so this leaves room without inviting abuse. */
 export const JSON_BODY_LIMIT = '256kb';
@@ -21,7 +25,9 @@ export const JSON_BODY_LIMIT = '256kb';
 /** What every instance of the API has, however it is created (main, tests). */
 export function configureApi(app: NestExpressApplication): INestApplication {
   app.useLogger(app.get(Logger));
-  app.useBodyParser('json', { limit: JSON_BODY_LIMIT });
+  app.disable('x-powered-by');
+  app.use(securityHeaders);
+  app.use(jsonBody(JSON_BODY_LIMIT));
   app.setGlobalPrefix('api/v1', {
     exclude: ['health', 'catalogue.atom', 'catalogue.csv', 'catalogue.jsonld'].map((path) => ({
       path,
@@ -29,6 +35,7 @@ export function configureApi(app: NestExpressApplication): INestApplication {
     })),
   });
   app.useGlobalPipes(validationPipe());
+  app.useGlobalInterceptors(new PathParamErrors());
   app.useGlobalFilters(new ProblemDetailsFilter());
   // `/docs` (Swagger UI) and `/docs-json` are plain Express routes outside the prefix: public, no guard applies.
   // The document is built on its first request, once, so starting the API costs nothing more.
@@ -39,9 +46,15 @@ export function configureApi(app: NestExpressApplication): INestApplication {
   return app;
 }
 
-/** Builds the HTTP application; `main.ts` and the end-to-end tests both start it this way. */
-export async function createApi(config: AppConfig): Promise<INestApplication> {
-  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config), {
+/**
+ * Builds the HTTP application; `main.ts` and the end-to-end tests both start it this way. `logDestination` is for
+ * tests that read the log: by default it goes to stdout.
+ */
+export async function createApi(
+  config: AppConfig,
+  logDestination?: DestinationStream,
+): Promise<INestApplication> {
+  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config, logDestination), {
     bufferLogs: true,
     bodyParser: false,
   });

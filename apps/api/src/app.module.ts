@@ -2,12 +2,14 @@ import { DynamicModule, Module, RequestMethod } from '@nestjs/common';
 import { APP_INTERCEPTOR } from '@nestjs/core';
 import { IdempotencyInterceptor } from './http/idempotency.interceptor';
 import { LoggerModule } from 'nestjs-pino';
+import type { DestinationStream } from 'pino';
 import { AppConfig, ConfigModule } from '@app/config';
 import { EventStoreModule } from '@app/event-store';
 import { ApplicationModule, PolicyReactors } from '@app/application';
 import { InfrastructureModule } from '@app/infrastructure';
 import { ReadModelsModule } from '@app/read-models';
 import { RateLimitModule } from './http/rate-limit.module';
+import { requestLogOptions } from './http/request-log';
 import { IdentityModule } from './identity/identity.module';
 import { NetworksModule } from './networks/networks.module';
 import { ReferenceModule } from './reference/reference.module';
@@ -25,7 +27,8 @@ import { CatalogueModule } from './catalogue/catalogue.module';
 
 @Module({})
 export class AppModule {
-  static forRoot(config: AppConfig): DynamicModule {
+  /** `logDestination`: where the log goes instead of stdout, for tests that read it. */
+  static forRoot(config: AppConfig, logDestination?: DestinationStream): DynamicModule {
     return {
       module: AppModule,
       imports: [
@@ -33,7 +36,9 @@ export class AppModule {
         LoggerModule.forRoot({
           // Nest 11's path syntax for every route (nestjs-pino's default '*' draws a deprecation warning).
           forRoutes: [{ path: '{*splat}', method: RequestMethod.ALL }],
-          pinoHttp: { level: config.logLevel, autoLogging: { ignore: (req) => req.url === '/health' } },
+          pinoHttp: logDestination
+            ? [requestLogOptions(config.logLevel), logDestination]
+            : requestLogOptions(config.logLevel),
         }),
         EventStoreModule,
         InfrastructureModule,

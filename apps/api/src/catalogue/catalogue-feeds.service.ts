@@ -86,6 +86,8 @@ export class CatalogueFeeds {
       header: true,
       columns: CSV_COLUMNS,
       record_delimiter: 'windows',
+      // Rows end in CRLF, but spreadsheets also end a row at a lone CR or LF: a field holding one is quoted.
+      quoted_match: /[\r\n]/,
       escape_formulas: true,
     });
   }

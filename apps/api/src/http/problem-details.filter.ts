@@ -29,8 +29,8 @@ const DOMAIN_STATUS: Array<[new (...args: never[]) => DomainError, number]> = [
 const STORE_RETRY_AFTER_SECONDS = 5;
 
 /**
- * Errors that body-parser raises before a route runs, with their own status and `type` (Nest itself turns the
- * JSON syntax errors among them into a 400 BadRequestException).
+ * Errors that body-parser raises before a route runs, with their own status and `type` (`jsonBody` answers the JSON
+ * syntax errors among them as `MalformedJson`).
  */
 interface BodyParserError extends Error {
   status: number;
@@ -76,8 +76,6 @@ export function toProblem(exception: unknown): ProblemDetails {
   if (isBodyParserError(exception)) {
     if (exception.type === 'entity.too.large')
       return problem(413, 'body-too-large', 'The request body is too large');
-    if (exception.type === 'entity.parse.failed')
-      return problem(400, 'malformed-json', 'The request body is not valid JSON');
     return problem(exception.status, exception.type.replace(/\./g, '-'), exception.message);
   }
   return problem(500, 'internal', 'Something went wrong on our side; it has been logged');

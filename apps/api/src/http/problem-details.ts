@@ -22,10 +22,26 @@ export interface ProblemDetails {
   errors?: FieldError[];
 }
 
-/** Request bodies that break their DTO's rules: 400 with every failed rule named. */
+/** At most this many entries in `errors[]`: a body built to fail everywhere gets a short answer. */
+export const MAX_FIELD_ERRORS = 20;
+
+/** Request input that breaks its rules: 400 with the failed rules named, the first `MAX_FIELD_ERRORS` of them. */
 export class ValidationFailed extends BadRequestException {
-  constructor(readonly errors: FieldError[]) {
-    super(`${errors.length} field${errors.length === 1 ? '' : 's'} failed validation`);
+  readonly errors: FieldError[];
+  constructor(errors: FieldError[]) {
+    const unlisted = errors.length - MAX_FIELD_ERRORS;
+    super(
+      `${errors.length} field${errors.length === 1 ? '' : 's'} failed validation` +
+        (unlisted > 0 ? `; the first ${MAX_FIELD_ERRORS} are listed, ${unlisted} more are not` : ''),
+    );
+    this.errors = errors.slice(0, MAX_FIELD_ERRORS);
+  }
+}
+
+/** A body that does not parse as JSON; nothing of it is echoed. */
+export class MalformedJson extends BadRequestException {
+  constructor() {
+    super('The request body is not valid JSON');
   }
 }
 
@@ -65,6 +81,7 @@ export function fromHttpException(exception: HttpException): ProblemDetails {
   const status = exception.getStatus();
   if (exception instanceof ValidationFailed)
     return problem(status, 'validation', exception.message, exception.errors);
+  if (exception instanceof MalformedJson) return problem(status, 'malformed-json', exception.message);
   const code =
     (HttpStatus as unknown as Record<number, string>)[status]?.toLowerCase().replace(/_/g, '-') ?? 'error';
   return problem(status, code, exception.message);
