@@ -110,7 +110,7 @@ describe('problem+json errors', () => {
   });
 
   it('refuses malformed JSON', async () => {
-    const body = (await expectProblem(() => post('{"name": '), 400, 'bad-request')) as { detail: string };
+    const body = (await expectProblem(() => post('{"name": '), 400, 'malformed-json')) as { detail: string };
     expect(body.detail).toMatch(/JSON/);
   });
 

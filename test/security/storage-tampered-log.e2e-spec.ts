@@ -72,8 +72,9 @@ describe('a log changed while the service was stopped (issue 9, finding 15)', ()
     const head = await restarted.store.headPosition();
     const events = (await restarted.store.readStream(STREAM)).length;
     const refused = await addMember(restarted, 'Bea');
-    // 500 from the generic mapping today; 503 if the problem filter comes to name TamperedStreamError.
-    expect([500, 503]).toContain(refused.status);
+    // Not 503: retrying will not mend a history that fails verification.
+    expect(refused.status).toBe(500);
+    expect(refused.body.type).toBe('/problems/log-integrity');
     expect(refused.type).toMatch(/application\/problem\+json/);
     expect(await restarted.store.headPosition()).toBe(head);
     expect(await restarted.store.readStream(STREAM)).toHaveLength(events);

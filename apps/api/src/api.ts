@@ -25,7 +25,6 @@ export const JSON_BODY_LIMIT = '256kb';
 /** What every instance of the API has, however it is created (main, tests). */
 export function configureApi(app: NestExpressApplication): INestApplication {
   app.useLogger(app.get(Logger));
-  app.disable('x-powered-by');
   app.use(securityHeaders);
   app.use(jsonBody(JSON_BODY_LIMIT));
   app.setGlobalPrefix('api/v1', {

@@ -11,7 +11,12 @@ import {
   RuleBroken,
   WrongState,
 } from '@app/domain';
-import { InvalidEventError, StoreUnavailableError, WrongExpectedVersionError } from '@app/event-store';
+import {
+  InvalidEventError,
+  StoreUnavailableError,
+  TamperedStreamError,
+  WrongExpectedVersionError,
+} from '@app/event-store';
 import { fromHttpException, problem, ProblemDetails } from './problem-details';
 
 /** The one place where errors become HTTP statuses. */
@@ -69,6 +74,14 @@ export function toProblem(exception: unknown): ProblemDetails {
       503,
       'store-unavailable',
       'The event store is briefly unavailable; retry after Retry-After seconds',
+    );
+  }
+  if (exception instanceof TamperedStreamError) {
+    // Not 503: the stream's history fails verification, and retrying will not mend it.
+    return problem(
+      500,
+      'log-integrity',
+      `Writes to ${exception.failure.stream} are refused: its history fails verification`,
     );
   }
   if (exception instanceof InvalidEventError) return problem(400, 'invalid-event', exception.message);
