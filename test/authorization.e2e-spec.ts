@@ -28,6 +28,10 @@ describe('authorization matrix', () => {
   let practiceId: string;
   let motionId: string;
   let webhookId: string;
+  /** The coordinator (and seat holder) of a network that has left the scheme. */
+  let departed: string;
+  /** A member of a who was removed: their token died with their membership. */
+  let removed: string;
 
   async function member(networkId: string, coordinatorToken: string, roles: string[]) {
     const registered = await api.call('POST', `/networks/${networkId}/members`, coordinatorToken, {
@@ -66,6 +70,11 @@ describe('authorization matrix', () => {
     webhookId = (
       await api.call('POST', '/networks/a/webhooks', a.token, { url: 'https://hooks.example.org/matrix' })
     ).body.webhookId;
+    departed = (await enrolSeatedNetworks(api, FACILITATOR, ['gone'])).gone.token;
+    expect((await api.call('POST', '/networks/gone/leave', departed, { reason: 'merged' })).status).toBe(200);
+    const leaving = await member('a', a.token, ['contributor']);
+    expect((await api.call('DELETE', `/networks/a/members/${leaving.personId}`, a.token)).status).toBe(200);
+    removed = leaving.token;
   });
   afterAll(() => api.close());
 
@@ -244,6 +253,33 @@ describe('authorization matrix', () => {
       await refused(route, route.refuse.other!(), [403, 404]);
     },
   );
+
+  it.each(routes.map((route) => [route.name, route] as const))(
+    '%s: refused to a departed network, whose members lost access when it left',
+    async (_, route) => {
+      await refused(route, departed, [403]);
+    },
+  );
+
+  it.each(routes.map((route) => [route.name, route] as const))(
+    '%s: refused to a removed member, whose token went with the membership',
+    async (_, route) => {
+      await refused(route, removed, [401]);
+    },
+  );
+
+  // The facilitator enrols networks and nothing more: it holds no credential of theirs and cannot act for them.
+  it.each(
+    routes
+      // Enrolling is its one power; a submission would be its own network's, not one it enrolled.
+      .filter(
+        (route) =>
+          !['enrol a network', 'submit practice (coordinator without contributor role)'].includes(route.name),
+      )
+      .map((route) => [route.name, route] as const),
+  )('%s: refused to the facilitator, on a network it enrolled', async (_, route) => {
+    await refused(route, FACILITATOR, [403, 404]);
+  });
 
   it.each(routes.filter((route) => route.refuse.wrongRole).map((route) => [route.name, route] as const))(
     '%s: refused without the right role or seat',
