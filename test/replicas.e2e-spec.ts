@@ -47,7 +47,9 @@ describe('replicas on one DATA_DIR', () => {
     const apis = ports.map((port) => runBuilt('api', { ...env, PORT: String(port) }));
     processes = [...apis, runBuilt('worker', env)];
     await Promise.all(apis.map((api) => api.printed(/listening on port/)));
-    await processes[2].printed(/worker started: policies apply-carried-motions, publish-on-approval/);
+    await processes[2].printed(
+      /worker started: policies apply-carried-motions, publish-on-approval, erase-contacts-of-forgotten/,
+    );
     [one, two] = ports.map((port) => httpClient(`http://127.0.0.1:${port}/api/v1`));
     log = new SqliteEventStore(join(dataDir, 'events.sqlite'));
   }, 180_000);

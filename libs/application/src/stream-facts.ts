@@ -43,6 +43,10 @@ export class StreamFacts {
     return this.directory.networkOf(personId);
   }
 
+  isForgotten(personId: string): Promise<boolean> {
+    return this.directory.isForgotten(personId);
+  }
+
   async steeringGroup(): Promise<SteeringGroupState> {
     return (await foldStream(this.store, 'steering-group', steeringGroupDecider)).state;
   }

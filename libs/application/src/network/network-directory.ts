@@ -1,8 +1,5 @@
 import { filledSeats, NetworkEvent, networkDecider, NetworkState, NotFound } from '@app/domain';
-import { EventStore } from '@app/event-store';
-
-/** Events read from `$all` per request while catching up. */
-const PAGE = 1000;
+import { EventStore, readAllInPages } from '@app/event-store';
 
 /**
  * Every network's state, folded from the network streams' events as `$all` delivers them: the networks that exist,
@@ -13,7 +10,8 @@ const PAGE = 1000;
 export class NetworkDirectory {
   private readonly networks = new Map<string, NetworkState>();
   private readonly people = new Map<string, string>();
-  private next: bigint | 'start' = 'start';
+  /** The position of the last event folded: the next catch-up reads from there on. */
+  private last: bigint | undefined;
   private catchingUp: Promise<void> = Promise.resolve();
 
   constructor(private readonly store: EventStore) {}
@@ -22,6 +20,12 @@ export class NetworkDirectory {
   async filledSeats(): Promise<string[]> {
     await this.catchUp();
     return filledSeats(this.networks.values());
+  }
+
+  /** Whether the person's personal data has been erased. */
+  async isForgotten(personId: string): Promise<boolean> {
+    const networkId = await this.networkOf(personId);
+    return this.networks.get(networkId)!.erased.includes(personId);
   }
 
   /** The network a person was registered in (removed members included: their data can still be erased). */
@@ -40,14 +44,14 @@ export class NetworkDirectory {
   }
 
   private async readToHead(): Promise<void> {
-    for (;;) {
-      const events = await this.store.readAll({ fromPosition: this.next, maxCount: PAGE });
-      for (const event of events) {
+    // Paged from the last event seen, which is read again and passed over: EventStoreDB positions are offsets.
+    for await (const page of readAllInPages(this.store, { fromPosition: this.last ?? 'start' })) {
+      for (const event of page) {
+        if (this.last !== undefined && event.position <= this.last) continue;
         if (event.stream.startsWith('network-'))
           this.apply({ type: event.type, data: event.data } as NetworkEvent);
-        this.next = event.position + 1n;
+        this.last = event.position;
       }
-      if (events.length < PAGE) return;
     }
   }
 

@@ -9,8 +9,13 @@ import { RunCommand } from '../run-command';
 import { ApplyCarriedMotionsPolicy } from './apply-carried-motions.policy';
 import { Policy } from './policy';
 import { PublishOnApprovalPolicy } from './publish-on-approval.policy';
+import { EraseContactsOfForgottenPolicy } from './erase-contacts-of-forgotten.policy';
 
-export const POLICIES: Policy[] = [new ApplyCarriedMotionsPolicy(), new PublishOnApprovalPolicy()];
+export const POLICIES: Policy[] = [
+  new ApplyCarriedMotionsPolicy(),
+  new PublishOnApprovalPolicy(),
+  new EraseContactsOfForgottenPolicy(),
+];
 
 /** Runs each policy from its own checkpoint on `$all`, sending its commands on the bus. */
 @Injectable()
@@ -20,7 +25,7 @@ export class PolicyReactors implements OnApplicationBootstrap, OnApplicationShut
 
   constructor(
     private readonly bus: CommandBus,
-    store: EventStore,
+    private readonly store: EventStore,
     @Inject(APP_CONFIG) config: AppConfig,
   ) {
     const file = join(config.dataDir, 'reactors.sqlite');
@@ -38,7 +43,7 @@ export class PolicyReactors implements OnApplicationBootstrap, OnApplicationShut
   }
 
   private async react(policy: Policy, event: RecordedEvent): Promise<void> {
-    const commands = policy.commandsFor(event);
+    const commands = await policy.commandsFor(event, this.store);
     for (const [index, command] of commands.entries()) {
       const meta = {
         commandId: `${policy.name}:${event.id}:${index}`,

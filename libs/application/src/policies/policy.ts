@@ -1,5 +1,5 @@
 import type { DomainCommand } from '../run-command';
-import type { RecordedEvent } from '@app/event-store';
+import type { EventStore, RecordedEvent } from '@app/event-store';
 
 /**
  * Turns an event into the commands it calls for. A policy is a door like any other: its commands go on the bus,
@@ -8,5 +8,6 @@ import type { RecordedEvent } from '@app/event-store';
  */
 export abstract class Policy {
   abstract readonly name: string;
-  abstract commandsFor(event: RecordedEvent): DomainCommand[];
+  /** `log` for the rare policy that must look back (reads only: its commands go on the bus). */
+  abstract commandsFor(event: RecordedEvent, log: EventStore): DomainCommand[] | Promise<DomainCommand[]>;
 }

@@ -24,14 +24,17 @@ export const practiceRunner = defineRunner<PracticeCommand, PracticeState, Pract
   },
   stream: (command) => `practice-${command.practiceId}`,
   decider: practiceDecider,
-  context: async ({ state, now, meta, facts }) => {
-    const [actor, policy, seatedNetworks, owner] = await Promise.all([
+  context: async ({ command, state, now, meta, facts }) => {
+    const forgotten = command.type === 'EraseContact' ? command.of : undefined;
+    const [actor, policy, seatedNetworks, owner, personForgotten] = await Promise.all([
       facts.actor(meta.issuedBy),
       facts.policy(),
       facts.filledSeats(),
       state.networkId === undefined ? undefined : facts.network(state.networkId),
+      forgotten === undefined ? undefined : facts.isForgotten(forgotten),
     ]);
-    return { now, actor, policy, seatedNetworks, ownerPublishesOnApproval: owner?.publishesOnApproval };
+    const ownerPublishesOnApproval = owner?.publishesOnApproval;
+    return { now, actor, policy, seatedNetworks, ownerPublishesOnApproval, personForgotten };
   },
   afterCommit: {
     // Recorded first, then the keys go; deleting a key is idempotent, so a retry finishes what a crash left.

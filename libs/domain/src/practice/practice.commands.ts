@@ -33,7 +33,11 @@ export type PracticeCommand =
       basedOnVersion: number;
       content: PracticeContent;
     }
-  | { type: 'EraseContact'; practiceId: string }
+  /**
+   * By the owner network's members; or, with `of`, by the policy that follows erasures: the contacts given by a
+   * person who has since been forgotten go with them.
+   */
+  | { type: 'EraseContact'; practiceId: string; of?: string }
   | { type: 'PublishPractice'; practiceId: string }
   | { type: 'PublishAutomatically'; practiceId: string }
   | { type: 'WithdrawPractice'; practiceId: string; reason: string }
@@ -62,4 +66,6 @@ export interface PracticeContext {
   seatedNetworks: string[];
   /** The owning network has opted in to publication on approval (absent for a practice not yet submitted). */
   ownerPublishesOnApproval?: boolean;
+  /** For `EraseContact` with `of`: that person's personal data has been erased. */
+  personForgotten?: boolean;
 }

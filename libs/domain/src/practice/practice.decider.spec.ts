@@ -488,6 +488,27 @@ describe('practice decider', () => {
       practice.given([withContact, revisedWithContact, erased]).when(erase, contributorOf('a')).then([]);
     });
 
+    it('the erasure of a person takes the contacts they gave, and only theirs', () => {
+      const theirs = { type: 'EraseContact', practiceId: 'p1', of: 'a-contributor' } as const;
+      practice
+        .given([withContact, revisedWithContact])
+        .when(theirs, system({ personForgotten: true }))
+        .then([{ type: 'ContactErased', data: { contactIds: ['k1', 'k2'], forgotten: 'a-contributor' } }]);
+      practice
+        .given([withContact])
+        .when({ ...theirs, of: 'someone-else' }, system({ personForgotten: true }))
+        .then([]);
+      // Not while the person is still remembered, and never at a member's request.
+      practice
+        .given([withContact])
+        .when(theirs, system({ personForgotten: false }))
+        .thenRefuses(NotAllowed);
+      practice
+        .given([withContact])
+        .when(theirs, { ...contributorOf('a'), personForgotten: true })
+        .thenRefuses(NotAllowed);
+    });
+
     it('nobody else, and nothing to erase for material recorded before contacts had keys of their own', () => {
       practice.given([withContact]).when(erase, seatOf('b')).thenRefuses(NotAllowed);
       practice.given([withContact]).when(erase, system()).thenRefuses(NotAllowed);

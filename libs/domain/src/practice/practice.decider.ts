@@ -28,11 +28,11 @@ export interface PracticeState {
   publishedVersion?: number;
   /** This round's verdicts, one per network: each network has one voice. */
   reviews: Record<string, Verdict>;
-  /** The keys its versions' contacts are sealed under, not yet erased. */
-  contactIds: string[];
+  /** The keys its versions' contacts are sealed under, not yet erased, with who gave each. */
+  contacts: Array<{ contactId: string; by: string }>;
 }
 
-const initialState: PracticeState = { status: 'none', version: 0, round: 0, reviews: {}, contactIds: [] };
+const initialState: PracticeState = { status: 'none', version: 0, round: 0, reviews: {}, contacts: [] };
 
 const REVIEWABLE: PracticeStatus[] = ['submitted', 'in_review'];
 const REVISABLE: PracticeStatus[] = ['submitted', 'in_review', 'changes_requested', 'approved', 'published'];
@@ -287,16 +287,21 @@ function eraseContact(
   context: PracticeContext,
 ): PracticeEvent[] {
   const item = existing(state);
+  const { practiceId } = item;
+  if (command.of !== undefined) {
+    if (context.actor || !context.personForgotten)
+      throw new NotAllowed('Only the erasure of the person who gave them takes their contacts');
+    const contactIds = item.contacts.filter(({ by }) => by === command.of).map(({ contactId }) => contactId);
+    return contactIds.length === 0
+      ? []
+      : [{ type: 'ContactErased', data: { practiceId, contactIds, forgotten: command.of } }];
+  }
   const actor = context.actor;
   if (!actor || actor.networkId !== item.networkId || actor.roles.length === 0 || !actor.networkActive)
     throw new NotAllowed("Only the owner network's members can erase its contact");
-  if (item.contactIds.length === 0) return [];
-  return [
-    {
-      type: 'ContactErased',
-      data: { practiceId: item.practiceId, contactIds: item.contactIds, erasedBy: actor.personId },
-    },
-  ];
+  if (item.contacts.length === 0) return [];
+  const contactIds = item.contacts.map(({ contactId }) => contactId);
+  return [{ type: 'ContactErased', data: { practiceId, contactIds, erasedBy: actor.personId } }];
 }
 
 /** Applied by the policy that carries out a carried motion: no person issues it. */
@@ -334,7 +339,9 @@ function evolve(state: PracticeState, event: PracticeEvent): PracticeState {
         round: 1,
         roundOpenedAt: event.data.openedAt,
         reviews: {},
-        contactIds: event.data.contactId ? [event.data.contactId] : [],
+        contacts: event.data.contactId
+          ? [{ contactId: event.data.contactId, by: event.data.submittedBy }]
+          : [],
       };
     case 'ReviewRecorded':
       return {
@@ -357,10 +364,15 @@ function evolve(state: PracticeState, event: PracticeEvent): PracticeState {
         round: event.data.round,
         roundOpenedAt: event.data.openedAt,
         reviews: {},
-        contactIds: event.data.contactId ? [...state.contactIds, event.data.contactId] : state.contactIds,
+        contacts: event.data.contactId
+          ? [...state.contacts, { contactId: event.data.contactId, by: event.data.revisedBy }]
+          : state.contacts,
       };
     case 'ContactErased':
-      return { ...state, contactIds: state.contactIds.filter((id) => !event.data.contactIds.includes(id)) };
+      return {
+        ...state,
+        contacts: state.contacts.filter(({ contactId }) => !event.data.contactIds.includes(contactId)),
+      };
     case 'PracticePublished':
       return { ...state, status: 'published', publishedVersion: event.data.version };
     case 'PracticeWithdrawn':

@@ -78,5 +78,9 @@ export type PracticeEvent =
       { practiceId: string; version: number; publishedBy?: string; onApproval?: true }
     >
   | DomainEvent<'PracticeWithdrawn', { practiceId: string; reason: string; withdrawnBy: string }>
-  | DomainEvent<'ContactErased', { practiceId: string; contactIds: string[]; erasedBy: string }>
+  | DomainEvent<
+      'ContactErased',
+      /** `erasedBy` a member of the owner network, or `forgotten`: the person who gave them was forgotten. */
+      { practiceId: string; contactIds: string[]; erasedBy?: string; forgotten?: string }
+    >
   | DomainEvent<'PracticeRetired', { practiceId: string; reason: string; motionId: string }>;
