@@ -1,7 +1,7 @@
 import { chmodSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { RunningApi, startApi } from '../support/running-api';
+import { RunningApi, enrolNetwork, startApi } from '../support/running-api';
 
 /** Every path under `dir` with its permission bits, folders and files alike. */
 function modesUnder(dir: string): Array<{ path: string; mode: number }> {
@@ -29,13 +29,7 @@ describe('files under DATA_DIR (issue 9, finding 7)', () => {
     try {
       const running = (api = await startApi('storage-modes', { DATA_DIR: dataDir }));
       const token = readFileSync(join(dataDir, 'bootstrap-token'), 'utf8').trim();
-      const enrolled = await running.call('POST', '/networks', token, {
-        networkId: 'wmha',
-        name: 'West Midlands Highways Alliance',
-        scope: 'regional',
-        coordinator: { name: 'Ada Coordinator', email: 'ada@example.org' },
-      });
-      expect(enrolled.status).toBe(201);
+      await enrolNetwork({ call: running.call, dataDir }, token, 'wmha');
       expect(
         (await running.call('POST', '/subscriptions', undefined, { email: 'sub@example.org' })).status,
       ).toBe(202);

@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
-import { httpClient, RunningApi, startApi } from '../support/running-api';
+import { RunningApi, enrolNetwork, httpClient, startApi } from '../support/running-api';
 
 const FACILITATOR = 'facilitator-token-for-the-tampered-log-test-0123456789';
 const ENV = { BOOTSTRAP_TOKEN: FACILITATOR, FACILITATOR_NAME: 'Tamper Test Facilitators' };
@@ -80,12 +80,8 @@ describe('a log changed while the service was stopped (issue 9, finding 15)', ()
     expect(await restarted.store.readStream(STREAM)).toHaveLength(events);
 
     // Other streams carry on.
-    const enrolled = await restarted.call('POST', '/networks', FACILITATOR, {
-      networkId: 'wmha',
-      name: 'West Midlands Highways Alliance',
-      scope: 'regional',
-      coordinator: { name: 'Cy Coordinator', email: 'cy@example.org' },
-    });
-    expect(enrolled.status).toBe(201);
+    expect((await enrolNetwork({ call: restarted.call, dataDir }, FACILITATOR, 'wmha')).token).toEqual(
+      expect.any(String),
+    );
   });
 });

@@ -57,6 +57,18 @@ const submitted: PracticeEvent = {
     personal: { contact },
   },
 };
+const revised: PracticeEvent = {
+  type: 'PracticeRevised',
+  data: {
+    practiceId: 'p1',
+    version: 2,
+    round: 2,
+    openedAt: NOW.toISOString(),
+    revisedBy: 'a-contributor',
+    content: publicContent,
+    personal: { contact },
+  },
+};
 const review = (
   networkId: string,
   verdict: 'approve' | 'request_changes' | 'reject',
@@ -264,18 +276,6 @@ describe('practice decider', () => {
           },
         ]);
 
-      const revised: PracticeEvent = {
-        type: 'PracticeRevised',
-        data: {
-          practiceId: 'p1',
-          version: 2,
-          round: 2,
-          openedAt: NOW.toISOString(),
-          revisedBy: 'a-contributor',
-          content: publicContent,
-          personal: { contact },
-        },
-      };
       // B reviewed round 1; in round 2 its seat may review again, and B's old approval does not count towards quorum.
       practice
         .given([submitted, review('b', 'approve'), revised])
@@ -309,18 +309,6 @@ describe('practice decider', () => {
     });
 
     it('a published item stays published while its revision is reviewed', () => {
-      const revised: PracticeEvent = {
-        type: 'PracticeRevised',
-        data: {
-          practiceId: 'p1',
-          version: 2,
-          round: 2,
-          openedAt: NOW.toISOString(),
-          revisedBy: 'a-contributor',
-          content: publicContent,
-          personal: { contact },
-        },
-      };
       const state = [submitted, approved, published, revised].reduce(
         practiceDecider.evolve,
         practiceDecider.initialState,
@@ -465,19 +453,7 @@ describe('practice decider', () => {
       ...submitted,
       data: { ...submitted.data, contactId: 'k1' },
     } as PracticeEvent;
-    const revisedWithContact: PracticeEvent = {
-      type: 'PracticeRevised',
-      data: {
-        practiceId: 'p1',
-        version: 2,
-        round: 2,
-        openedAt: NOW.toISOString(),
-        revisedBy: 'a-contributor',
-        contactId: 'k2',
-        content: publicContent,
-        personal: { contact },
-      },
-    };
+    const revisedWithContact = { ...revised, data: { ...revised.data, contactId: 'k2' } } as PracticeEvent;
     const erase = { type: 'EraseContact', practiceId: 'p1' } as const;
 
     it("the owner network's members erase every version's contact, once", () => {
