@@ -16,6 +16,9 @@ describe('loadConfig', () => {
       facilitatorName: 'National Highways & Transport Network',
       logLevel: 'info',
       rateLimitPerMinute: 600,
+      publicWriteLimitPerHour: 60,
+      signUpLimitPerHour: 10,
+      signUpLimitPerEmailPerDay: 5,
       schedulerIntervalMs: 30_000,
       idempotencyTtlHours: 24,
     });
@@ -67,5 +70,15 @@ describe('loadConfig', () => {
     for (const value of ['0', '-5', 'many', '1.5']) {
       expect(() => loadConfig({ RATE_LIMIT_PER_MINUTE: value })).toThrow(ConfigError);
     }
+  });
+
+  it.each([
+    ['PUBLIC_WRITE_LIMIT_PER_HOUR', 'publicWriteLimitPerHour'],
+    ['SIGN_UP_LIMIT_PER_HOUR', 'signUpLimitPerHour'],
+    ['SIGN_UP_LIMIT_PER_EMAIL_PER_DAY', 'signUpLimitPerEmailPerDay'],
+  ] as const)('reads %s and refuses what is not a positive integer', (name, setting) => {
+    expect(loadConfig({ [name]: '3' })[setting]).toBe(3);
+    for (const value of ['0', '-5', 'many', '1.5'])
+      expect(() => loadConfig({ [name]: value })).toThrow(ConfigError);
   });
 });
