@@ -16,9 +16,9 @@ describe('loadConfig', () => {
       facilitatorName: 'National Highways & Transport Network',
       logLevel: 'info',
       rateLimitPerMinute: 600,
-      publicWriteLimitPerHour: 60,
-      signUpLimitPerHour: 10,
-      signUpLimitPerEmailPerDay: 5,
+      publicWritesPerHour: 60,
+      signUpsPerHour: 10,
+      signUpsPerEmailPerDay: 5,
       schedulerIntervalMs: 30_000,
       idempotencyTtlHours: 24,
     });
@@ -73,9 +73,9 @@ describe('loadConfig', () => {
   });
 
   it.each([
-    ['PUBLIC_WRITE_LIMIT_PER_HOUR', 'publicWriteLimitPerHour'],
-    ['SIGN_UP_LIMIT_PER_HOUR', 'signUpLimitPerHour'],
-    ['SIGN_UP_LIMIT_PER_EMAIL_PER_DAY', 'signUpLimitPerEmailPerDay'],
+    ['PUBLIC_WRITES_PER_HOUR', 'publicWritesPerHour'],
+    ['SIGN_UPS_PER_HOUR', 'signUpsPerHour'],
+    ['SIGN_UPS_PER_EMAIL_PER_DAY', 'signUpsPerEmailPerDay'],
   ] as const)('reads %s and refuses what is not a positive integer', (name, setting) => {
     expect(loadConfig({ [name]: '3' })[setting]).toBe(3);
     for (const value of ['0', '-5', 'many', '1.5'])

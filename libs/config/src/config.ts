@@ -22,11 +22,11 @@ export interface AppConfig {
   /** Requests per minute that one caller (a token's holder, or an address without a valid token) may make. */
   rateLimitPerMinute: number;
   /** Public writes (sign-ups, confirmations, unsubscriptions, claims) per hour from one address. */
-  publicWriteLimitPerHour: number;
+  publicWritesPerHour: number;
   /** Sign-ups (public writes that mail an address they name) per hour from one address. */
-  signUpLimitPerHour: number;
+  signUpsPerHour: number;
   /** Sign-ups per day for one e-mail address, from any number of callers: no mail bombing. */
-  signUpLimitPerEmailPerDay: number;
+  signUpsPerEmailPerDay: number;
   /** How often due scheduled commands (closing motions, lazy consensus) are looked for. */
   schedulerIntervalMs: number;
   /** How long a write's first response is kept for retries carrying the same Idempotency-Key. */
@@ -48,9 +48,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       `RATE_LIMIT_PER_MINUTE must be a positive integer, got ${JSON.stringify(env.RATE_LIMIT_PER_MINUTE)}`,
     );
   }
-  const publicWriteLimitPerHour = positiveInteger(env, 'PUBLIC_WRITE_LIMIT_PER_HOUR', 60);
-  const signUpLimitPerHour = positiveInteger(env, 'SIGN_UP_LIMIT_PER_HOUR', 10);
-  const signUpLimitPerEmailPerDay = positiveInteger(env, 'SIGN_UP_LIMIT_PER_EMAIL_PER_DAY', 5);
+  const publicWritesPerHour = positiveInteger(env, 'PUBLIC_WRITES_PER_HOUR', 60);
+  const signUpsPerHour = positiveInteger(env, 'SIGN_UPS_PER_HOUR', 10);
+  const signUpsPerEmailPerDay = positiveInteger(env, 'SIGN_UPS_PER_EMAIL_PER_DAY', 5);
   const schedulerIntervalMs = Number(env.SCHEDULER_INTERVAL_MS ?? 30_000);
   if (!Number.isInteger(schedulerIntervalMs) || schedulerIntervalMs < 10) {
     throw new ConfigError(
@@ -76,9 +76,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     facilitatorName: env.FACILITATOR_NAME || 'National Highways & Transport Network',
     logLevel: env.LOG_LEVEL || 'info',
     rateLimitPerMinute,
-    publicWriteLimitPerHour,
-    signUpLimitPerHour,
-    signUpLimitPerEmailPerDay,
+    publicWritesPerHour,
+    signUpsPerHour,
+    signUpsPerEmailPerDay,
     schedulerIntervalMs,
     idempotencyTtlHours,
   };

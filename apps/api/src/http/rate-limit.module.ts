@@ -75,7 +75,7 @@ function recipientOf(request: Request): string | undefined {
             {
               name: 'public-writes',
               ttl: HOUR,
-              limit: config.publicWriteLimitPerHour,
+              limit: config.publicWritesPerHour,
               skipIf: (context) => !publicWrite(context),
               getTracker: byAddress,
               setHeaders: false,
@@ -83,7 +83,7 @@ function recipientOf(request: Request): string | undefined {
             {
               name: 'sign-ups',
               ttl: HOUR,
-              limit: config.signUpLimitPerHour,
+              limit: config.signUpsPerHour,
               skipIf: (context) => !signUp(context),
               getTracker: byAddress,
               setHeaders: false,
@@ -91,7 +91,7 @@ function recipientOf(request: Request): string | undefined {
             {
               name: 'sign-ups-per-email',
               ttl: DAY,
-              limit: config.signUpLimitPerEmailPerDay,
+              limit: config.signUpsPerEmailPerDay,
               skipIf: (context) => !signUp(context),
               getTracker: (request) => recipientOf(request as unknown as Request)!,
               setHeaders: false,
