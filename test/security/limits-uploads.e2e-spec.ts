@@ -1,4 +1,4 @@
-import { readdirSync } from 'node:fs';
+import { readdirSync, writeFileSync } from 'node:fs';
 import { request as httpRequest, IncomingHttpHeaders } from 'node:http';
 import { join } from 'node:path';
 import { FixedClock } from '@app/application';
@@ -197,7 +197,7 @@ describe('blobs no submission references', () => {
       ({ status }) => status,
     );
 
-  it('are deleted once a day old, while referenced ones stay', async () => {
+  it('are deleted once a day old (with staged bytes as old), while referenced ones stay', async () => {
     const referenced = (await upload(api, contributor, sample.pdf('Referenced'))).body;
     const unreferenced = (await upload(api, contributor, sample.pdf('Never submitted'))).body;
     const submitted = await api.call('POST', '/practices', contributor, {
@@ -213,10 +213,15 @@ describe('blobs no submission references', () => {
     expect(submitted.status).toBe(201);
     const sweeper = api.app.get(UnreferencedBlobSweeper);
 
+    const leftByACrash = join(api.dataDir, 'blobs', '.staging', 'left-by-a-crash.tmp');
+    writeFileSync(leftByACrash, sample.pdf('Half an upload'));
+
     expect(await sweeper.sweep()).toEqual([]);
+    expect(blobFiles(api)).toContain(leftByACrash);
     clock.set(new Date(clock.now().getTime() + 25 * 3_600_000));
     expect(await sweeper.sweep()).toEqual([unreferenced.sha256]);
     expect(await download(referenced.sha256)).toBe(200);
     expect(await download(unreferenced.sha256)).toBe(404);
+    expect(blobFiles(api)).not.toContain(leftByACrash);
   });
 });

@@ -144,6 +144,19 @@ describe('FilesystemBlobStore', () => {
     await put(PDF, 'application/pdf');
     expect(statSync(blob).mtime.getTime()).toBeGreaterThan(Date.parse('2026-06-01'));
   });
+
+  it('removes staged bytes left from before a time, and only those', async () => {
+    expect(await store.discardStagedBefore(new Date())).toBe(0);
+    const [old, fresh] = [
+      await store.stage(chunksOf(PDF), PDF.length),
+      await store.stage(chunksOf(PDF), PDF.length),
+    ];
+    const staged = files();
+    utimesSync(staged[0], new Date('2026-01-01'), new Date('2026-01-01'));
+    expect(await store.discardStagedBefore(new Date('2026-06-01'))).toBe(1);
+    expect(files()).toEqual([staged[1]]);
+    await Promise.all([old.discard(), fresh.discard()]);
+  });
 });
 
 async function* chunksOf(bytes: Buffer): AsyncIterable<Buffer> {

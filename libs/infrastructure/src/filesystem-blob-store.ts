@@ -17,14 +17,16 @@ const FAN_OUT = /^[0-9a-f]{2}$/;
  * keeping them is a rename). A blob's modification time is when it was last stored.
  */
 export class FilesystemBlobStore extends BlobStore {
+  private readonly staging: string;
+
   constructor(private readonly root: string) {
     super();
+    this.staging = join(root, '.staging');
   }
 
   async stage(source: AsyncIterable<Uint8Array>, maxBytes: number): Promise<StagedBlob> {
-    const staging = join(this.root, '.staging');
-    await mkdir(staging, { recursive: true });
-    const file = join(staging, `${randomBytes(16).toString('hex')}.tmp`);
+    await mkdir(this.staging, { recursive: true });
+    const file = join(this.staging, `${randomBytes(16).toString('hex')}.tmp`);
     const hash = createHash('sha256');
     let size = 0;
     const handle = await open(file, 'wx');
@@ -134,6 +136,22 @@ export class FilesystemBlobStore extends BlobStore {
     // The blob first: a sidecar left alone by a crash does not count as stored.
     await unlink(join(directory, sha256)).catch(ignoreMissing);
     await unlink(join(directory, `${sha256}.json`)).catch(ignoreMissing);
+  }
+
+  async discardStagedBefore(time: Date): Promise<number> {
+    let discarded = 0;
+    try {
+      for await (const entry of await opendir(this.staging)) {
+        const file = join(this.staging, entry.name);
+        const modified = await stat(file).then(({ mtime }) => mtime, ignoreMissing);
+        if (!entry.isFile() || !modified || modified >= time) continue;
+        await unlink(file).catch(ignoreMissing);
+        discarded++;
+      }
+    } catch (error) {
+      ignoreMissing(error as NodeJS.ErrnoException);
+    }
+    return discarded;
   }
 
   private directoryOf(sha256: string): string {

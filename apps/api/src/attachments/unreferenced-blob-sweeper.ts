@@ -10,7 +10,7 @@ const SWEEP_INTERVAL_MS = 3_600_000;
 export const UNREFERENCED_BLOB_DAYS = 1;
 
 /**
- * Deletes blobs that no submission references once they have waited a day: an upload never followed by a
+ * Deletes blobs that no submission references once they have waited a day (and staged bytes as old): an upload never followed by a
  * submission would otherwise stay for good. References are every version of every practice, whatever became of it
  * (history stays downloadable), folded from the log as it grows. Each API process sweeps on its own; deletes are
  * idempotent. Re-uploading bytes counts them as stored anew, so a blob is only collected a day after its last upload.
@@ -57,6 +57,8 @@ export class UnreferencedBlobSweeper implements OnApplicationBootstrap, OnApplic
       deleted.push(sha256);
     }
     if (deleted.length > 0) this.logger.log(`Deleted ${deleted.length} blobs that no submission references`);
+    // No upload takes a day (requests are bounded in time): these were left by a crash.
+    await this.blobs.discardStagedBefore(new Date(due));
     return deleted;
   }
 

@@ -70,7 +70,9 @@ export class UploadGuard implements CanActivate {
       });
     // The route discards what it does not keep; a replayed retry never reaches it, so the answer going out (or the
     // connection closing first) does too.
-    for (const end of ['finish', 'close']) response.once(end, () => void staged.discard());
+    // One that fails is left for the sweep.
+    for (const end of ['finish', 'close'])
+      response.once(end, () => void staged.discard().catch(() => undefined));
     request.upload = { name, staged };
     // What the idempotency interceptor compares a retry by: the bytes' address, not the bytes.
     request.body = { sha256: staged.sha256, size: staged.size };

@@ -51,4 +51,6 @@ export abstract class BlobStore {
   abstract list(): AsyncIterable<{ sha256: string; storedAt: Date }>;
   /** Forgets a blob; nothing for an address not stored. */
   abstract delete(sha256: string): Promise<void>;
+  /** Removes staged bytes left from before `time` (by a crash, or a discard that failed); answers how many. */
+  abstract discardStagedBefore(time: Date): Promise<number>;
 }
