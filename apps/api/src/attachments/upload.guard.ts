@@ -56,12 +56,12 @@ export class UploadGuard implements CanActivate {
       throw new NotAllowed('Only contributors can upload attachments');
     if (!member.networkActive) throw new NotAllowed('A suspended or departed network cannot act');
     const name = filenameFrom(request.headers['x-filename']);
+    if (Number(request.headers['content-length']) > MAX_ATTACHMENT_BYTES)
+      throw new BodyTooLarge('The request body is too large');
     if (!this.slots.take(actor.personId, response)) {
       response.setHeader('Retry-After', String(BUSY_RETRY_AFTER_SECONDS));
       throw new ThrottlerException(`At most ${MAX_UPLOADS_IN_FLIGHT} uploads at a time`);
     }
-    if (Number(request.headers['content-length']) > MAX_ATTACHMENT_BYTES)
-      throw new BodyTooLarge('The request body is too large');
     // A body the JSON parser took (application/json) has ended already: it stages as no bytes.
     const staged = await this.blobs
       .stage(request.iterator({ destroyOnReturn: false }), MAX_ATTACHMENT_BYTES)
@@ -69,8 +69,7 @@ export class UploadGuard implements CanActivate {
         throw error instanceof BlobTooLarge ? new BodyTooLarge('The request body is too large') : error;
       });
     // The route discards what it does not keep; a replayed retry never reaches it, so the answer going out (or the
-    // connection closing first) does too.
-    // One that fails is left for the sweep.
+    // connection closing first) does too. A discard that fails leaves the bytes to the sweep.
     for (const end of ['finish', 'close'])
       response.once(end, () => void staged.discard().catch(() => undefined));
     request.upload = { name, staged };
