@@ -16,6 +16,9 @@ describe('loadConfig', () => {
       facilitatorName: 'National Highways & Transport Network',
       logLevel: 'info',
       rateLimitPerMinute: 600,
+      publicWritesPerHour: 60,
+      signUpsPerHour: 10,
+      signUpsPerEmailPerDay: 5,
       schedulerIntervalMs: 30_000,
       idempotencyTtlHours: 24,
     });
@@ -67,5 +70,15 @@ describe('loadConfig', () => {
     for (const value of ['0', '-5', 'many', '1.5']) {
       expect(() => loadConfig({ RATE_LIMIT_PER_MINUTE: value })).toThrow(ConfigError);
     }
+  });
+
+  it.each([
+    ['PUBLIC_WRITES_PER_HOUR', 'publicWritesPerHour'],
+    ['SIGN_UPS_PER_HOUR', 'signUpsPerHour'],
+    ['SIGN_UPS_PER_EMAIL_PER_DAY', 'signUpsPerEmailPerDay'],
+  ] as const)('reads %s and refuses what is not a positive integer', (name, setting) => {
+    expect(loadConfig({ [name]: '3' })[setting]).toBe(3);
+    for (const value of ['0', '-5', 'many', '1.5'])
+      expect(() => loadConfig({ [name]: value })).toThrow(ConfigError);
   });
 });

@@ -19,8 +19,14 @@ export interface AppConfig {
   /** The facilitator network's name, given to it on an empty store. */
   facilitatorName: string;
   logLevel: string;
-  /** Requests per minute that one caller (a bearer token, or an address without one) may make. */
+  /** Requests per minute that one caller (a token's holder, or an address without a valid token) may make. */
   rateLimitPerMinute: number;
+  /** Public writes (sign-ups, confirmations, unsubscriptions, claims) per hour from one address. */
+  publicWritesPerHour: number;
+  /** Sign-ups (public writes that mail an address they name) per hour from one address. */
+  signUpsPerHour: number;
+  /** Sign-ups per day for one e-mail address, from any number of callers: no mail bombing. */
+  signUpsPerEmailPerDay: number;
   /** How often due scheduled commands (closing motions, lazy consensus) are looked for. */
   schedulerIntervalMs: number;
   /** How long a write's first response is kept for retries carrying the same Idempotency-Key. */
@@ -42,6 +48,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       `RATE_LIMIT_PER_MINUTE must be a positive integer, got ${JSON.stringify(env.RATE_LIMIT_PER_MINUTE)}`,
     );
   }
+  const publicWritesPerHour = positiveInteger(env, 'PUBLIC_WRITES_PER_HOUR', 60);
+  const signUpsPerHour = positiveInteger(env, 'SIGN_UPS_PER_HOUR', 10);
+  const signUpsPerEmailPerDay = positiveInteger(env, 'SIGN_UPS_PER_EMAIL_PER_DAY', 5);
   const schedulerIntervalMs = Number(env.SCHEDULER_INTERVAL_MS ?? 30_000);
   if (!Number.isInteger(schedulerIntervalMs) || schedulerIntervalMs < 10) {
     throw new ConfigError(
@@ -67,9 +76,19 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     facilitatorName: env.FACILITATOR_NAME || 'National Highways & Transport Network',
     logLevel: env.LOG_LEVEL || 'info',
     rateLimitPerMinute,
+    publicWritesPerHour,
+    signUpsPerHour,
+    signUpsPerEmailPerDay,
     schedulerIntervalMs,
     idempotencyTtlHours,
   };
+}
+
+function positiveInteger(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
+  const value = Number(env[name] ?? fallback);
+  if (!Number.isInteger(value) || value < 1)
+    throw new ConfigError(`${name} must be a positive integer, got ${JSON.stringify(env[name])}`);
+  return value;
 }
 
 /** An optional URL with one of the given schemes, without a trailing slash. */

@@ -1,3 +1,4 @@
+import type { Readable } from 'node:stream';
 import { fromBuffer } from 'file-type';
 import { RuleBroken } from '@app/domain';
 
@@ -31,13 +32,38 @@ export function extensionOf(mediaType: string): string | undefined {
   return SNIFFED_TYPES.get(mediaType) ?? COMPOUND_FILE_TYPES.get(mediaType);
 }
 
+/** Bytes to sniff, read from their start (a staged upload). */
+export interface Sniffable {
+  size: number;
+  read(): Readable;
+}
+
 /**
- * The media type of the bytes, sniffed from them; the declared Content-Type must agree with it. Refuses anything
- * not allowed (`media-type-allowed`) and a declared type that disagrees with the bytes (`media-type-matches`).
+ * How much of the bytes is sniffed: enough for every allowed type (an OOXML or OpenDocument file is told by an
+ * entry that comes first or nearly), without holding a whole upload in memory.
  */
-export async function sniffMediaType(bytes: Buffer, contentType: string | undefined): Promise<string> {
+const SNIFFED_BYTES = 1024 * 1024;
+
+async function headOf(content: Sniffable): Promise<Buffer> {
+  const chunks: Buffer[] = [];
+  let length = 0;
+  // Leaving the loop early closes the stream.
+  for await (const chunk of content.read()) {
+    chunks.push(chunk as Buffer);
+    length += (chunk as Buffer).length;
+    if (length >= SNIFFED_BYTES) break;
+  }
+  return Buffer.concat(chunks).subarray(0, SNIFFED_BYTES);
+}
+
+/**
+ * The media type of the bytes, sniffed from their first megabyte; the declared
+ * Content-Type must agree with it. Refuses anything not allowed (`media-type-allowed`) and a declared type that
+ * disagrees with the bytes (`media-type-matches`).
+ */
+export async function sniffMediaType(content: Sniffable, contentType: string | undefined): Promise<string> {
   const declared = contentType?.split(';')[0].trim().toLowerCase() || undefined;
-  const sniffed = await fromBuffer(bytes).then(
+  const sniffed = await fromBuffer(await headOf(content)).then(
     (found) => found?.mime,
     // file-type rejects some truncated files instead of answering undefined: bytes it cannot read are not allowed.
     () => undefined,
@@ -50,7 +76,7 @@ export async function sniffMediaType(bytes: Buffer, contentType: string | undefi
     );
   }
   if (!sniffed || !SNIFFED_TYPES.has(sniffed)) {
-    const found = bytes.length === 0 ? 'empty' : sniffed ? `of type ${sniffed}` : 'of no recognised type';
+    const found = content.size === 0 ? 'empty' : sniffed ? `of type ${sniffed}` : 'of no recognised type';
     throw new RuleBroken('media-type-allowed', `These bytes are ${found}. Allowed: ${ALLOWED}`);
   }
   if (declared !== sniffed) {

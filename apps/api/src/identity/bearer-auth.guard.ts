@@ -24,6 +24,11 @@ export const CurrentActor = createParamDecorator((_: unknown, context: Execution
   return context.switchToHttp().getRequest<AuthenticatedRequest>().actor!;
 });
 
+/** The bearer token a request carries, if it carries one of a token's shape. */
+export function bearerTokenOf(request: Request): string | undefined {
+  return /^Bearer ([A-Za-z0-9._~+/=-]+)$/.exec(request.headers.authorization ?? '')?.[1];
+}
+
 /** Every route needs a valid bearer token unless it is marked @Public(). */
 @Injectable()
 export class BearerAuthGuard implements CanActivate {
@@ -36,7 +41,7 @@ export class BearerAuthGuard implements CanActivate {
     if (this.reflector.getAllAndOverride<boolean>(IS_PUBLIC, [context.getHandler(), context.getClass()]))
       return true;
     const request = context.switchToHttp().getRequest<AuthenticatedRequest>();
-    const token = /^Bearer ([A-Za-z0-9._~+/=-]+)$/.exec(request.headers.authorization ?? '')?.[1];
+    const token = bearerTokenOf(request);
     if (!token)
       throw new UnauthorizedException('This route needs an access token: Authorization: Bearer <token>');
     const minPosition = request.query.minPosition;
