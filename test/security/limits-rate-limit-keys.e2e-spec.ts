@@ -32,27 +32,31 @@ describe('rate limits that made-up tokens and public sign-ups cannot get round',
   describe('who a request counts against', () => {
     const LIMIT = 30;
     let api: RunningApi;
+    let a: { token: string; personId: string };
 
     beforeAll(async () => {
       api = await startApi('limits-keys', {
         BOOTSTRAP_TOKEN: FACILITATOR,
         RATE_LIMIT_PER_MINUTE: String(LIMIT),
       });
+      // Enrolled first: claiming the coordinator's token is a public write, counted against this address.
+      ({ a } = await enrolSeatedNetworks(api, FACILITATOR, ['a'], { adoptPrinciples: false }));
     });
     afterAll(() => api.close());
 
     it('counts requests with made-up tokens against the address: 40 rotating tokens reach 429', async () => {
+      // The address has used one request already: the claim of a's first token.
+      const left = LIMIT - 1;
       const answers = [];
       for (let i = 0; i < 40; i++) answers.push(await get(api, '/me', `made-up-token-${i}`));
-      expect(answers.slice(0, LIMIT).map(({ status }) => status)).toEqual(Array(LIMIT).fill(401));
-      expect(answers.slice(LIMIT).map(({ status }) => status)).toEqual(Array(40 - LIMIT).fill(429));
-      expect(Number(answers[LIMIT].retryAfter)).toBeGreaterThan(0);
+      expect(answers.slice(0, left).map(({ status }) => status)).toEqual(Array(left).fill(401));
+      expect(answers.slice(left).map(({ status }) => status)).toEqual(Array(40 - left).fill(429));
+      expect(Number(answers[left].retryAfter)).toBeGreaterThan(0);
       // The holder of a valid token from the same address has a budget of their own.
       expect((await get(api, '/me', FACILITATOR)).status).toBe(200);
     });
 
     it("counts a person's requests against them, however many tokens they hold", async () => {
-      const { a } = await enrolSeatedNetworks(api, FACILITATOR, ['a'], { adoptPrinciples: false });
       const second = await api.call('POST', `/networks/a/members/${a.personId}/tokens`, a.token, {});
       expect(second.status).toBe(201);
       // Two requests so far (naming the representative, issuing the second token); alternate the two tokens.
