@@ -1,8 +1,9 @@
-import { existsSync } from 'node:fs';
+import { createReadStream, existsSync } from 'node:fs';
 import { join } from 'node:path';
+import { createInterface } from 'node:readline';
 import { parseArgs } from 'node:util';
 import { AppConfig, loadConfig } from '@app/config';
-import { createEventStore, EventStore, verifyAll, verifyStream } from '@app/event-store';
+import { createEventStore, EventStore, verifyAll, verifyExport, verifyStream } from '@app/event-store';
 import { READ_MODEL_PROJECTIONS, rebuildReadModels } from '@app/read-models';
 
 const USAGE = `Usage: npm run cli -- <command>
@@ -11,9 +12,30 @@ Commands:
   verify [--stream <name>]   check the hash chain of the whole log (or one stream); exit 1 if it fails
   rebuild                    build the read models afresh from the log in a new file beside the live one, then
                              point DATA_DIR at it; running API processes switch to it without stopping
+  audit verify-export <file> check an export of GET /api/v1/audit/export offline (no server, no DATA_DIR): its
+                             header, index continuity, global order, every stream's hash chain and the trailer's
+                             count; names the first failure; exit 0 if all holds, 1 if not
+                             (checkpoint verification, --key and --witness-key: not yet; comes with the ledger)
 
 The event store is chosen as the API chooses it: EVENTSTORE_CONNECTION_STRING, or DATA_DIR/events.sqlite, which
-must exist (exit 2 if it does not).`;
+must exist (exit 2 if it does not). \`audit verify-export\` opens no event store.`;
+
+/** Commands that read a file rather than the event store: they need no DATA_DIR. */
+const offlineCommands: Record<string, (args: string[]) => Promise<number>> = {
+  async 'audit verify-export'(args) {
+    // No options yet: --key and the like are refused as bad usage rather than ignored.
+    const file = args.length === 1 && !args[0].startsWith('-') ? args[0] : undefined;
+    if (!file || !existsSync(file)) {
+      console.error(file ? `No such file: ${file}` : USAGE);
+      return 2;
+    }
+    const lines = createInterface({ input: createReadStream(file), crlfDelay: Infinity });
+    const result = await verifyExport(lines);
+    lines.close();
+    console.log(JSON.stringify(result, null, 2));
+    return result.ok ? 0 : 1;
+  },
+};
 
 const commands: Record<string, (store: EventStore, args: string[], config: AppConfig) => Promise<number>> = {
   async verify(store, args) {
@@ -33,6 +55,8 @@ const commands: Record<string, (store: EventStore, args: string[], config: AppCo
 };
 
 async function main(argv: string[]): Promise<number> {
+  const offline = offlineCommands[argv.slice(0, 2).join(' ')];
+  if (offline) return offline(argv.slice(2));
   const [name, ...args] = argv;
   const command = name ? commands[name] : undefined;
   if (!command) {

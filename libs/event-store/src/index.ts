@@ -8,3 +8,5 @@ export * from './read-all-pages';
 export * from './checkpointed-consumer';
 export * from './sqlite/open-sqlite';
 export * from './log-verifier';
+export * from './log-export';
+export * from './export-verifier';

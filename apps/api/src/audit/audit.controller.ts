@@ -1,0 +1,80 @@
+import { once } from 'node:events';
+import { BadRequestException, Controller, Get, Param, Query, Res, UseGuards } from '@nestjs/common';
+import type { Response } from 'express';
+import { Clock } from '@app/application';
+import { NotFound } from '@app/domain';
+import { EventStore, exportedEvent, exportLog, StreamNotFoundError, verifyAll } from '@app/event-store';
+import { MinPositionDto } from '../http/min-position.dto';
+import { AuditCatalogueQueryDto, AuditEventsQueryDto, AuditStreamQueryDto } from './audit.dto';
+import { AuditorGuard } from './auditor.guard';
+import { CatalogueAsOf } from './catalogue-as-of.service';
+
+/** The log itself for auditors: pages of it, its verification, a verifiable export, the catalogue as it stood. */
+@UseGuards(AuditorGuard)
+@Controller('audit')
+export class AuditController {
+  constructor(
+    private readonly store: EventStore,
+    private readonly clock: Clock,
+    private readonly catalogueAsOf: CatalogueAsOf,
+  ) {}
+
+  /** `nextPosition` is where the next page starts (null at the head): positions are not counters in EventStoreDB. */
+  @Get('events')
+  async events(@Query() { fromPosition, limit }: AuditEventsQueryDto) {
+    const page = await this.store.readAll({
+      fromPosition: fromPosition === undefined ? 'start' : BigInt(fromPosition),
+      maxCount: limit + 1,
+    });
+    return {
+      events: page.slice(0, limit).map(exportedEvent),
+      nextPosition: page.length > limit ? page[limit].position.toString() : null,
+    };
+  }
+
+  @Get('streams/:stream')
+  async stream(@Param('stream') stream: string, @Query() { fromRevision, limit }: AuditStreamQueryDto) {
+    const page = await this.store
+      .readStream(stream, { fromRevision: BigInt(fromRevision ?? 0), maxCount: limit + 1 })
+      .catch((error: unknown) => {
+        if (error instanceof StreamNotFoundError) throw new NotFound('No such stream');
+        throw error;
+      });
+    if (page.length === 0) throw new NotFound('No events in this stream from that revision');
+    return {
+      events: page.slice(0, limit).map(exportedEvent),
+      nextRevision: page.length > limit ? page[limit].revision.toString() : null,
+    };
+  }
+
+  @Get('verify')
+  verify(@Query() _query: MinPositionDto) {
+    return verifyAll(this.store);
+  }
+
+  /**
+   * NDJSON written as it is read, waiting for the client to take each chunk it cannot buffer: the log is never
+   * held whole. A client that goes away stops the reading.
+   */
+  @Get('export')
+  async export(@Query() _query: MinPositionDto, @Res() response: Response) {
+    response.status(200).type('application/x-ndjson; charset=utf-8');
+    response.setHeader('Content-Disposition', 'attachment; filename="connect-and-share-export.ndjson"');
+    for await (const line of exportLog(this.store, this.clock.now())) {
+      if (response.destroyed) return;
+      if (!response.write(line)) await Promise.race([once(response, 'drain'), once(response, 'close')]);
+    }
+    response.end();
+  }
+
+  @Get('catalogue')
+  catalogue(@Query() query: AuditCatalogueQueryDto) {
+    const { asOfPosition, asOfTime, minPosition: _minPosition, ...search } = query;
+    if (asOfPosition !== undefined && asOfTime !== undefined)
+      throw new BadRequestException('Give asOfPosition or asOfTime, not both');
+    return this.catalogueAsOf.search(
+      asOfPosition !== undefined ? { position: BigInt(asOfPosition) } : { time: new Date(asOfTime!) },
+      search,
+    );
+  }
+}
