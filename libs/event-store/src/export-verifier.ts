@@ -150,7 +150,9 @@ function recordedEvent(line: Json): RecordedEvent | string {
 }
 
 /** Checks the lines of an export as they come (a file read line by line, a response body). */
-export async function verifyExport(lines: AsyncIterable<string>): Promise<ExportVerification> {
+export async function verifyExport(
+  lines: AsyncIterable<string> | Iterable<string>,
+): Promise<ExportVerification> {
   const verifier = new ExportVerifier();
   for await (const text of lines) if (verifier.line(text)) break;
   return verifier.end();

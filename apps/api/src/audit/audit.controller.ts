@@ -1,4 +1,3 @@
-import { once } from 'node:events';
 import { BadRequestException, Controller, Get, Param, Query, Res, UseGuards } from '@nestjs/common';
 import type { Response } from 'express';
 import { Clock } from '@app/application';
@@ -62,7 +61,7 @@ export class AuditController {
     response.setHeader('Content-Disposition', 'attachment; filename="connect-and-share-export.ndjson"');
     for await (const line of exportLog(this.store, this.clock.now())) {
       if (response.destroyed) return;
-      if (!response.write(line)) await Promise.race([once(response, 'drain'), once(response, 'close')]);
+      if (!response.write(line)) await drainedOrClosed(response);
     }
     response.end();
   }
@@ -77,4 +76,17 @@ export class AuditController {
       search,
     );
   }
+}
+
+/** Once the response can take more, or has gone. */
+function drainedOrClosed(response: Response): Promise<void> {
+  return new Promise((resolve) => {
+    const done = () => {
+      response.off('drain', done);
+      response.off('close', done);
+      resolve();
+    };
+    response.on('drain', done);
+    response.on('close', done);
+  });
 }
