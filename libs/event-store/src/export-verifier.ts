@@ -95,10 +95,15 @@ export class ExportVerifier {
 
   private checkEvent(line: Json): Omit<ExportFailure, 'line' | 'index'> | undefined {
     const expected = this.chains.eventsChecked;
+    // The event the line claims to be, named as far as the line says.
+    const named = {
+      ...(typeof line.stream === 'string' ? { stream: line.stream } : {}),
+      ...(typeof line.revision === 'string' ? { revision: line.revision } : {}),
+    };
     if (line.index !== expected)
-      return { reason: `index ${JSON.stringify(line.index)} where ${expected} was expected` };
+      return { ...named, reason: `index ${JSON.stringify(line.index)} where ${expected} was expected` };
     const event = recordedEvent(line);
-    if (typeof event === 'string') return { reason: event };
+    if (typeof event === 'string') return { ...named, reason: event };
     const at = { stream: event.stream, revision: event.revision.toString() };
     if (this.lastPosition !== undefined && event.position <= this.lastPosition)
       return { ...at, reason: `position ${event.position} does not follow ${this.lastPosition}` };

@@ -53,15 +53,22 @@ export class AuditController {
 
   /**
    * NDJSON written as it is read, waiting for the client to take each chunk it cannot buffer: the log is never
-   * held whole. A client that goes away stops the reading.
+   * held whole. A client that goes away stops the reading. A failure once lines are sent cuts the body short, so
+   * the export lacks its trailer and no verifier takes it for whole; before that, it is answered as problem+json.
    */
   @Get('export')
   async export(@Query() _query: MinPositionDto, @Res() response: Response) {
     response.status(200).type('application/x-ndjson; charset=utf-8');
     response.setHeader('Content-Disposition', 'attachment; filename="connect-and-share-export.ndjson"');
-    for await (const line of exportLog(this.store, this.clock.now())) {
-      if (response.destroyed) return;
-      if (!response.write(line)) await drainedOrClosed(response);
+    try {
+      for await (const line of exportLog(this.store, this.clock.now())) {
+        if (response.destroyed) return;
+        if (!response.write(line)) await drainedOrClosed(response);
+      }
+    } catch (error) {
+      if (!response.headersSent) throw error;
+      response.destroy(error instanceof Error ? error : undefined);
+      return;
     }
     response.end();
   }
