@@ -144,6 +144,7 @@ describe('cli audit verify-export', () => {
     ['no file', []],
     ['a file that does not exist', ['no-such-export.ndjson']],
     ['two files', ['a.ndjson', 'b.ndjson']],
+    ['a folder', ['.']],
     ['a checkpoint key, not checked yet', ['--key', 'log.pub']],
   ])('exits 2 on bad usage: %s', (_case, args) => {
     const run = verifyExport(...args.map((arg) => (arg.startsWith('-') ? arg : join(dir, arg))));

@@ -1,4 +1,4 @@
-import { createReadStream, existsSync } from 'node:fs';
+import { createReadStream, existsSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { parseArgs } from 'node:util';
@@ -25,7 +25,7 @@ const offlineCommands: Record<string, (args: string[]) => Promise<number>> = {
   async 'audit verify-export'(args) {
     // No options yet: --key and the like are refused as bad usage rather than ignored.
     const file = args.length === 1 && !args[0].startsWith('-') ? args[0] : undefined;
-    if (!file || !existsSync(file)) {
+    if (!file || !statSync(file, { throwIfNoEntry: false })?.isFile()) {
       console.error(file ? `No such file: ${file}` : USAGE);
       return 2;
     }
