@@ -1,5 +1,5 @@
 import type { RecordedEvent } from './event-store';
-import { ChainVerifier, GENESIS_HASH, sealEvents } from './hash-chain';
+import { ChainVerifier, GENESIS_HASH, hashEvent, sealEvents } from './hash-chain';
 
 let position = 0n;
 /** `count` events of `stream` as the store would record them, chained from revision 0. */
@@ -52,5 +52,35 @@ describe('ChainVerifier', () => {
     expect(verifier.check(b[0])).toBeUndefined();
     const grafted = { ...b[1], metadata: { ...b[1].metadata, prevHash: a[0].metadata.hash } };
     expect(verifier.check(grafted)).toMatchObject({ stream: 'b', reason: expect.stringMatching(/prevHash/) });
+  });
+});
+
+describe('hashEvent', () => {
+  const content = {
+    stream: 'practice-1',
+    revision: 3n,
+    id: '00000000-0000-4000-8000-000000000001',
+    type: 'PracticePublished',
+    data: { practiceId: '1', version: 2 },
+    metadata: { prevHash: 'a'.repeat(64), commandId: 'c1', occurredAt: '2026-12-02T10:00:00.000Z' },
+  };
+
+  // Each stored column is covered: a row whose type, id, stream, revision, data or metadata was edited no longer
+  // matches its hash, and neither does one chained onto another previous hash.
+  it.each([
+    ['stream', { stream: 'practice-2' }],
+    ['revision', { revision: 4n }],
+    ['id', { id: '00000000-0000-4000-8000-000000000002' }],
+    ['type', { type: 'PracticeWithdrawn' }],
+    ['data', { data: { practiceId: '1', version: 3 } }],
+    ['metadata', { metadata: { ...content.metadata, occurredAt: '2026-12-02T10:00:00.001Z' } }],
+  ])('changes when %s changes', (_, change) => {
+    expect(hashEvent(GENESIS_HASH, { ...content, ...change })).not.toBe(hashEvent(GENESIS_HASH, content));
+  });
+
+  it('changes with the previous hash, and ignores only the hash it is', () => {
+    expect(hashEvent('b'.repeat(64), content)).not.toBe(hashEvent(GENESIS_HASH, content));
+    const withOwnHash = { ...content, metadata: { ...content.metadata, hash: 'c'.repeat(64) } };
+    expect(hashEvent(GENESIS_HASH, withOwnHash)).toBe(hashEvent(GENESIS_HASH, content));
   });
 });
