@@ -1,0 +1,4 @@
+export * from './merkle-tree';
+export * from './signed-note';
+export * from './checkpoint';
+export * from './cosignature';
