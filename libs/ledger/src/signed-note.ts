@@ -252,7 +252,11 @@ function ed25519Signer(name: string, seed: Uint8Array): NoteSigner & { readonly 
 
 /** Valid UTF-8 (guaranteed once decoded) without control characters other than newline. */
 function isNoteText(text: string): boolean {
-  return !/[\u0000-\u0009\u000b-\u001f]/.test(text) && !/\p{Cs}/u.test(text);
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    if (code < 0x20 && code !== 0x0a) return false;
+  }
+  return !/\p{Cs}/u.test(text); // a lone surrogate has no UTF-8 form
 }
 
 function decodeUtf8(bytes: Buffer): string {
