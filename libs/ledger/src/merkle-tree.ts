@@ -53,6 +53,12 @@ class HashLevel {
     return this.bytes.subarray(index * HASH_SIZE, (index + 1) * HASH_SIZE);
   }
 
+  /** nodeHash of the last two hashes, copied straight into the node input: appending is this library's hot path. */
+  hashLastPair(): Buffer {
+    this.bytes.copy(nodeInput, 1, (this.length - 2) * HASH_SIZE, this.length * HASH_SIZE);
+    return hash('sha256', nodeInput, 'buffer');
+  }
+
   get bytesUsed(): number {
     return this.bytes.length;
   }
@@ -82,9 +88,8 @@ export class MerkleTree {
     this.levels[0].push(hashOfLeaf);
     // Each trailing 1 bit of the new size completes one more subtree, a level up.
     for (let level = 0, count = index + 1; count % 2 === 0; level++, count /= 2) {
-      const below = this.levels[level];
       if (this.levels.length === level + 1) this.levels.push(new HashLevel());
-      this.levels[level + 1].push(nodeHash(below.get(below.length - 2), below.get(below.length - 1)));
+      this.levels[level + 1].push(this.levels[level].hashLastPair());
     }
     return index;
   }
