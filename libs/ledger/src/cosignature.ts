@@ -43,8 +43,9 @@ export interface CosignatureVerifier extends NoteVerifier {
  */
 export function parseCosignerKey(signerKey: string, now: () => number = Date.now): Cosigner {
   const parsed = parseSignerKeyString(signerKey);
-  if (parsed.type !== ED25519 && parsed.type !== COSIGNATURE_V1)
+  if (parsed.type !== ED25519 && parsed.type !== COSIGNATURE_V1) {
     throw new NoteError('malformed key', 'key type');
+  }
   const { privateKey, publicKey } = ed25519KeyPair(parsed.material);
   if (keyId(parsed.name, parsed.type, publicKey) !== parsed.keyId) {
     throw new NoteError('malformed key', 'the key ID does not match the key');

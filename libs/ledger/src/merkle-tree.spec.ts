@@ -219,8 +219,9 @@ function tamperedProofs(proof: Buffer[], roots: Buffer[]): Array<{ what: string;
   for (let i = 0; i < proof.length - 1; i++) {
     const swapped = [...proof];
     [swapped[i], swapped[i + 1]] = [swapped[i + 1], swapped[i]];
-    if (!swapped[i].equals(swapped[i + 1]))
+    if (!swapped[i].equals(swapped[i + 1])) {
       probes.push({ what: `elements ${i}, ${i + 1} swapped`, proof: swapped });
+    }
   }
   for (const extra of [Buffer.alloc(32), ...roots, ...proof.slice(0, 1)]) {
     probes.push({ what: 'extended', proof: [...proof, extra] });
@@ -247,18 +248,21 @@ describe('proof probes: 0 accepted', () => {
           check(`${at} ${probe.what}`, verifyInclusion(leaf, index, size, probe.proof, root));
         }
         for (const other of [index - 1, index + 1, index ^ 2, size, -1, 2 ** 53]) {
-          if (other !== index)
+          if (other !== index) {
             check(`${at} as index ${other}`, verifyInclusion(leaf, other, size, proof, root));
+          }
         }
         for (const other of [size - 1, size + 1, size * 2, Math.floor(size / 2), 0]) {
           // A claimed size comes with its root (a checkpoint signs both together).
           const otherRoot = other <= MAX ? tree.root(other) : root;
-          if (other !== size)
+          if (other !== size) {
             check(`${at} as size ${other}`, verifyInclusion(leaf, index, other, proof, otherRoot));
+          }
         }
         for (const other of [size * 2, Math.floor(size / 2)]) {
-          if (other !== size)
+          if (other !== size) {
             check(`${at} as size ${other}, same root`, verifyInclusion(leaf, index, other, proof, root));
+          }
         }
         check(
           `${at} another leaf`,
@@ -317,8 +321,9 @@ describe('proof probes: 0 accepted', () => {
           [from, to * 2],
           [from, Math.floor(to / 2)],
         ]) {
-          if (a !== from || b !== to)
+          if (a !== from || b !== to) {
             check(`${at} as ${a}->${b}, same roots`, verifyConsistency(a, b, proof, fromRoot, toRoot));
+          }
         }
       }
     }

@@ -20,10 +20,12 @@ export const EMPTY_ROOT: Buffer = hash('sha256', Buffer.alloc(0), 'buffer');
 
 /** SHA-256(0x00 ‖ data). */
 export function leafHash(data: Uint8Array): Buffer {
-  if (data.length !== HASH_SIZE)
-    return hash('sha256', Buffer.concat([Buffer.of(LEAF_PREFIX), data]), 'buffer');
-  leafInput.set(data, 1);
-  return hash('sha256', leafInput, 'buffer');
+  // The ledger's leaves are 32-byte event hashes; other lengths (the RFC's test leaves) take a fresh buffer.
+  if (data.length === HASH_SIZE) {
+    leafInput.set(data, 1);
+    return hash('sha256', leafInput, 'buffer');
+  }
+  return hash('sha256', Buffer.concat([Buffer.of(LEAF_PREFIX), data]), 'buffer');
 }
 
 /** SHA-256(0x01 ‖ left ‖ right). */
@@ -131,8 +133,9 @@ export class MerkleTree {
   /** PROOF(from, D[0:to]) of RFC 9162 §2.1.4.1; empty when `from` is 0 or equals `to` (nothing to prove). */
   consistencyProof(from: number, to: number = this.size): Buffer[] {
     this.checkSize(to);
-    if (!Number.isSafeInteger(from) || from < 0 || from > to)
+    if (!Number.isSafeInteger(from) || from < 0 || from > to) {
       throw new RangeError(`No tree size ${from} before ${to}`);
+    }
     if (from === 0 || from === to) return [];
     const proof: Buffer[] = [];
     let start = 0;

@@ -117,8 +117,9 @@ describe('signed notes (C2SP signed-note)', () => {
       const accepted: string[] = [];
       for (let i = 0; i <= key.length; i++) {
         for (let j = i + 1; j <= key.length; j++) {
-          if ((i > 0 || j < key.length) && !refusal(() => parse(key.slice(i, j))))
+          if ((i > 0 || j < key.length) && !refusal(() => parse(key.slice(i, j)))) {
             accepted.push(key.slice(i, j));
+          }
         }
       }
       for (let i = 0; i < key.length; i++) {

@@ -98,8 +98,9 @@ export function parseSignerKey(signerKey: string): NoteSigner & { readonly verif
   const parsed = parseSignerKeyString(signerKey);
   if (parsed.type !== ED25519) throw new NoteError('malformed key', 'not an Ed25519 signer key');
   const signer = ed25519Signer(parsed.name, parsed.material);
-  if (signer.keyId !== parsed.keyId)
+  if (signer.keyId !== parsed.keyId) {
     throw new NoteError('malformed key', 'the key ID does not match the key');
+  }
   return { ...signer, verifierKey: formatKey(signer.name, signer.keyId, ED25519, signer.publicKey) };
 }
 
