@@ -145,16 +145,15 @@ describe('cli audit verify-export', () => {
     ['a file that does not exist', ['no-such-export.ndjson']],
     ['two files', ['a.ndjson', 'b.ndjson']],
     ['a folder', ['.']],
-    ['a checkpoint key, not checked yet', ['--key', 'log.pub']],
+    ['a key without a file', ['--key', 'log.pub']],
+    ['an option it does not know', ['export.ndjson', '--witness-key', 'w.pub']],
   ])('exits 2 on bad usage: %s', (_case, args) => {
     const run = verifyExport(...args.map((arg) => (arg.startsWith('-') ? arg : join(dir, arg))));
     expect(run.status).toBe(2);
     expect(run.stdout).toBe('');
   });
 
-  it('says in its usage that checkpoints are not verified yet', () => {
-    expect(cli(dir, 'frobnicate').stderr).toContain(
-      'checkpoint verification, --key and --witness-key: not yet',
-    );
+  it('says in its usage that witness cosignatures are not verified yet', () => {
+    expect(cli(dir, 'frobnicate').stderr).toContain('(--witness-key: not yet)');
   });
 });

@@ -20,6 +20,7 @@ import { PeopleModule } from './people/people.module';
 import { PersonalDataTracesModule } from './people/personal-data-traces.module';
 import { SubscriptionsModule } from './subscriptions/subscriptions.module';
 import { ClaimsModule } from './claims/claims.module';
+import { LedgerModule } from './ledger/ledger.module';
 import { HealthModule } from './health/health.module';
 import { SchedulingModule } from './scheduling/scheduling.module';
 import { DashboardModule } from './dashboard/dashboard.module';
@@ -56,6 +57,7 @@ export class AppModule {
         PersonalDataTracesModule,
         SubscriptionsModule,
         ClaimsModule,
+        LedgerModule,
         HealthModule,
         SchedulingModule,
         DashboardModule,

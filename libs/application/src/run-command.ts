@@ -2,6 +2,7 @@ import { Inject, Injectable, Logger, Optional } from '@nestjs/common';
 import { CommandHandler, ICommand, ICommandHandler } from '@nestjs/cqrs';
 import { APP_CONFIG, AppConfig } from '@app/config';
 import type {
+  LedgerCommand,
   MotionCommand,
   NetworkCommand,
   PracticeCommand,
@@ -23,9 +24,10 @@ import { practiceRunner } from './practice/practice.runner';
 import { steeringGroupRunner } from './steering-group/steering-group.runner';
 import { StreamFacts } from './stream-facts';
 import { subscriberRunner } from './subscriber/subscriber.runner';
+import { ledgerRunner } from './ledger/ledger.runner';
 
 export type DomainCommand =
-  NetworkCommand | PracticeCommand | MotionCommand | SteeringGroupCommand | SubscriberCommand;
+  NetworkCommand | PracticeCommand | MotionCommand | SteeringGroupCommand | SubscriberCommand | LedgerCommand;
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- each runner is typed where it is defined
 type AnyRunner = CommandRunner<any, any, any, any>;
@@ -37,6 +39,7 @@ const RUNNERS: AnyRunner[] = [
   motionRunner,
   steeringGroupRunner,
   subscriberRunner,
+  ledgerRunner,
 ];
 
 /** The one bus message every door sends: HTTP, pages, the scheduler, policies, bootstrap, the CLI. */

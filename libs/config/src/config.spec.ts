@@ -21,6 +21,9 @@ describe('loadConfig', () => {
       signUpsPerEmailPerDay: 5,
       schedulerIntervalMs: 30_000,
       idempotencyTtlHours: 24,
+      ledgerOrigin: 'localhost:3000',
+      ledgerSignerKey: undefined,
+      checkpointIntervalSeconds: 300,
     });
   });
 

@@ -31,6 +31,12 @@ export interface AppConfig {
   schedulerIntervalMs: number;
   /** How long a write's first response is kept for retries carrying the same Idempotency-Key. */
   idempotencyTtlHours: number;
+  /** The log's name in checkpoints (C2SP origin) and its key's name. */
+  ledgerOrigin: string;
+  /** The Ed25519 signer key (`PRIVATE+KEY+…`); unset, one is made on first start in `DATA_DIR/ledger-key`. */
+  ledgerSignerKey?: string;
+  /** How often a signed checkpoint is made when the log has grown. */
+  checkpointIntervalSeconds: number;
 }
 
 export class ConfigError extends Error {
@@ -63,6 +69,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       `IDEMPOTENCY_TTL_HOURS must be a positive number, got ${JSON.stringify(env.IDEMPOTENCY_TTL_HOURS)}`,
     );
   }
+  const checkpointIntervalSeconds = Number(env.CHECKPOINT_INTERVAL_SECONDS ?? 300);
+  if (!(checkpointIntervalSeconds > 0)) {
+    throw new ConfigError(
+      `CHECKPOINT_INTERVAL_SECONDS must be a positive number, got ${JSON.stringify(env.CHECKPOINT_INTERVAL_SECONDS)}`,
+    );
+  }
+  const publicUrl = urlFrom('PUBLIC_URL', env.PUBLIC_URL, ['http:', 'https:']) ?? `http://localhost:${port}`;
   return {
     port,
     dataDir: resolve(env.DATA_DIR || './var'),
@@ -71,7 +84,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     bootstrapToken: env.BOOTSTRAP_TOKEN || undefined,
     smtpUrl: urlFrom('SMTP_URL', env.SMTP_URL, ['smtp:', 'smtps:']),
     mailFrom: mailFromOf(env.MAIL_FROM || 'Connect & Share <no-reply@connect-and-share.invalid>'),
-    publicUrl: urlFrom('PUBLIC_URL', env.PUBLIC_URL, ['http:', 'https:']) ?? `http://localhost:${port}`,
+    publicUrl,
     facilitatorNetworkId: env.FACILITATOR_NETWORK_ID || 'nht-network',
     facilitatorName: env.FACILITATOR_NAME || 'National Highways & Transport Network',
     logLevel: env.LOG_LEVEL || 'info',
@@ -81,6 +94,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     signUpsPerEmailPerDay,
     schedulerIntervalMs,
     idempotencyTtlHours,
+    ledgerOrigin: env.LEDGER_ORIGIN || new URL(publicUrl).host,
+    ledgerSignerKey: env.LEDGER_SIGNER_KEY || undefined,
+    checkpointIntervalSeconds,
   };
 }
 

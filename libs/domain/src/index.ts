@@ -17,3 +17,6 @@ export * from './steering-group/steering-group.decider';
 export * from './subscriber/subscriber.commands';
 export * from './subscriber/subscriber.events';
 export * from './subscriber/subscriber.decider';
+export * from './ledger/ledger.commands';
+export * from './ledger/ledger.events';
+export * from './ledger/ledger.decider';

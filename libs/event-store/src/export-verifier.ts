@@ -1,3 +1,4 @@
+import { MerkleTree, NoteVerifier, openCheckpoint } from '@app/ledger';
 import type { RecordedEvent } from './event-store';
 import { ChainVerifier } from './hash-chain';
 import { EXPORT_FORMAT, EXPORT_VERSION, type ExportedEvent, type ExportHeader } from './log-export';
@@ -15,6 +16,8 @@ export interface ExportVerification {
   ok: boolean;
   eventsChecked: number;
   streamsChecked: number;
+  /** The signed checkpoint the events were checked against, when a key was given. */
+  checkpoint?: { origin: string; treeSize: number };
   headPosition?: string;
   firstFailure?: ExportFailure;
 }
@@ -28,15 +31,22 @@ type Json = Record<string, unknown>;
 /**
  * Checks an audit export (log-export.ts) one line at a time, so a file of any size is checked in constant memory
  * but for one tip per stream: the header, index continuity (0…n-1), global order, every stream's hash chain
- * (recomputed by hash-chain.ts, as the store checks itself), and the trailer's count. Stops at the first failure.
+ * (recomputed by hash-chain.ts, as the store checks itself), and the trailer's count; and, given the ledger's
+ * verifier key, the signed checkpoint after the trailer: its signature, and the RFC 9162 root of the events' hashes
+ * at its tree size. Stops at the first failure.
  */
 export class ExportVerifier {
   private readonly chains = new ChainVerifier();
+  private readonly tree = new MerkleTree();
+  private checkpointNote: string | undefined;
   private lines = 0;
   private header: ExportHeader | undefined;
   private lastPosition: bigint | undefined;
   private trailerSeen = false;
   private failure: ExportFailure | undefined;
+
+  /** `verifiers`: the ledger's verifier keys; none, and the checkpoint is read but not checked. */
+  constructor(private readonly verifiers: readonly NoteVerifier[] = []) {}
 
   /** Takes the next line (without its newline); returns the first failure once there is one. */
   line(text: string): ExportFailure | undefined {
@@ -56,11 +66,13 @@ export class ExportVerifier {
         index: this.chains.eventsChecked,
         reason: this.header ? 'the export ends without its trailer' : 'the export is empty',
       };
+    const checkpoint = this.failure || this.verifiers.length === 0 ? undefined : this.checkCheckpoint();
     return {
       ok: this.failure === undefined,
       eventsChecked: this.chains.eventsChecked,
       streamsChecked: this.chains.streamsChecked,
       ...(this.header ? { headPosition: this.header.headPosition } : {}),
+      ...(checkpoint ? { checkpoint } : {}),
       ...(this.failure ? { firstFailure: this.failure } : {}),
     };
   }
@@ -74,7 +86,7 @@ export class ExportVerifier {
     }
     if (typeof value !== 'object' || value === null || Array.isArray(value))
       return { reason: 'the line is not a JSON object' };
-    if (this.trailerSeen) return { reason: 'a line follows the trailer' };
+    if (this.trailerSeen) return this.takeCheckpoint(value as Json);
     if (!this.header) return this.checkHeader(value as Json);
     if ('index' in value) return this.checkEvent(value as Json);
     if ('count' in value) return this.checkTrailer(value as Json);
@@ -110,8 +122,41 @@ export class ExportVerifier {
     if (event.position > BigInt(this.header!.headPosition))
       return { ...at, reason: `position ${event.position} is past the header's headPosition` };
     this.lastPosition = event.position;
+    this.tree.append(Buffer.from(event.metadata.hash, 'hex'));
     const broken = this.chains.check(event);
     return broken ? { ...at, reason: broken.reason } : undefined;
+  }
+
+  private takeCheckpoint(line: Json): { reason: string } | undefined {
+    if (this.checkpointNote !== undefined) return { reason: 'a line follows the checkpoint' };
+    if (Object.keys(line).join() !== 'checkpoint' || typeof line.checkpoint !== 'string')
+      return { reason: 'the line after the trailer is not a checkpoint' };
+    this.checkpointNote = line.checkpoint;
+    return undefined;
+  }
+
+  /** The checkpoint's signature by a given key, then the root of the events' hashes at its size. */
+  private checkCheckpoint(): ExportVerification['checkpoint'] {
+    const count = this.chains.eventsChecked;
+    const fail = (index: number, reason: string) => {
+      this.failure = { line: this.lines, index, reason };
+      return undefined;
+    };
+    if (this.checkpointNote === undefined) return fail(count, 'the export holds no signed checkpoint');
+    let checkpoint;
+    try {
+      ({ checkpoint } = openCheckpoint(this.checkpointNote, this.verifiers));
+    } catch (error) {
+      return fail(count, `the checkpoint does not verify with the key: ${(error as Error).message}`);
+    }
+    if (checkpoint.size > count)
+      return fail(count, `the checkpoint covers ${checkpoint.size} events where ${count} were exported`);
+    if (!this.tree.root(checkpoint.size).equals(checkpoint.root))
+      return fail(
+        checkpoint.size,
+        `the events' root at tree size ${checkpoint.size} is not the checkpoint's`,
+      );
+    return { origin: checkpoint.origin, treeSize: checkpoint.size };
   }
 
   private checkTrailer(line: Json): { reason: string } | undefined {
@@ -157,8 +202,9 @@ function recordedEvent(line: Json): RecordedEvent | string {
 /** Checks the lines of an export as they come (a file read line by line, a response body). */
 export async function verifyExport(
   lines: AsyncIterable<string> | Iterable<string>,
+  verifiers: readonly NoteVerifier[] = [],
 ): Promise<ExportVerification> {
-  const verifier = new ExportVerifier();
+  const verifier = new ExportVerifier(verifiers);
   for await (const text of lines) if (verifier.line(text)) break;
   return verifier.end();
 }

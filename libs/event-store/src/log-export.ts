@@ -6,9 +6,10 @@ import { readAllInPages } from './read-all-pages';
  * 1. the header: `{format, version, exportedAt, headPosition}`;
  * 2. every event up to `headPosition` in global order, with its `index` (its ordinal in `$all`, the Merkle leaf
  *    index of the ledger) and its metadata holding `prevHash` and `hash`;
- * 3. the trailer: `{count}`, the number of event lines.
- * The ledger's latest signed checkpoint, with its cosignatures, is to follow the trailer once `libs/ledger` signs
- * checkpoints; version 1 ends at the trailer. Positions and revisions are decimal strings: they are 64-bit.
+ * 3. the trailer: `{count}`, the number of event lines;
+ * 4. when the ledger has signed one within those events, `{checkpoint}`: the latest checkpoint as a C2SP signed
+ *    note, whose root the events' hashes must give (export-verifier.ts checks it with the ledger's key).
+ * Positions and revisions are decimal strings: they are 64-bit.
  */
 export const EXPORT_FORMAT = 'connect-and-share-export';
 export const EXPORT_VERSION = 1;
@@ -36,6 +37,10 @@ export interface ExportTrailer {
   count: number;
 }
 
+export interface ExportCheckpoint {
+  checkpoint: string;
+}
+
 /** An event as the audit routes and the export show it (no `createdAt`: the store's clock, not covered by the hash). */
 export function exportedEvent(event: RecordedEvent): Omit<ExportedEvent, 'index'> {
   return {
@@ -53,7 +58,12 @@ export function exportedEvent(event: RecordedEvent): Omit<ExportedEvent, 'index'
  * The export's lines, each ending in a newline, produced as they are read: one page of the log in memory at a time,
  * so a caller writing them with backpressure never holds the whole log.
  */
-export async function* exportLog(store: EventStore, exportedAt: Date): AsyncGenerator<string> {
+export async function* exportLog(
+  store: EventStore,
+  exportedAt: Date,
+  /** The latest signed checkpoint of at most `count` events, if any. */
+  checkpointOf: (count: number) => string | undefined = () => undefined,
+): AsyncGenerator<string> {
   const head = await store.headPosition();
   const header: ExportHeader = {
     format: EXPORT_FORMAT,
@@ -75,4 +85,6 @@ export async function* exportLog(store: EventStore, exportedAt: Date): AsyncGene
   }
   const trailer: ExportTrailer = { count: index };
   yield `${JSON.stringify(trailer)}\n`;
+  const checkpoint = checkpointOf(index);
+  if (checkpoint) yield `${JSON.stringify({ checkpoint } satisfies ExportCheckpoint)}\n`;
 }

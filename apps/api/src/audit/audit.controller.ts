@@ -6,6 +6,7 @@ import { EventStore, exportedEvent, exportLog, StreamNotFoundError, verifyAll } 
 import { MinPositionDto } from '../http/min-position.dto';
 import { AuditCatalogueQueryDto, AuditEventsQueryDto, AuditStreamQueryDto } from './audit.dto';
 import { AuditorGuard } from './auditor.guard';
+import { LedgerTree } from '../ledger/ledger-tree';
 import { CatalogueAsOf } from './catalogue-as-of.service';
 
 /** The log itself for auditors: pages of it, its verification, a verifiable export, the catalogue as it stood. */
@@ -16,6 +17,7 @@ export class AuditController {
     private readonly store: EventStore,
     private readonly clock: Clock,
     private readonly catalogueAsOf: CatalogueAsOf,
+    private readonly ledger: LedgerTree,
   ) {}
 
   /** `nextPosition` is where the next page starts (null at the head): positions are not counters in EventStoreDB. */
@@ -61,7 +63,10 @@ export class AuditController {
     response.status(200).type('application/x-ndjson; charset=utf-8');
     response.setHeader('Content-Disposition', 'attachment; filename="connect-and-share-export.ndjson"');
     try {
-      for await (const line of exportLog(this.store, this.clock.now())) {
+      // The latest checkpoint within the exported events, so the export can be checked against the signed root.
+      const checkpointOf = (count: number) =>
+        this.ledger.checkpoints.filter(({ treeSize }) => treeSize <= count).at(-1)?.note;
+      for await (const line of exportLog(this.store, this.clock.now(), checkpointOf)) {
         if (response.destroyed) return;
         if (!response.write(line)) await drainedOrClosed(response);
       }

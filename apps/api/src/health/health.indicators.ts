@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { HealthIndicatorService } from '@nestjs/terminus';
 import { consumersFollowing, EventStore, LogVerifier } from '@app/event-store';
 import { ProjectionRunner } from '@app/read-models';
+import { LedgerTree } from '../ledger/ledger-tree';
 
 /**
  * What /health reports: the event store answers, its events still match their hash chains, and the read models and
@@ -14,7 +15,33 @@ export class ServiceHealthIndicators {
     private readonly runner: ProjectionRunner,
     private readonly health: HealthIndicatorService,
     private readonly verifier: LogVerifier,
+    private readonly ledger: LedgerTree,
   ) {}
+
+  /**
+   * Down when the log no longer matches the latest signed checkpoint: an event before it was deleted, inserted or
+   * rewritten, so the tree rebuilt from the log has another root at that size.
+   */
+  checkLedger(key = 'ledger') {
+    const indicator = this.health.check(key);
+    const latest = this.ledger.latest;
+    const { tree } = this.ledger;
+    if (!latest) return indicator.up({ treeSize: tree.size, checkpoint: null });
+    if (tree.size < latest.treeSize)
+      return indicator.down({
+        treeSize: tree.size,
+        checkpoint: latest.treeSize,
+        message: 'The log is shorter than its checkpoint',
+      });
+    const root = tree.root(latest.treeSize).toString('base64');
+    return root === latest.rootHash
+      ? indicator.up({ treeSize: tree.size, checkpoint: latest.treeSize })
+      : indicator.down({
+          treeSize: tree.size,
+          checkpoint: latest.treeSize,
+          message: `The log's root at ${latest.treeSize} is not the checkpoint's`,
+        });
+  }
 
   /** Down, naming the first event that fails its stream's chain, once the verifier has found one. */
   checkLogIntegrity(key = 'logIntegrity') {

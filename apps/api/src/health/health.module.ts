@@ -1,11 +1,12 @@
 import { BeforeApplicationShutdown, Module, OnApplicationBootstrap } from '@nestjs/common';
 import { TerminusModule } from '@nestjs/terminus';
 import { EventStore, LogVerifier } from '@app/event-store';
+import { LedgerModule } from '../ledger/ledger.module';
 import { HealthController } from './health.controller';
 import { ServiceHealthIndicators } from './health.indicators';
 
 @Module({
-  imports: [TerminusModule.forRoot({ logger: false })],
+  imports: [TerminusModule.forRoot({ logger: false }), LedgerModule],
   controllers: [HealthController],
   providers: [
     ServiceHealthIndicators,

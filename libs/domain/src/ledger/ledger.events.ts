@@ -1,0 +1,6 @@
+import type { DomainEvent } from '../shared/decider';
+
+export type LedgerEvent = DomainEvent<
+  'CheckpointRecorded',
+  { treeSize: number; rootHash: string; note: string }
+>;
