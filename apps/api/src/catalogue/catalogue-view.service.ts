@@ -13,6 +13,7 @@ import {
 } from '@app/read-models';
 import { AuthorityRegister, DISCLAIMER } from '@app/reference-data';
 import type { CatalogueQueryDto } from './catalogue.dto';
+import { LedgerTree } from '../ledger/ledger-tree';
 import { FundingBands } from './funding-bands.service';
 
 /** How many practices of similarly funded authorities an item view suggests. */
@@ -30,6 +31,7 @@ export class CatalogueView {
     private readonly personalData: PersonalData,
     private readonly searches: UnansweredSearches,
     private readonly clock: Clock,
+    private readonly ledger: LedgerTree,
   ) {}
 
   private pages: { at: string; byQuery: Map<string, CataloguePage> } = { at: '', byQuery: new Map() };
@@ -75,7 +77,7 @@ export class CatalogueView {
       (authorities) => this.bands.sharingBands(authorities),
       SIMILAR,
     );
-    const { content, sealedContact, networkName, ...facts } = found;
+    const { content, sealedContact, networkName, decision, publishedPosition, ...facts } = found;
     const personal = await this.personalData.open<PracticePersonal>(sealedContact as SealedPersonal);
     return {
       ...facts,
@@ -96,6 +98,25 @@ export class CatalogueView {
       contact: 'contact' in personal ? personal.contact : FORGOTTEN,
       disclaimer: DISCLAIMER,
       similarAuthorities: similar,
+      decision: decision && { ...decision, publication: this.publication(publishedPosition) },
+    };
+  }
+
+  /**
+   * The publishing event in the ledger: its index, and where to ask for its inclusion in the latest checkpoint that
+   * holds it (null until a checkpoint does).
+   */
+  private publication(position: string | null) {
+    const index = position === null ? undefined : this.ledger.indexOf(BigInt(position));
+    if (index === undefined) return null;
+    const checkpoint = this.ledger.latest;
+    const proven = checkpoint && index < checkpoint.treeSize;
+    return {
+      position,
+      index,
+      inclusionProof: proven
+        ? `/api/v1/ledger/proofs/inclusion?index=${index}&treeSize=${checkpoint.treeSize}`
+        : null,
     };
   }
 

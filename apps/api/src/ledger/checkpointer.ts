@@ -57,6 +57,8 @@ export class Checkpointer implements OnApplicationBootstrap, OnApplicationShutdo
     } as const;
     try {
       await this.bus.execute(new RunCommand(command, { commandId: `checkpoint-${size}` }));
+      // Served once the tree has read its record back: whoever asked next finds it.
+      await this.ledger.caughtUp();
       return size;
     } catch (error) {
       if (!(error instanceof DomainError)) throw error;

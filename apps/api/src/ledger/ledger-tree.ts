@@ -16,6 +16,8 @@ export class LedgerTree extends CheckpointedConsumer {
   readonly checkpoints: RecordedCheckpoint[] = [];
   /** The index of the last event outside the `ledger` stream: recording a checkpoint is not growth to sign. */
   lastContentIndex = -1;
+  /** Each leaf's log position, in order: positions are not counters in EventStoreDB, so an event's index is looked up. */
+  private positions = new BigInt64Array(1024);
 
   constructor(store: EventStore) {
     super(store, 'ledger-tree', { batchSize: 1000 });
@@ -24,9 +26,28 @@ export class LedgerTree extends CheckpointedConsumer {
   protected commit(batch: RecordedEvent[]): void {
     for (const event of batch) {
       const index = this.tree.append(Buffer.from(event.metadata.hash, 'hex'));
+      if (index === this.positions.length) {
+        const grown = new BigInt64Array(this.positions.length * 2);
+        grown.set(this.positions);
+        this.positions = grown;
+      }
+      this.positions[index] = event.position;
       if (event.stream !== 'ledger') this.lastContentIndex = index;
       else if (event.type === 'CheckpointRecorded') this.checkpoints.push(event.data as RecordedCheckpoint);
     }
+  }
+
+  /** The leaf index of the event at `position`, once the tree holds it. */
+  indexOf(position: bigint): number | undefined {
+    let [low, high] = [0, this.tree.size - 1];
+    while (low <= high) {
+      const middle = (low + high) >>> 1;
+      const found = this.positions[middle];
+      if (found === position) return middle;
+      if (found < position) low = middle + 1;
+      else high = middle - 1;
+    }
+    return undefined;
   }
 
   get latest(): RecordedCheckpoint | undefined {

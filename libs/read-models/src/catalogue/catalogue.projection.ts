@@ -28,19 +28,26 @@ export function themeLabel(code: string): string {
  *   step with the items. `remove_diacritics 2` folds "Gîte" and "gite" to one token.
  * - `catalogue_item_themes`, `catalogue_item_authorities`: an item's themes and authorities a row each, so that
  *   filters and facet counts are index lookups and joins rather than JSON taken apart on every search.
+ * - `catalogue_approvals`: when each network approved each round, for the decision receipt of the version approved
+ *   (`catalogue_versions.decision`: how it was decided, under which policy; `published_position`: the publishing
+ *   event, whose ledger index proves it).
  * - `catalogue_networks`: names and regions for the network and region facets, and the authorities each network
  *   named, which stand for an item that names none when looking for similar authorities.
  */
 export const catalogueProjection: Projection = {
   name: 'catalogue',
-  // 2: the indexed text is stored without snippet markers.
-  version: 2,
+  // 2: the indexed text is stored without snippet markers. 3: decision receipts.
+  version: 3,
   schema: `
     CREATE TABLE IF NOT EXISTS catalogue_networks (
       network_id TEXT PRIMARY KEY, name TEXT NOT NULL, region TEXT, authorities TEXT NOT NULL DEFAULT '[]') STRICT;
     CREATE TABLE IF NOT EXISTS catalogue_versions (
       practice_id TEXT NOT NULL, version INTEGER NOT NULL, network_id TEXT NOT NULL, content TEXT NOT NULL,
-      contact TEXT NOT NULL, published_at TEXT, PRIMARY KEY (practice_id, version)) STRICT;
+      contact TEXT NOT NULL, published_at TEXT, decision TEXT, published_position TEXT,
+      PRIMARY KEY (practice_id, version)) STRICT;
+    CREATE TABLE IF NOT EXISTS catalogue_approvals (
+      practice_id TEXT NOT NULL, round INTEGER NOT NULL, network_id TEXT NOT NULL, at TEXT NOT NULL,
+      PRIMARY KEY (practice_id, round, network_id)) STRICT;
     CREATE TABLE IF NOT EXISTS catalogue_items (
       id INTEGER PRIMARY KEY, practice_id TEXT NOT NULL UNIQUE, network_id TEXT NOT NULL, version INTEGER NOT NULL,
       published_at TEXT NOT NULL, first_published_at TEXT NOT NULL, year INTEGER NOT NULL, region TEXT,
@@ -122,8 +129,30 @@ export const catalogueProjection: Projection = {
           JSON.stringify(data.personal),
           data.practiceId,
         );
+      case 'ReviewRecorded':
+        if (data.verdict !== 'approve') return;
+        return void run(
+          'INSERT OR REPLACE INTO catalogue_approvals (practice_id, round, network_id, at) VALUES (?, ?, ?, ?)',
+          data.practiceId,
+          data.round,
+          data.networkId,
+          event.metadata.occurredAt as string,
+        );
+      case 'PracticeApproved':
+        return void run(
+          'UPDATE catalogue_versions SET decision = ? WHERE practice_id = ? AND version = ?',
+          JSON.stringify(decisionOf(db, data, event.metadata.occurredAt as string)),
+          data.practiceId,
+          data.version,
+        );
       case 'PracticePublished':
         // The command's clock time, not the moment of appending: a replay gives the same catalogue.
+        run(
+          'UPDATE catalogue_versions SET published_position = ? WHERE practice_id = ? AND version = ?',
+          event.position.toString(),
+          data.practiceId,
+          data.version,
+        );
         return publish(db, data.practiceId, data.version, event.metadata.occurredAt as string);
       case 'PracticeWithdrawn':
       case 'PracticeRetired': {
@@ -139,6 +168,30 @@ export const catalogueProjection: Projection = {
     }
   },
 };
+
+/** How a version was approved: by whom and when, under which policy (DESIGN §4: "why was this published"). */
+function decisionOf(
+  db: Database.Database,
+  approved: Extract<PracticeEvent, { type: 'PracticeApproved' }>['data'],
+  at: string,
+) {
+  const { practiceId, round, approvedBy, approvals, policyVersion, quorum } = approved;
+  const dates = new Map(
+    (
+      statement(db, 'SELECT network_id, at FROM catalogue_approvals WHERE practice_id = ? AND round = ?').all(
+        practiceId,
+        round,
+      ) as Array<{ network_id: string; at: string }>
+    ).map((row) => [row.network_id, row.at]),
+  );
+  return {
+    approvedBy,
+    approvedAt: at,
+    policyVersion,
+    quorum,
+    approvals: approvals.map((networkId) => ({ networkId, approvedAt: dates.get(networkId) ?? null })),
+  };
+}
 
 /** Makes `version` the public one: listed if new, replacing the listed version otherwise. */
 function publish(db: Database.Database, practiceId: string, version: number, at: string): void {

@@ -31,6 +31,19 @@ export interface PublishedPracticeDetail extends PublishedPractice {
   sealedContact: unknown;
   /** Every version up to the public one, oldest first; a newer version in review is not public yet. */
   versions: PracticeVersion[];
+  /** How the public version was approved (null for versions decided before receipts were kept). */
+  decision: Decision | null;
+  /** The log position of the event that published it. */
+  publishedPosition: string | null;
+}
+
+/** The decision receipt of a version: who approved it and when, under which approval policy. */
+export interface Decision {
+  approvedBy: 'quorum' | 'lazy-consensus';
+  approvedAt: string;
+  policyVersion: number;
+  quorum: number;
+  approvals: Array<{ networkId: string; approvedAt: string | null }>;
 }
 
 /**
@@ -50,7 +63,7 @@ export function searchCatalogue(
 
 const PUBLISHED = `
   SELECT i.practice_id, i.network_id, n.name AS network_name, n.region, i.version, i.published_at,
-         i.first_published_at, v.content, v.contact
+         i.first_published_at, v.content, v.contact, v.decision, v.published_position
     FROM catalogue_items i
     JOIN catalogue_versions v ON v.practice_id = i.practice_id AND v.version = i.version
     LEFT JOIN catalogue_networks n ON n.network_id = i.network_id`;
@@ -65,6 +78,8 @@ interface PublishedRow {
   first_published_at: string;
   content: string;
   contact: string;
+  decision: string | null;
+  published_position: string | null;
 }
 
 function toPublished(row: PublishedRow): PublishedPractice {
@@ -93,7 +108,13 @@ export function publishedPractice(
          FROM catalogue_versions WHERE practice_id = ? AND version <= ? ORDER BY version`,
     )
     .all(practiceId, row.version) as PracticeVersion[];
-  return { ...toPublished(row), sealedContact: JSON.parse(row.contact), versions };
+  return {
+    ...toPublished(row),
+    sealedContact: JSON.parse(row.contact),
+    versions,
+    decision: row.decision === null ? null : (JSON.parse(row.decision) as Decision),
+    publishedPosition: row.published_position,
+  };
 }
 
 /** Listed practices, newest publication first; all of them unless `limit` is given. */
