@@ -44,6 +44,9 @@ describe('catalogue projection', () => {
       content: expect.objectContaining({ title: 'Gully cleansing', themes: ['drainage', 'carriageways'] }),
       sealedContact: events.sealed('a-contributor'),
       versions: [{ version: 1, publishedAt: '2026-11-05T10:00:00.000Z', title: 'Gully cleansing' }],
+      // The builders publish without an approval in between: no receipt, the publishing event's position only.
+      decision: null,
+      publishedPosition: expect.any(String),
     });
     expect(found('gully')).toEqual(['p1']);
     // Theme labels are searchable too.
