@@ -1,10 +1,18 @@
-import { createReadStream, existsSync, readFileSync, statSync } from 'node:fs';
+import { createReadStream, existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { parseArgs } from 'node:util';
 import { AppConfig, loadConfig } from '@app/config';
 import { createEventStore, EventStore, verifyAll, verifyExport, verifyStream } from '@app/event-store';
-import { parseVerifierKey } from '@app/ledger';
+import {
+  Checkpoint,
+  cosignCheckpoint,
+  Cosigner,
+  openCheckpoint,
+  parseCosignerKey,
+  parseVerifierKey,
+  verifyConsistency,
+} from '@app/ledger';
 import { READ_MODEL_PROJECTIONS, rebuildReadModels } from '@app/read-models';
 
 const USAGE = `Usage: npm run cli -- <command>
@@ -19,9 +27,14 @@ Commands:
                              count; with --key (GET /api/v1/ledger/key), the signed checkpoint it carries and the
                              Merkle root of the events at its size; names the first failure; exit 0 if all holds,
                              1 if not (--witness-key: not yet)
+  witness --key <signer key file> --url <API base> [--state <file>]
+                             co-sign the service's latest checkpoint as the network's witness (PUT
+                             /networks/{id}/witness-key first), with the coordinator's token in CNS_TOKEN: only
+                             once it is proved consistent with the last one co-signed, kept in the state file
+                             (default ./witness-state.json); exit 0 when co-signed, 1 when refused (saying why)
 
 The event store is chosen as the API chooses it: EVENTSTORE_CONNECTION_STRING, or DATA_DIR/events.sqlite, which
-must exist (exit 2 if it does not). \`audit verify-export\` opens no event store.`;
+must exist (exit 2 if it does not). \`audit verify-export\` and \`witness\` open no event store.`;
 
 /** Commands that read a file rather than the event store: they need no DATA_DIR. */
 const offlineCommands: Record<string, (args: string[]) => Promise<number>> = {
@@ -59,6 +72,121 @@ const offlineCommands: Record<string, (args: string[]) => Promise<number>> = {
   },
 };
 
+/** What a witness remembers of the last checkpoint it co-signed: every later one must extend it. */
+interface WitnessState {
+  origin: string;
+  size: number;
+  /** Base64, as in the checkpoint. */
+  root: string;
+}
+
+/** Thrown for a checkpoint the witness must not co-sign; the message says why. */
+class WitnessRefusal extends Error {}
+
+/** Commands that talk to a running service over HTTP: they need no DATA_DIR either. */
+const remoteCommands: Record<string, (args: string[]) => Promise<number>> = {
+  async witness(args) {
+    let values;
+    try {
+      ({ values } = parseArgs({
+        args,
+        options: {
+          key: { type: 'string' },
+          url: { type: 'string' },
+          state: { type: 'string', default: './witness-state.json' },
+        },
+      }));
+    } catch {
+      console.error(USAGE);
+      return 2;
+    }
+    const token = process.env.CNS_TOKEN;
+    if (!values.key || !values.url || !token) {
+      console.error(token ? USAGE : "Set CNS_TOKEN to the network coordinator's access token.");
+      return 2;
+    }
+    let cosigner: Cosigner;
+    try {
+      cosigner = parseCosignerKey(readFileSync(values.key, 'utf8').trim());
+    } catch (error) {
+      console.error(`Not a witness signer key: ${(error as Error).message}`);
+      return 2;
+    }
+    const base = values.url.replace(/\/+$/, '');
+    const api = base.endsWith('/api/v1') ? base : `${base}/api/v1`;
+    try {
+      const result = await cosignLatest(api, token, cosigner, values.state);
+      console.log(JSON.stringify(result, null, 2));
+      return 0;
+    } catch (error) {
+      if (!(error instanceof WitnessRefusal)) throw error;
+      console.error(`Not co-signed: ${error.message}`);
+      return 1;
+    }
+  },
+};
+
+/**
+ * Co-signs the latest checkpoint after checking it with the log's key and proving it extends the last one this
+ * witness co-signed: a witness that signs a fork would let the log show different histories to different readers.
+ */
+async function cosignLatest(api: string, token: string, cosigner: Cosigner, stateFile: string) {
+  const get = async (path: string) => {
+    const response = await fetch(`${api}${path}`);
+    if (!response.ok) throw new WitnessRefusal(`GET ${path} answered ${response.status}`);
+    return response;
+  };
+  const logKey = parseVerifierKey((await (await get('/ledger/key')).text()).trim());
+  let opened;
+  try {
+    opened = openCheckpoint(await (await get('/ledger/checkpoint')).text(), [logKey]);
+  } catch (error) {
+    throw new WitnessRefusal(`the checkpoint does not open with the log's key: ${(error as Error).message}`);
+  }
+  const { checkpoint } = opened;
+  const last = existsSync(stateFile)
+    ? (JSON.parse(readFileSync(stateFile, 'utf8')) as WitnessState)
+    : undefined;
+  const current: WitnessState = {
+    origin: checkpoint.origin,
+    size: checkpoint.size,
+    root: checkpoint.root.toString('base64'),
+  };
+  if (last) {
+    await extendsLast(get, last, checkpoint);
+    if (last.size === checkpoint.size) return { ...current, cosigned: false, reason: 'already co-signed' };
+  }
+  const signatureLine = cosignCheckpoint(opened.note.text, cosigner);
+  const response = await fetch(`${api}/ledger/checkpoints/${checkpoint.size}/cosignatures`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+    body: JSON.stringify({ signatureLine }),
+  });
+  if (response.status !== 201)
+    throw new WitnessRefusal(
+      `the service refused the cosignature (${response.status}): ${await response.text()}`,
+    );
+  writeFileSync(stateFile, `${JSON.stringify(current, null, 2)}\n`);
+  return { ...current, cosigned: true, position: ((await response.json()) as { position: number }).position };
+}
+
+async function extendsLast(get: (path: string) => Promise<Response>, last: WitnessState, next: Checkpoint) {
+  if (last.origin !== next.origin)
+    throw new WitnessRefusal(`the checkpoint is of log ${next.origin}, not ${last.origin}`);
+  if (next.size < last.size)
+    throw new WitnessRefusal(`the tree shrank from ${last.size} to ${next.size} leaves`);
+  const lastRoot = Buffer.from(last.root, 'base64');
+  let proof: Buffer[] = [];
+  if (next.size > last.size) {
+    const answer = await get(`/ledger/proofs/consistency?from=${last.size}&to=${next.size}`);
+    proof = ((await answer.json()) as { proof: string[] }).proof.map((hash) => Buffer.from(hash, 'base64'));
+  }
+  if (!verifyConsistency(last.size, next.size, proof, lastRoot, next.root))
+    throw new WitnessRefusal(
+      `the tree of ${next.size} leaves is not consistent with the one of ${last.size} co-signed before (a fork)`,
+    );
+}
+
 const commands: Record<string, (store: EventStore, args: string[], config: AppConfig) => Promise<number>> = {
   async verify(store, args) {
     const { values } = parseArgs({ args, options: { stream: { type: 'string' } } });
@@ -80,6 +208,8 @@ async function main(argv: string[]): Promise<number> {
   const offline = offlineCommands[argv.slice(0, 2).join(' ')];
   if (offline) return offline(argv.slice(2));
   const [name, ...args] = argv;
+  const remote = name ? remoteCommands[name] : undefined;
+  if (remote) return remote(args);
   const command = name ? commands[name] : undefined;
   if (!command) {
     console.error(USAGE);

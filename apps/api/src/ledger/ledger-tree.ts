@@ -4,7 +4,13 @@ import { MerkleTree } from '@app/ledger';
 export interface RecordedCheckpoint {
   treeSize: number;
   rootHash: string;
+  /** The signed note, with every witness's cosignature received appended as a signature line of its own. */
   note: string;
+}
+
+interface Cosignature {
+  treeSize: number;
+  signatureLine: string;
 }
 
 /**
@@ -34,6 +40,7 @@ export class LedgerTree extends CheckpointedConsumer {
       this.positions[index] = event.position;
       if (event.stream !== 'ledger') this.lastContentIndex = index;
       else if (event.type === 'CheckpointRecorded') this.checkpoints.push(event.data as RecordedCheckpoint);
+      else if (event.type === 'CosignatureAdded') this.cosigned(event.data as Cosignature);
     }
   }
 
@@ -48,6 +55,16 @@ export class LedgerTree extends CheckpointedConsumer {
       else high = middle - 1;
     }
     return undefined;
+  }
+
+  /**
+   * C2SP cosignatures are signature lines of the checkpoint's note: appended, the note still opens with the log's
+   * key alone, and with each witness's key. The decider recorded it only for a checkpoint already in the stream.
+   */
+  private cosigned({ treeSize, signatureLine }: Cosignature): void {
+    const index = this.checkpoints.findIndex((checkpoint) => checkpoint.treeSize === treeSize);
+    const checkpoint = this.checkpoints[index];
+    this.checkpoints[index] = { ...checkpoint, note: `${checkpoint.note}${signatureLine}\n` };
   }
 
   get latest(): RecordedCheckpoint | undefined {

@@ -1,6 +1,6 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsInt, IsOptional, Max, Min } from 'class-validator';
+import { IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
 
 /** Tree sizes and indices count events: whole numbers a JavaScript number holds exactly. */
 const MAX = Number.MAX_SAFE_INTEGER;
@@ -18,4 +18,13 @@ export class ConsistencyProofQueryDto {
 export class CheckpointsQueryDto {
   @ApiPropertyOptional() @IsOptional() @Type(() => Number) @IsInt() @Min(0) @Max(MAX) fromTreeSize: number =
     0;
+}
+
+export class TreeSizeParamDto {
+  @Type(() => Number) @IsInt() @Min(1) @Max(MAX) treeSize!: number;
+}
+
+export class CosignatureDto {
+  /** One C2SP signature line, `— <key name> <base64>`: a line break would add lines of its own to the served note. */
+  @IsString() @MaxLength(1000) @Matches(/^\u2014 \S+ \S+$/) signatureLine!: string;
 }

@@ -2,13 +2,14 @@ import { Module, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/c
 import { APP_CONFIG } from '@app/config';
 import { EventStore } from '@app/event-store';
 import { Checkpointer } from './checkpointer';
+import { CosignaturesController } from './cosignatures.controller';
 import { ledgerSigner } from './ledger-key';
 import { LedgerController } from './ledger.controller';
 import { LEDGER_SIGNER } from './ledger.tokens';
 import { LedgerTree } from './ledger-tree';
 
 @Module({
-  controllers: [LedgerController],
+  controllers: [LedgerController, CosignaturesController],
   providers: [
     { provide: LEDGER_SIGNER, useFactory: ledgerSigner, inject: [APP_CONFIG] },
     { provide: LedgerTree, useFactory: (store: EventStore) => new LedgerTree(store), inject: [EventStore] },

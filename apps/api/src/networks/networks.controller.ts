@@ -31,6 +31,7 @@ import {
   RegisterMemberDto,
   RegisterWebhookDto,
   RolesDto,
+  WitnessKeyDto,
 } from './networks.dto';
 
 /** The network routes of API.md: writes put a command on the bus; reads come from the views. */
@@ -174,6 +175,16 @@ export class NetworksController {
     @Body() { enabled }: AutomaticPublicationDto,
   ) {
     return sendForPosition(this.bus, { type: 'SetAutomaticPublication', networkId, enabled }, meta);
+  }
+
+  /** The key the network's witness co-signs the ledger's checkpoints with; replaces any earlier one. */
+  @Put(':networkId/witness-key')
+  registerWitnessKey(
+    @Param('networkId') networkId: string,
+    @Meta() meta: HttpCommandMeta,
+    @Body() { publicKey }: WitnessKeyDto,
+  ) {
+    return sendForPosition(this.bus, { type: 'RegisterWitnessKey', networkId, publicKey }, meta);
   }
 
   /** Answers the signing secret once; the log keeps it sealed under the webhook's own key, for signing deliveries. */

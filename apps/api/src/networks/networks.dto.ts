@@ -75,3 +75,8 @@ export class LeaveSchemeDto {
 export class AutomaticPublicationDto {
   @IsBoolean() enabled!: boolean;
 }
+
+/** A C2SP verifier key, `<name>+<key id>+<base64 key>`: checked as an Ed25519 witness key by the rules. */
+export class WitnessKeyDto {
+  @IsString() @IsNotEmpty() @MaxLength(1000) publicKey!: string;
+}

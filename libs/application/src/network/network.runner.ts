@@ -6,6 +6,7 @@ import {
   NetworkState,
   PersonalDetails,
 } from '@app/domain';
+import { parseCosignatureVerifierKey } from '@app/ledger';
 import { CURRENT_PRINCIPLES, loadAuthorityRegister } from '@app/reference-data';
 import { Committed, defineRunner, RunnerPorts } from '../command-runner';
 import { mailAfterCommit } from '../mail/mailer';
@@ -30,6 +31,7 @@ export const networkRunner = defineRunner<NetworkCommand, NetworkState, NetworkE
     RegisterWebhook: true,
     RemoveWebhook: true,
     SetAutomaticPublication: true,
+    RegisterWitnessKey: true,
     LeaveScheme: true,
     ErasePersonalData: true,
     SuspendNetwork: true,
@@ -44,6 +46,7 @@ export const networkRunner = defineRunner<NetworkCommand, NetworkState, NetworkE
     storeIsEmpty: command.type === 'BootstrapFacilitator' && (await facts.storeIsEmpty()),
     currentPrinciplesVersion: CURRENT_PRINCIPLES.version,
     isAuthorityCode: (code) => register.has(code),
+    isWitnessKey,
   }),
   afterCommit: {
     EnrolNetwork: mailClaimLink,
@@ -55,6 +58,15 @@ export const networkRunner = defineRunner<NetworkCommand, NetworkState, NetworkE
     ErasePersonalData: forgetPerson,
   },
 });
+
+function isWitnessKey(key: string): boolean {
+  try {
+    parseCosignatureVerifierKey(key);
+    return true;
+  } catch {
+    return false;
+  }
+}
 
 type Done<T extends NetworkCommand['type']> = Committed<Extract<NetworkCommand, { type: T }>, NetworkEvent>;
 

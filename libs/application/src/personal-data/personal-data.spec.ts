@@ -36,6 +36,7 @@ function enrolNetwork(store: SqliteEventStore, personalData?: PersonalData) {
       actor: facilitator,
       currentPrinciplesVersion: '2026-1',
       isAuthorityCode: () => true,
+      isWitnessKey: () => true,
     }),
     meta: { commandId: 'c1' },
     now: () => NOW,

@@ -58,6 +58,8 @@ export type NetworkCommand =
   | { type: 'RegisterWebhook'; networkId: string; webhookId: string; url: string; secret: string }
   | { type: 'RemoveWebhook'; networkId: string; webhookId: string }
   | { type: 'SetAutomaticPublication'; networkId: string; enabled: boolean }
+  /** The C2SP verifier key the network co-signs checkpoints with as a witness; replaces any earlier one. */
+  | { type: 'RegisterWitnessKey'; networkId: string; publicKey: string }
   | { type: 'LeaveScheme'; networkId: string; reason: string }
   /** No networkId: the person's network is found from the log. */
   | { type: 'ErasePersonalData'; personId: string }
@@ -72,4 +74,6 @@ export interface NetworkContext {
   storeIsEmpty?: boolean;
   currentPrinciplesVersion: string;
   isAuthorityCode(code: string): boolean;
+  /** An Ed25519 C2SP verifier key a witness can co-sign with (the signature checks live outside the domain). */
+  isWitnessKey(key: string): boolean;
 }

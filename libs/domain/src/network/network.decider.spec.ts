@@ -18,6 +18,7 @@ const as = (
   actor: anActor({ personId, networkId, roles, networkActive, facilitator: networkId === 'nht-network' }),
   currentPrinciplesVersion: '2026-1',
   isAuthorityCode: (code) => ['north-yorkshire', 'leeds'].includes(code),
+  isWitnessKey: (key) => key.startsWith('witness+'),
 });
 const nobody = (overrides: Partial<NetworkContext> = {}): NetworkContext => ({
   ...as('x', 'x'),
@@ -564,6 +565,53 @@ describe('network decider', () => {
         .given(suspended)
         .when({ type: 'ReinstateNetwork', networkId: 'a', motionId: 'm2' }, nobody())
         .then([{ type: 'NetworkReinstated' }]);
+    });
+  });
+
+  describe('witness key', () => {
+    const registerKey = (publicKey: string) =>
+      ({ type: 'RegisterWitnessKey', networkId: 'a', publicKey }) as const;
+    const keyed = (publicKey: string): NetworkEvent => ({
+      type: 'WitnessKeyRegistered',
+      data: { networkId: 'a', publicKey, registeredBy: 'coord' },
+    });
+
+    it('the coordinator registers the key its witness co-signs with, replacing any earlier one', () => {
+      network
+        .given(founded)
+        .when(registerKey('witness+1'), as('a', 'coord'))
+        .then([
+          {
+            type: 'WitnessKeyRegistered',
+            data: { networkId: 'a', publicKey: 'witness+1', registeredBy: 'coord' },
+          },
+        ]);
+      network
+        .given([...founded, keyed('witness+1')])
+        .when(registerKey('witness+2'), as('a', 'coord'))
+        .then([{ type: 'WitnessKeyRegistered', data: { publicKey: 'witness+2' } }]);
+      expect(replay(networkDecider, [...founded, keyed('witness+1'), keyed('witness+2')]).witnessKey).toBe(
+        'witness+2',
+      );
+    });
+
+    it('refuses what is not a witness key', () => {
+      network
+        .given(founded)
+        .when(registerKey('not a key'), as('a', 'coord'))
+        .thenRefuses(RuleBroken, /Ed25519/);
+    });
+
+    it("only the network's own coordinator, while the network is active", () => {
+      network
+        .given(founded)
+        .when(registerKey('witness+1'), as('a', 'bob', ['contributor']))
+        .thenRefuses(NotAllowed);
+      network.given(founded).when(registerKey('witness+1'), as('b', 'coord')).thenRefuses(NotAllowed);
+      network
+        .given([...founded, net.suspended('a')])
+        .when(registerKey('witness+1'), as('a', 'coord'))
+        .thenRefuses(NotAllowed, /suspended/);
     });
   });
 

@@ -20,6 +20,8 @@ export interface NetworkState {
   webhooks: Record<string, { url: string }>;
   /** The network's material is published as soon as it is approved, without a contributor's PublishPractice. */
   publishesOnApproval: boolean;
+  /** The verifier key of the network's witness, if it co-signs checkpoints. */
+  witnessKey?: string;
   /** Everyone ever registered here, removed members included: their personal data can still be erased. */
   registered: string[];
   erased: string[];
@@ -348,6 +350,22 @@ function setAutomaticPublication(
   ];
 }
 
+function registerWitnessKey(
+  command: Command<'RegisterWitnessKey'>,
+  state: NetworkState,
+  context: NetworkContext,
+): NetworkEvent[] {
+  const { network, actor } = coordinatorOf(state, context);
+  if (!context.isWitnessKey(command.publicKey))
+    throw new RuleBroken('witness-key', 'The witness key must be an Ed25519 C2SP verifier key');
+  return [
+    {
+      type: 'WitnessKeyRegistered',
+      data: { networkId: network.networkId, publicKey: command.publicKey, registeredBy: actor.personId },
+    },
+  ];
+}
+
 function leaveScheme(
   command: Command<'LeaveScheme'>,
   state: NetworkState,
@@ -428,6 +446,7 @@ const decide = decideByType<NetworkCommand, NetworkState, NetworkEvent, NetworkC
   RegisterWebhook: registerWebhook,
   RemoveWebhook: removeWebhook,
   SetAutomaticPublication: setAutomaticPublication,
+  RegisterWitnessKey: registerWitnessKey,
   LeaveScheme: leaveScheme,
   ErasePersonalData: erasePersonalData,
   SuspendNetwork: suspendNetwork,
@@ -505,6 +524,8 @@ function evolve(state: NetworkState, event: NetworkEvent): NetworkState {
       return { ...state, webhooks: without(state.webhooks, event.data.webhookId) };
     case 'AutomaticPublicationSet':
       return { ...state, publishesOnApproval: event.data.enabled };
+    case 'WitnessKeyRegistered':
+      return { ...state, witnessKey: event.data.publicKey };
     case 'NetworkLeft':
       return { ...state, status: 'left' };
     case 'PersonalDataErased':

@@ -48,6 +48,7 @@ export type NetworkEvent =
     >
   | DomainEvent<'WebhookRemoved', { networkId: string; webhookId: string }>
   | DomainEvent<'AutomaticPublicationSet', { networkId: string; enabled: boolean; setBy: string }>
+  | DomainEvent<'WitnessKeyRegistered', { networkId: string; publicKey: string; registeredBy: string }>
   | DomainEvent<'NetworkLeft', { networkId: string; reason: string }>
   | DomainEvent<'PersonalDataErased', { networkId: string; personId: string; erasedBy: string }>
   | DomainEvent<'NetworkSuspended', { networkId: string; motionId: string }>
