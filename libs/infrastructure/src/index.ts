@@ -3,3 +3,4 @@ export * from './nodemailer-mailer';
 export * from './sqlite-personal-data-keys';
 export * from './infrastructure.module';
 export * from './process-lifecycle';
+export * from './periodic-task';

@@ -2,6 +2,7 @@ import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } fro
 import { BlobStore, Clock } from '@app/application';
 import { DAY_MS, PublicContent } from '@app/domain';
 import { EventStore, readAllInPages, ReadAllOptions } from '@app/event-store';
+import { PeriodicTask } from '@app/infrastructure';
 
 /** How often the API looks for blobs to collect. */
 const SWEEP_INTERVAL_MS = 3_600_000;
@@ -20,7 +21,7 @@ export class UnreferencedBlobSweeper implements OnApplicationBootstrap, OnApplic
   private readonly logger = new Logger(UnreferencedBlobSweeper.name);
   private readonly referenced = new Set<string>();
   private foldedFrom: ReadAllOptions['fromPosition'] = 'start';
-  private timer?: NodeJS.Timeout;
+  private readonly task = new PeriodicTask('Blob sweep', SWEEP_INTERVAL_MS, () => this.sweep(), this.logger);
   private sweeping?: Promise<string[]>;
 
   constructor(
@@ -30,15 +31,11 @@ export class UnreferencedBlobSweeper implements OnApplicationBootstrap, OnApplic
   ) {}
 
   onApplicationBootstrap(): void {
-    this.timer = setInterval(
-      () => void this.sweep().catch((error: unknown) => this.logger.error(error)),
-      SWEEP_INTERVAL_MS,
-    );
-    this.timer.unref();
+    this.task.start();
   }
 
-  onApplicationShutdown(): void {
-    clearInterval(this.timer);
+  onApplicationShutdown(): Promise<void> {
+    return this.task.stop();
   }
 
   /** Collects what is due and answers the addresses deleted; a sweep asked for while one runs is that one. */

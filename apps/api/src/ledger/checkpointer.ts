@@ -2,6 +2,7 @@ import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdo
 import { CommandBus } from '@nestjs/cqrs';
 import { RunCommand } from '@app/application';
 import { APP_CONFIG, AppConfig } from '@app/config';
+import { PeriodicTask } from '@app/infrastructure';
 import { DomainError } from '@app/domain';
 import { signCheckpoint } from '@app/ledger';
 import { LEDGER_SIGNER } from './ledger.tokens';
@@ -17,27 +18,24 @@ import { LedgerTree } from './ledger-tree';
 @Injectable()
 export class Checkpointer implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger(Checkpointer.name);
-  private timer: NodeJS.Timeout | undefined;
-  private signing: Promise<unknown> | undefined;
+  private readonly task: PeriodicTask;
 
   constructor(
     private readonly bus: CommandBus,
     private readonly ledger: LedgerTree,
     @Inject(LEDGER_SIGNER) private readonly signer: LedgerSigner,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
-  ) {}
-
-  onApplicationBootstrap(): void {
-    this.timer = setInterval(() => {
-      this.signing ??= this.signIfGrown()
-        .catch((error: unknown) => this.logger.error({ err: error }, 'No checkpoint was signed this round'))
-        .finally(() => (this.signing = undefined));
-    }, this.config.checkpointIntervalSeconds * 1000);
+  ) {
+    const intervalMs = config.checkpointIntervalSeconds * 1000;
+    this.task = new PeriodicTask('Checkpoint signing', intervalMs, () => this.signIfGrown(), this.logger);
   }
 
-  async onApplicationShutdown(): Promise<void> {
-    clearInterval(this.timer);
-    await this.signing;
+  onApplicationBootstrap(): void {
+    this.task.start();
+  }
+
+  onApplicationShutdown(): Promise<void> {
+    return this.task.stop();
   }
 
   /** Signs and records a checkpoint of the tree as it is, if events were added since the last one. */

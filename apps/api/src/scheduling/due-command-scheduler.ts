@@ -1,6 +1,7 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { APP_CONFIG, AppConfig } from '@app/config';
+import { PeriodicTask } from '@app/infrastructure';
 import { Clock, DomainCommand, RunCommand, StreamFacts } from '@app/application';
 import { DAY_MS, DomainError } from '@app/domain';
 import { motionsDueToClose, ProjectionRunner, unopposedRoundsOpenedBy } from '@app/read-models';
@@ -14,29 +15,29 @@ import { motionsDueToClose, ProjectionRunner, unopposedRoundsOpenedBy } from '@a
 @Injectable()
 export class DueCommandScheduler implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger(DueCommandScheduler.name);
-  private timer: NodeJS.Timeout | undefined;
-  private tick: Promise<void> | undefined;
+  private readonly task: PeriodicTask;
 
   constructor(
     private readonly bus: CommandBus,
     private readonly runner: ProjectionRunner,
     private readonly facts: StreamFacts,
     private readonly clock: Clock,
-    @Inject(APP_CONFIG) private readonly config: AppConfig,
-  ) {}
-
-  onApplicationBootstrap(): void {
-    this.timer = setInterval(() => {
-      this.tick ??= this.runDue()
-        // A failed round (the store unavailable) is reported and tried again at the next interval.
-        .catch((error: unknown) => this.logger.error({ err: error }, 'Scheduled commands failed this round'))
-        .finally(() => (this.tick = undefined));
-    }, this.config.schedulerIntervalMs);
+    @Inject(APP_CONFIG) config: AppConfig,
+  ) {
+    this.task = new PeriodicTask(
+      'Scheduled commands',
+      config.schedulerIntervalMs,
+      () => this.runDue(),
+      this.logger,
+    );
   }
 
-  async onApplicationShutdown(): Promise<void> {
-    clearInterval(this.timer);
-    await this.tick;
+  onApplicationBootstrap(): void {
+    this.task.start();
+  }
+
+  onApplicationShutdown(): Promise<void> {
+    return this.task.stop();
   }
 
   /** Issues every command that is due now; one that the rules refuse is logged and passed over. */
