@@ -10,6 +10,7 @@ export interface RecordedCheckpoint {
 
 interface Cosignature {
   treeSize: number;
+  networkId: string;
   signatureLine: string;
 }
 
@@ -22,6 +23,8 @@ export class LedgerTree extends CheckpointedConsumer {
   readonly checkpoints: RecordedCheckpoint[] = [];
   /** The index of the last event outside the `ledger` stream: recording a checkpoint is not growth to sign. */
   lastContentIndex = -1;
+  /** The networks whose witnesses co-signed each checkpoint, by tree size: a network's witness counts once. */
+  private readonly cosigners = new Map<number, Set<string>>();
   /** Each leaf's log position, in order: positions are not counters in EventStoreDB, so an event's index is looked up. */
   private positions = new BigInt64Array(1024);
 
@@ -61,10 +64,16 @@ export class LedgerTree extends CheckpointedConsumer {
    * C2SP cosignatures are signature lines of the checkpoint's note: appended, the note still opens with the log's
    * key alone, and with each witness's key. The decider recorded it only for a checkpoint already in the stream.
    */
-  private cosigned({ treeSize, signatureLine }: Cosignature): void {
+  private cosigned({ treeSize, networkId, signatureLine }: Cosignature): void {
+    this.cosigners.set(treeSize, (this.cosigners.get(treeSize) ?? new Set()).add(networkId));
     const index = this.checkpoints.findIndex((checkpoint) => checkpoint.treeSize === treeSize);
     const checkpoint = this.checkpoints[index];
     this.checkpoints[index] = { ...checkpoint, note: `${checkpoint.note}${signatureLine}\n` };
+  }
+
+  /** How many distinct networks' witnesses co-signed the checkpoint of this tree size. */
+  cosignatures(treeSize: number): number {
+    return this.cosigners.get(treeSize)?.size ?? 0;
   }
 
   get latest(): RecordedCheckpoint | undefined {

@@ -5,6 +5,7 @@ import { CheckpointsQueryDto, ConsistencyProofQueryDto, InclusionProofQueryDto }
 import type { LedgerSigner } from './ledger-key';
 import { LedgerTree } from './ledger-tree';
 import { LEDGER_SIGNER } from './ledger.tokens';
+import { WitnessedCheckpoints } from './witnessed-checkpoints';
 
 const base64 = (hashes: Buffer[]) => hashes.map((hash) => hash.toString('base64'));
 
@@ -19,6 +20,7 @@ export class LedgerController {
   constructor(
     private readonly ledger: LedgerTree,
     @Inject(LEDGER_SIGNER) private readonly signer: LedgerSigner,
+    private readonly witnessing: WitnessedCheckpoints,
   ) {}
 
   @Get('key')
@@ -35,10 +37,16 @@ export class LedgerController {
     return latest.note;
   }
 
-  /** Oldest first. */
+  /** Oldest first, each with how many networks' witnesses co-signed it and whether that meets the quorum. */
   @Get('checkpoints')
-  checkpoints(@Query() { fromTreeSize }: CheckpointsQueryDto) {
-    return this.ledger.checkpoints.filter(({ treeSize }) => treeSize >= fromTreeSize);
+  async checkpoints(@Query() { fromTreeSize }: CheckpointsQueryDto) {
+    const quorum = await this.witnessing.quorum();
+    return this.ledger.checkpoints
+      .filter(({ treeSize }) => treeSize >= fromTreeSize)
+      .map((checkpoint) => {
+        const { cosignatures, witnessed } = this.witnessing.of(checkpoint, quorum);
+        return { ...checkpoint, cosignatures, witnessed };
+      });
   }
 
   @Get('proofs/inclusion')

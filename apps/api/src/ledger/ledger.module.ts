@@ -7,6 +7,7 @@ import { ledgerSigner } from './ledger-key';
 import { LedgerController } from './ledger.controller';
 import { LEDGER_SIGNER } from './ledger.tokens';
 import { LedgerTree } from './ledger-tree';
+import { WitnessedCheckpoints } from './witnessed-checkpoints';
 
 @Module({
   controllers: [LedgerController, CosignaturesController],
@@ -14,8 +15,9 @@ import { LedgerTree } from './ledger-tree';
     { provide: LEDGER_SIGNER, useFactory: ledgerSigner, inject: [APP_CONFIG] },
     { provide: LedgerTree, useFactory: (store: EventStore) => new LedgerTree(store), inject: [EventStore] },
     Checkpointer,
+    WitnessedCheckpoints,
   ],
-  exports: [LedgerTree, LEDGER_SIGNER],
+  exports: [LedgerTree, LEDGER_SIGNER, WitnessedCheckpoints],
 })
 export class LedgerModule implements OnApplicationBootstrap, OnApplicationShutdown {
   constructor(private readonly ledger: LedgerTree) {}

@@ -48,6 +48,9 @@ class PersonPayload {
 class NetworkPayload {
   @IsString() @Matches(/^[a-z0-9]+(?:-[a-z0-9]+)*$/) networkId!: string;
 }
+class WitnessQuorumPayload {
+  @IsInt() @Min(0) @Max(100) witnesses!: number;
+}
 
 const PAYLOADS = {
   'set-priorities': SetPrioritiesPayload,
@@ -56,6 +59,7 @@ const PAYLOADS = {
   'appoint-auditor': PersonPayload,
   'suspend-network': NetworkPayload,
   'reinstate-network': NetworkPayload,
+  'set-witness-quorum': WitnessQuorumPayload,
 } as const;
 
 export class ProposeMotionDto {

@@ -26,6 +26,8 @@ export class ApplyCarriedMotionsPolicy extends Policy {
         return [{ type: 'SuspendNetwork', motionId, networkId: decision.payload.networkId }];
       case 'reinstate-network':
         return [{ type: 'ReinstateNetwork', motionId, networkId: decision.payload.networkId }];
+      case 'set-witness-quorum':
+        return [{ type: 'SetWitnessQuorum', motionId, witnesses: decision.payload.witnesses }];
     }
   }
 }

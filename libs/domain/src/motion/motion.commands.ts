@@ -15,7 +15,8 @@ export type MotionDecision =
   | { kind: 'retire-practice'; payload: { practiceId: string; reason: string } }
   | { kind: 'appoint-auditor'; payload: { personId: string } }
   | { kind: 'suspend-network'; payload: { networkId: string } }
-  | { kind: 'reinstate-network'; payload: { networkId: string } };
+  | { kind: 'reinstate-network'; payload: { networkId: string } }
+  | { kind: 'set-witness-quorum'; payload: { witnesses: number } };
 
 export type Vote = 'for' | 'against' | 'abstain';
 

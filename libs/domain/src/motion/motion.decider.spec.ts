@@ -80,6 +80,27 @@ describe('motion decider', () => {
         )
         .thenRefuses(RuleBroken, /Quorum/);
     });
+
+    it('a witness quorum is a whole number of witnesses from 0 to 100', () => {
+      const witnessQuorum = (witnesses: number) =>
+        ({
+          type: 'ProposeMotion',
+          motionId: 'm1',
+          closesAt: CLOSES,
+          kind: 'set-witness-quorum',
+          payload: { witnesses },
+        }) as const;
+      for (const witnesses of [0, 1, 100])
+        motion
+          .given([])
+          .when(witnessQuorum(witnesses), seat('a'))
+          .then([{ type: 'MotionProposed' }]);
+      for (const witnesses of [-1, 1.5, 101])
+        motion
+          .given([])
+          .when(witnessQuorum(witnesses), seat('a'))
+          .thenRefuses(RuleBroken, /Witnesses must be a whole number/);
+    });
   });
 
   describe('CastVote', () => {

@@ -52,6 +52,11 @@ function validDecision(decision: MotionDecision): void {
   if (decision.kind === 'set-priorities' && decision.payload.themes.length === 0) {
     throw new RuleBroken('priorities', 'Set at least one priority theme');
   }
+  if (decision.kind === 'set-witness-quorum') {
+    const { witnesses } = decision.payload;
+    if (!Number.isInteger(witnesses) || witnesses < 0 || witnesses > 100)
+      throw new RuleBroken('witness-quorum', 'Witnesses must be a whole number from 0 to 100');
+  }
 }
 
 function decide(command: MotionCommand, state: MotionState, context: MotionContext): MotionEvent[] {

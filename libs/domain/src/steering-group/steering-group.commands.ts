@@ -10,4 +10,5 @@ export type SteeringGroupCommand =
       /** Absent: the interval in force stays. */
       updateIntervalDays?: number;
     }
-  | { type: 'AppointAuditor'; motionId: string; personId: string };
+  | { type: 'AppointAuditor'; motionId: string; personId: string }
+  | { type: 'SetWitnessQuorum'; motionId: string; witnesses: number };

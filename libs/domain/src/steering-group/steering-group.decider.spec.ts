@@ -137,4 +137,37 @@ describe('steering group decider', () => {
       .when({ type: 'AppointAuditor', motionId: 'm2', personId: 'p1' }, undefined)
       .thenRefuses(WrongState);
   });
+
+  describe('the witness quorum (networks whose witnesses must co-sign a checkpoint)', () => {
+    const setQuorum = (motionId: string, witnesses: number) =>
+      ({ type: 'SetWitnessQuorum', motionId, witnesses }) as const;
+
+    it('is none until a motion sets it', () => {
+      expect(steeringGroupDecider.initialState.witnessQuorum).toBe(0);
+    });
+
+    it('is set by a carried motion, and a later one replaces it', () => {
+      const [two] = steeringGroup
+        .given([])
+        .when(setQuorum('m1', 2), undefined)
+        .then([{ type: 'WitnessQuorumSet', data: { motionId: 'm1', witnesses: 2 } }]);
+      const [one] = steeringGroup
+        .given([two])
+        .when(setQuorum('m2', 1), undefined)
+        .then([{ type: 'WitnessQuorumSet', data: { motionId: 'm2', witnesses: 1 } }]);
+      expect(replay(steeringGroupDecider, [two]).witnessQuorum).toBe(2);
+      expect(replay(steeringGroupDecider, [two, one]).witnessQuorum).toBe(1);
+    });
+
+    it('is applied once per motion', () => {
+      const [set] = steeringGroup
+        .given([])
+        .when(setQuorum('m1', 2), undefined)
+        .then([{ type: 'WitnessQuorumSet' }]);
+      steeringGroup
+        .given([set])
+        .when(setQuorum('m1', 2), undefined)
+        .thenRefuses(WrongState, /already applied/);
+    });
+  });
 });

@@ -9,6 +9,8 @@ export interface SteeringGroupState {
   policy: ApprovalPolicy;
   priorities?: { period: string; themes: string[] };
   auditors: string[];
+  /** How many networks' witnesses must co-sign a checkpoint for it to count as witnessed. */
+  witnessQuorum: number;
   /** Motions already applied here: the policy that applies them may deliver one twice after a restart. */
   appliedMotions: string[];
 }
@@ -23,6 +25,8 @@ export const DEFAULT_APPROVAL_POLICY: ApprovalPolicy = {
 const initialState: SteeringGroupState = {
   policy: DEFAULT_APPROVAL_POLICY,
   auditors: [],
+  // None until a motion asks for some: a checkpoint signed by the log alone is what the service had before.
+  witnessQuorum: 0,
   appliedMotions: [],
 };
 
@@ -52,6 +56,10 @@ function decide(command: SteeringGroupCommand, state: SteeringGroupState): Steer
       if (state.auditors.includes(command.personId))
         throw new WrongState('This person is already an auditor');
       return [{ type: 'AuditorAppointed', data: { motionId: command.motionId, personId: command.personId } }];
+    case 'SetWitnessQuorum':
+      return [
+        { type: 'WitnessQuorumSet', data: { motionId: command.motionId, witnesses: command.witnesses } },
+      ];
   }
 }
 
@@ -70,6 +78,8 @@ function evolve(current: SteeringGroupState, event: SteeringGroupEvent): Steerin
     }
     case 'AuditorAppointed':
       return { ...state, auditors: [...state.auditors, event.data.personId] };
+    case 'WitnessQuorumSet':
+      return { ...state, witnessQuorum: event.data.witnesses };
   }
 }
 

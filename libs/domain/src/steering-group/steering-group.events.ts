@@ -14,4 +14,5 @@ export type SteeringGroupEvent =
         updateIntervalDays?: number;
       }
     >
-  | DomainEvent<'AuditorAppointed', { motionId: string; personId: string }>;
+  | DomainEvent<'AuditorAppointed', { motionId: string; personId: string }>
+  | DomainEvent<'WitnessQuorumSet', { motionId: string; witnesses: number }>;
