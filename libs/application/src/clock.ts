@@ -1,3 +1,5 @@
+import { DAY_MS } from '@app/domain';
+
 /** Where time comes from: injected, so that tests and replays are deterministic. */
 export abstract class Clock {
   abstract now(): Date;
@@ -21,6 +23,6 @@ export class FixedClock extends Clock {
     this.current = new Date(to);
   }
   advanceDays(days: number): void {
-    this.current = new Date(this.current.getTime() + days * 86_400_000);
+    this.current = new Date(this.current.getTime() + days * DAY_MS);
   }
 }

@@ -1,4 +1,5 @@
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
+import { DAY_MS } from '@app/domain';
 
 export const DEFAULT_TOKEN_DAYS = 90;
 
@@ -24,6 +25,6 @@ export function newAccessToken(
     tokenId: randomUUID(),
     token,
     tokenHash: hashToken(token),
-    expiresAt: new Date(now.getTime() + expiresInDays * 86_400_000).toISOString(),
+    expiresAt: new Date(now.getTime() + expiresInDays * DAY_MS).toISOString(),
   };
 }

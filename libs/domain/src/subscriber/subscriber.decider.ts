@@ -1,5 +1,6 @@
 import { NotAllowed, RuleBroken } from '../shared/errors';
 import type { Decider } from '../shared/decider';
+import { DAY_MS } from '../shared/time';
 import {
   CONFIRMATION_RESEND_MINUTES,
   CONFIRMATION_VALID_DAYS,
@@ -20,7 +21,6 @@ export interface SubscriberState {
 const initialState: SubscriberState = { status: 'none', confirmations: {} };
 
 const MINUTE = 60_000;
-const DAY = 86_400_000;
 
 /**
  * A token that matches nothing is refused the same way whether or not the subscriber exists, so that a guessed
@@ -52,7 +52,7 @@ function decide(
             confirmationTokenHash,
             unsubscribeTokenHash,
             requestedAt: context.now.toISOString(),
-            expiresAt: new Date(context.now.getTime() + CONFIRMATION_VALID_DAYS * DAY).toISOString(),
+            expiresAt: new Date(context.now.getTime() + CONFIRMATION_VALID_DAYS * DAY_MS).toISOString(),
             personal,
           },
         },

@@ -1,5 +1,5 @@
 import type Database from 'better-sqlite3';
-import type { PublicContent } from '@app/domain';
+import { DAY_MS, type PublicContent } from '@app/domain';
 import type { RecordedEvent } from '@app/event-store';
 import { catalogueProjection } from '../catalogue.projection';
 import { eventRecorder } from '../../testing/event-recorder';
@@ -9,7 +9,7 @@ export function catalogueEvents(db: Database.Database, start = '2026-11-01T10:00
   const record = eventRecorder();
   let day = 0;
   const event = (type: string, data: Record<string, unknown>): RecordedEvent =>
-    record(type, data, new Date(Date.parse(start) + ++day * 86_400_000).toISOString());
+    record(type, data, new Date(Date.parse(start) + ++day * DAY_MS).toISOString());
   const content = (overrides: Partial<PublicContent> = {}): PublicContent => ({
     title: 'A practice',
     summary: 'What it is.',
