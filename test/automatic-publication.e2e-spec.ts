@@ -7,18 +7,10 @@ import {
   RunningApi,
   startApi,
 } from './support/running-api';
+import { practiceContent } from './fixtures/practice-content';
 
 const FACILITATOR = 'facilitator-token-for-the-publication-test-0123456789';
-const content = {
-  title: 'Street lighting dimming profiles',
-  summary: 'Part-night dimming agreed with the police and residents.',
-  body: 'Details.',
-  themes: ['street-lighting'],
-  authorities: [],
-  links: [],
-  attachments: [],
-  contact: { name: 'Lu Men', email: 'lu@example.org' },
-};
+const content = practiceContent();
 
 /**
  * A network may opt in to publication on approval: a policy then publishes its approved material with a

@@ -1,18 +1,10 @@
 import { leafHash, openCheckpoint, parseVerifierKey, verifyInclusion } from '@app/ledger';
 import { Checkpointer } from '../apps/api/src/ledger/checkpointer';
 import { enrolSeatedNetworks, RunningApi, startApi } from './support/running-api';
+import { practiceContent } from './fixtures/practice-content';
 
 const FACILITATOR = 'facilitator-token-for-the-receipts-test-0123456789';
-const content = {
-  title: 'Cold-mix patching for winter potholes',
-  summary: 'A stopgap that lasts until spring.',
-  body: 'Details.',
-  themes: ['carriageways'],
-  authorities: [],
-  links: [],
-  attachments: [],
-  contact: { name: 'Pat Hole', email: 'pat@example.org' },
-};
+const content = practiceContent();
 
 /**
  * Issue 10, item 7: a published item shows how it was decided — the approval policy in force, the approving networks

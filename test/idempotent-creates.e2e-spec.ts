@@ -1,17 +1,9 @@
 import { FixedClock } from '@app/application';
 import { enrolSeatedNetworks, expectRefused, RunningApi, startApi } from './support/running-api';
+import { practiceContent } from './fixtures/practice-content';
 
 const FACILITATOR = 'facilitator-token-for-the-idempotent-creates-test-0123';
-const content = {
-  title: 'Drainage gully cleansing on a risk basis',
-  summary: 'Cleansing frequency set by silt levels rather than a fixed cycle.',
-  body: 'Details.',
-  themes: ['drainage'],
-  authorities: [],
-  links: [],
-  attachments: [],
-  contact: { name: 'Gil Ully', email: 'gil@example.org' },
-};
+const content = practiceContent();
 
 /**
  * A write retried with its Idempotency-Key never creates a second object: its ids derive from the caller, the route

@@ -6,18 +6,10 @@ import { EventStore, SqliteEventStore } from '@app/event-store';
 import { build, BuiltProcess, freePort, runBuilt } from './support/built-process';
 import { eventually } from './support/eventually';
 import { enrolNetwork, httpClient } from './support/running-api';
+import { practiceContent } from './fixtures/practice-content';
 
 const FACILITATOR = 'facilitator-token-for-the-replicas-test-0123456789';
-const content = {
-  title: 'Shared winter service decision support',
-  summary: 'One forecast contract for five authorities.',
-  body: 'Details.',
-  themes: ['winter-service'],
-  authorities: [],
-  links: [],
-  attachments: [],
-  contact: { name: 'Fro St', email: 'frost@example.org' },
-};
+const content = practiceContent();
 
 /**
  * Two API processes and the worker, built as `npm start` builds them, on one SQLite DATA_DIR: a command through

@@ -1,18 +1,10 @@
 import { join } from 'node:path';
 import { readOutbox } from '@app/infrastructure/testing/read-outbox';
 import { enrolSeatedNetworks, expectRefused, RunningApi, startApi } from '../support/running-api';
+import { practiceContent } from '../fixtures/practice-content';
 
 const FACILITATOR = 'facilitator-token-for-the-erasure-traces-test-0123456';
-const content = {
-  title: 'Joint procurement of road salt',
-  summary: 'Five authorities buying salt together.',
-  body: 'Details.',
-  themes: ['winter-service'],
-  authorities: [],
-  links: [],
-  attachments: [],
-  contact: { name: 'Connie Tact', email: 'connie@example.org' },
-};
+const content = practiceContent({ contact: { name: 'Connie Tact', email: 'connie@example.org' } });
 
 /**
  * Forgetting a person leaves no trace of them that the service keeps: their tokens stop working, the mail held for
