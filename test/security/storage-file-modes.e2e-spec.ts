@@ -2,6 +2,7 @@ import { chmodSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } f
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { RunningApi, enrolNetwork, startApi } from '../support/running-api';
+import { png } from '../fixtures/sample-files';
 
 /** Every path under `dir` with its permission bits, folders and files alike. */
 function modesUnder(dir: string): Array<{ path: string; mode: number }> {
@@ -29,7 +30,18 @@ describe('files under DATA_DIR (issue 9, finding 7)', () => {
     try {
       const running = (api = await startApi('storage-modes', { DATA_DIR: dataDir }));
       const token = readFileSync(join(dataDir, 'bootstrap-token'), 'utf8').trim();
-      await enrolNetwork({ call: running.call, dataDir }, token, 'wmha');
+      const coordinator = await enrolNetwork({ call: running.call, dataDir }, token, 'wmha');
+      // An attachment: the blob store's folders and files too.
+      const uploaded = await fetch(`${running.base}/attachments`, {
+        method: 'POST',
+        headers: {
+          authorization: `Bearer ${coordinator.token}`,
+          'content-type': 'image/png',
+          'x-filename': 'a.png',
+        },
+        body: png(),
+      });
+      expect(uploaded.status).toBe(201);
       expect(
         (await running.call('POST', '/subscriptions', undefined, { email: 'sub@example.org' })).status,
       ).toBe(202);
@@ -48,6 +60,8 @@ describe('files under DATA_DIR (issue 9, finding 7)', () => {
         'idempotency.sqlite',
         'subscriber-secret',
         'bootstrap-token',
+        'ledger-key',
+        expect.stringMatching(/^blobs\/.+\/[0-9a-f]{64}$/),
       ]),
     );
     expect(modes.filter(({ mode }) => (mode & 0o077) !== 0)).toEqual([]);

@@ -12,7 +12,7 @@ import { Logger } from 'nestjs-pino';
 import type { DestinationStream } from 'pino';
 import { AppConfig } from '@app/config';
 import { AppModule } from './app.module';
-import { Public } from './identity/bearer-auth.guard';
+import { IS_PUBLIC } from './identity/bearer-auth.guard';
 import { ProblemDetailsFilter } from './http/problem-details.filter';
 import { validationPipe } from './http/problem-details';
 import { jsonBody } from './http/json-body';
@@ -130,7 +130,7 @@ function publicOperationIds(app: INestApplication): Set<string> {
     for (const { metatype } of module.controllers.values()) {
       const controller = metatype as Type;
       for (const method of Object.getOwnPropertyNames(controller.prototype))
-        if (reflector.getAllAndOverride<boolean>(Public().KEY, [controller.prototype[method], controller]))
+        if (reflector.getAllAndOverride<boolean>(IS_PUBLIC, [controller.prototype[method], controller]))
           ids.add(operationId(controller.name, method));
     }
   return ids;

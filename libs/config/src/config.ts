@@ -48,12 +48,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   if (!Number.isInteger(port) || port < 0 || port > 65535) {
     throw new ConfigError(`PORT must be an integer between 0 and 65535, got ${JSON.stringify(env.PORT)}`);
   }
-  const rateLimitPerMinute = Number(env.RATE_LIMIT_PER_MINUTE ?? 600);
-  if (!Number.isInteger(rateLimitPerMinute) || rateLimitPerMinute < 1) {
-    throw new ConfigError(
-      `RATE_LIMIT_PER_MINUTE must be a positive integer, got ${JSON.stringify(env.RATE_LIMIT_PER_MINUTE)}`,
-    );
-  }
+  const rateLimitPerMinute = positiveInteger(env, 'RATE_LIMIT_PER_MINUTE', 600);
   const publicWritesPerHour = positiveInteger(env, 'PUBLIC_WRITES_PER_HOUR', 60);
   const signUpsPerHour = positiveInteger(env, 'SIGN_UPS_PER_HOUR', 10);
   const signUpsPerEmailPerDay = positiveInteger(env, 'SIGN_UPS_PER_EMAIL_PER_DAY', 5);

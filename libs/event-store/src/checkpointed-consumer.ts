@@ -56,7 +56,7 @@ export function consumersFollowing(store: EventStore): CheckpointedConsumer[] {
 export abstract class CheckpointedConsumer {
   /** The global position of the last event committed; the subclass sets it from its store when created. */
   protected checkpoint: bigint | undefined;
-  private readonly logger: Logger;
+  protected readonly logger: Logger;
   private readonly batchSize: number;
   private readonly retry: RetryOptions;
   private loop: Promise<void> | undefined;

@@ -1,5 +1,4 @@
 import { setImmediate as nextTurn } from 'node:timers/promises';
-import { Logger } from '@nestjs/common';
 import { CheckpointedConsumer, CheckpointedConsumerOptions } from './checkpointed-consumer';
 import type { EventStore, RecordedEvent } from './event-store';
 import { TamperedStreamError } from './errors';
@@ -25,7 +24,6 @@ export class LogVerifier extends CheckpointedConsumer {
   private readonly chain = new ChainVerifier();
   private readonly broken = new Map<string, VerificationFailure>();
   private first: VerificationFailure | undefined;
-  private readonly log = new Logger('log-verifier');
 
   constructor(store: EventStore, options: CheckpointedConsumerOptions = {}) {
     super(store, 'log-verifier', { batchSize: 256, ...options });
@@ -60,7 +58,7 @@ export class LogVerifier extends CheckpointedConsumer {
     if (this.broken.has(failure.stream)) return;
     this.broken.set(failure.stream, failure);
     this.store.refuseAppendsTo(failure);
-    this.log.error(
+    this.logger.error(
       `Stream ${failure.stream} fails its hash chain at revision ${failure.revision} (position ${failure.position}, ` +
         `event ${failure.eventId}): ${failure.reason}. Appends to it are refused.`,
     );

@@ -25,11 +25,11 @@ export class FilesystemBlobStore extends BlobStore {
   }
 
   async stage(source: AsyncIterable<Uint8Array>, maxBytes: number): Promise<StagedBlob> {
-    await mkdir(this.staging, { recursive: true });
+    await mkdir(this.staging, { recursive: true, mode: 0o700 });
     const file = join(this.staging, `${randomBytes(16).toString('hex')}.tmp`);
     const hash = createHash('sha256');
     let size = 0;
-    const handle = await open(file, 'wx');
+    const handle = await open(file, 'wx', 0o600);
     try {
       for await (const chunk of source) {
         size += chunk.length;
@@ -70,7 +70,7 @@ export class FilesystemBlobStore extends BlobStore {
           return existing;
         }
         const directory = this.directoryOf(sha256);
-        await syncNewDirectories(directory, await mkdir(directory, { recursive: true }));
+        await syncNewDirectories(directory, await mkdir(directory, { recursive: true, mode: 0o700 }));
         await writeAtomically(join(directory, `${sha256}.json`), JSON.stringify({ mediaType }));
         await rename(file, join(directory, sha256));
         settled = true;
@@ -179,7 +179,7 @@ async function subdirectories(directory: string): Promise<string[]> {
 async function writeAtomically(file: string, data: Buffer | string): Promise<void> {
   const temp = join(dirname(file), `.${basename(file)}.${randomBytes(8).toString('hex')}.tmp`);
   try {
-    const handle = await open(temp, 'wx');
+    const handle = await open(temp, 'wx', 0o600);
     try {
       await handle.writeFile(data);
       await handle.sync();

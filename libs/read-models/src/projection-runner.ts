@@ -9,6 +9,7 @@ import {
   RecordedEvent,
 } from '@app/event-store';
 import type { Projection } from './projection';
+import { statement } from './statements';
 
 export interface ProjectionRunnerOptions extends Pick<CheckpointedConsumerOptions, 'retry'> {
   /** Most events applied in one transaction. */
@@ -62,7 +63,7 @@ export class ProjectionRunner extends CheckpointedConsumer {
   }
 
   private storedCheckpoint(): bigint | undefined {
-    const row = this.db.prepare('SELECT position FROM checkpoint WHERE id = 1').get() as
+    const row = statement(this.db, 'SELECT position FROM checkpoint WHERE id = 1').get() as
       { position: string } | undefined;
     return row ? BigInt(row.position) : undefined;
   }
@@ -180,11 +181,10 @@ export class ProjectionRunner extends CheckpointedConsumer {
         for (const event of fresh)
           for (const projection of this.projections) projection.apply(this.db, event);
         if (last > stored)
-          this.db
-            .prepare(
-              'INSERT INTO checkpoint (id, position) VALUES (1, ?) ON CONFLICT (id) DO UPDATE SET position = excluded.position',
-            )
-            .run(last.toString());
+          statement(
+            this.db,
+            'INSERT INTO checkpoint (id, position) VALUES (1, ?) ON CONFLICT (id) DO UPDATE SET position = excluded.position',
+          ).run(last.toString());
         this.applied += fresh.length;
       })
       .immediate();

@@ -46,10 +46,8 @@ export class IdempotencyInterceptor implements NestInterceptor, OnApplicationShu
     if (!WRITES.has(request.method) || typeof header !== 'string' || !actor) return next.handle();
 
     const secret = `${actor.personId}\n${header}`;
-    // Raw bodies (attachments, up to 20 MB) are hashed as bytes: as JSON they would be arrays of numbers.
-    const body: unknown = Buffer.isBuffer(request.body)
-      ? { bytes: createHash('sha256').update(request.body).digest('hex') }
-      : (request.body ?? null);
+    // An upload's body stands here as its hash and size (UploadGuard has streamed the bytes to the blob store).
+    const body: unknown = request.body ?? null;
     const requestHash = createHash('sha256')
       .update(stringify({ method: request.method, path: request.path, body }) ?? '')
       .digest('hex');

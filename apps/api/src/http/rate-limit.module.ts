@@ -6,7 +6,7 @@ import type { Request } from 'express';
 import { Clock, hashToken } from '@app/application';
 import { APP_CONFIG, AppConfig } from '@app/config';
 import { ProjectionRunner, resolveToken } from '@app/read-models';
-import { bearerTokenOf, Public } from '../identity/bearer-auth.guard';
+import { bearerTokenOf, IS_PUBLIC } from '../identity/bearer-auth.guard';
 import { RateLimitGuard } from './rate-limit.guard';
 
 const MINUTE = 60_000;
@@ -39,7 +39,7 @@ function isPublicWrite(context: ExecutionContext, reflector: Reflector): boolean
   const { method } = context.switchToHttp().getRequest<Request>();
   return (
     !['GET', 'HEAD', 'OPTIONS'].includes(method) &&
-    reflector.getAllAndOverride<boolean>(Public().KEY, [context.getHandler(), context.getClass()]) === true
+    reflector.getAllAndOverride<boolean>(IS_PUBLIC, [context.getHandler(), context.getClass()]) === true
   );
 }
 

@@ -12,7 +12,7 @@ import { NotAllowed } from '@app/domain';
 import type { ResolvedActor } from '@app/read-models';
 import { IdentityService } from './identity.service';
 
-const IS_PUBLIC = 'connect-and-share:public';
+export const IS_PUBLIC = 'connect-and-share:public';
 
 /** Marks a route (or controller) that the public may use without a token. */
 export const Public = () => SetMetadata(IS_PUBLIC, true);

@@ -30,7 +30,10 @@ export const practiceRunner = defineRunner<PracticeCommand, PracticeState, Pract
       facts.actor(meta.issuedBy),
       facts.policy(),
       facts.filledSeats(),
-      state.networkId === undefined ? undefined : facts.network(state.networkId),
+      // Only publication on approval asks about the owner network's setting.
+      command.type === 'PublishAutomatically' && state.networkId !== undefined
+        ? facts.network(state.networkId)
+        : undefined,
       forgotten === undefined ? undefined : facts.isForgotten(forgotten),
     ]);
     const ownerPublishesOnApproval = owner?.publishesOnApproval;

@@ -1,6 +1,6 @@
 /**
- * The ways a command can be refused. The HTTP layer maps each to one status in one place
- * (NotAllowed 403, NotFound 404, WrongState 409, ConflictOfInterest and RuleBroken 422).
+ * The ways a command can be refused. The HTTP layer maps each to one status in one place (`DOMAIN_STATUS` in
+ * apps/api/src/http/problem-details.filter.ts).
  */
 export abstract class DomainError extends Error {
   abstract readonly code: string;

@@ -200,8 +200,11 @@ function decisions(db: Database.Database): Dashboard['decisions'] {
  * the policy's `updateIntervalDays` old; one that never submitted is flagged once it has been enrolled that long. Suspended
  * and departed networks cannot submit, so they are listed but never flagged.
  */
-function updateStatus(db: Database.Database, now: Date): Dashboard['updateStatus'] {
-  const { updateIntervalDays } = policyInForce(db);
+function updateStatus(
+  db: Database.Database,
+  now: Date,
+  updateIntervalDays: number,
+): Dashboard['updateStatus'] {
   const rows = db
     .prepare(
       'SELECT network_id, name, status, enrolled_at, last_submission_at FROM dashboard_networks ORDER BY network_id',
@@ -350,7 +353,7 @@ export function readDashboard(
     },
     decisions: decisions(db),
     activity: activity.map(({ network_id, ...counts }) => ({ networkId: network_id, ...counts })),
-    updateStatus: updateStatus(db, now),
+    updateStatus: updateStatus(db, now, policy.updateIntervalDays),
     priorities: priorities(db),
     seats: seats(db),
     reach: reach(db, register),
