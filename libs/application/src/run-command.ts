@@ -2,6 +2,7 @@ import { Inject, Injectable, Logger, Optional } from '@nestjs/common';
 import { CommandHandler, ICommand, ICommandHandler } from '@nestjs/cqrs';
 import { APP_CONFIG, AppConfig } from '@app/config';
 import type {
+  AuditorCommand,
   LedgerCommand,
   MotionCommand,
   NetworkCommand,
@@ -25,9 +26,16 @@ import { steeringGroupRunner } from './steering-group/steering-group.runner';
 import { StreamFacts } from './stream-facts';
 import { subscriberRunner } from './subscriber/subscriber.runner';
 import { ledgerRunner } from './ledger/ledger.runner';
+import { auditorRunner } from './auditor/auditor.runner';
 
 export type DomainCommand =
-  NetworkCommand | PracticeCommand | MotionCommand | SteeringGroupCommand | SubscriberCommand | LedgerCommand;
+  | NetworkCommand
+  | PracticeCommand
+  | MotionCommand
+  | SteeringGroupCommand
+  | SubscriberCommand
+  | LedgerCommand
+  | AuditorCommand;
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- each runner is typed where it is defined
 type AnyRunner = CommandRunner<any, any, any, any>;
@@ -40,6 +48,7 @@ const RUNNERS: AnyRunner[] = [
   steeringGroupRunner,
   subscriberRunner,
   ledgerRunner,
+  auditorRunner,
 ];
 
 /** The one bus message every door sends: HTTP, pages, the scheduler, policies, bootstrap, the CLI. */

@@ -20,3 +20,6 @@ export * from './subscriber/subscriber.decider';
 export * from './ledger/ledger.commands';
 export * from './ledger/ledger.events';
 export * from './ledger/ledger.decider';
+export * from './auditor/auditor.commands';
+export * from './auditor/auditor.events';
+export * from './auditor/auditor.decider';

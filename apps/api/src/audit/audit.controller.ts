@@ -6,11 +6,13 @@ import { EventStore, exportedEvent, exportLog, StreamNotFoundError, verifyAll } 
 import { MinPositionDto } from '../http/min-position.dto';
 import { AuditCatalogueQueryDto, AuditEventsQueryDto, AuditStreamQueryDto } from './audit.dto';
 import { AuditorGuard } from './auditor.guard';
+import { OpenToAuditors } from '../identity/bearer-auth.guard';
 import { LedgerTree } from '../ledger/ledger-tree';
 import { WitnessedCheckpoints } from '../ledger/witnessed-checkpoints';
 import { CatalogueAsOf } from './catalogue-as-of.service';
 
 /** The log itself for auditors: pages of it, its verification, a verifiable export, the catalogue as it stood. */
+@OpenToAuditors()
 @UseGuards(AuditorGuard)
 @Controller('audit')
 export class AuditController {

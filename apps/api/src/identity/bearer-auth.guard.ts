@@ -9,7 +9,7 @@ import {
 import { Reflector } from '@nestjs/core';
 import type { Request } from 'express';
 import { NotAllowed } from '@app/domain';
-import type { ResolvedActor } from '@app/read-models';
+import type { OutsideAuditor, ResolvedActor } from '@app/read-models';
 import { IdentityService } from './identity.service';
 
 export const IS_PUBLIC = 'connect-and-share:public';
@@ -17,11 +17,22 @@ export const IS_PUBLIC = 'connect-and-share:public';
 /** Marks a route (or controller) that the public may use without a token. */
 export const Public = () => SetMetadata(IS_PUBLIC, true);
 
-type AuthenticatedRequest = Request & { actor?: ResolvedActor };
+export const OPEN_TO_AUDITORS = 'connect-and-share:open-to-auditors';
 
-/** The actor the guard resolved for this request. */
+/**
+ * Marks a route (or controller) that auditors without an active network may use: those appointed by motion from
+ * outside the networks, or members of a network that has since left or been suspended. Every other route refuses them.
+ */
+export const OpenToAuditors = () => SetMetadata(OPEN_TO_AUDITORS, true);
+
+type AuthenticatedRequest = Request & { actor?: ResolvedActor | OutsideAuditor };
+
+/**
+ * The actor the guard resolved for this request: a member of an active network, except on routes marked
+ * `@OpenToAuditors()`, which must take `ResolvedActor | OutsideAuditor` instead.
+ */
 export const CurrentActor = createParamDecorator((_: unknown, context: ExecutionContext): ResolvedActor => {
-  return context.switchToHttp().getRequest<AuthenticatedRequest>().actor!;
+  return context.switchToHttp().getRequest<AuthenticatedRequest>().actor as ResolvedActor;
 });
 
 /** The bearer token a request carries, if it carries one of a token's shape. */
@@ -50,10 +61,24 @@ export class BearerAuthGuard implements CanActivate {
       typeof minPosition === 'string' && /^\d{1,19}$/.test(minPosition) ? BigInt(minPosition) : undefined,
     );
     if (!actor) throw new UnauthorizedException('The access token is unknown, expired or revoked');
-    // Leaving or suspension ends the members' access to members' routes; reinstatement restores it.
-    if (!actor.networkActive)
-      throw new NotAllowed("A departed or suspended network's members no longer have access");
+    // Leaving or suspension ends the members' access to members' routes; reinstatement restores it. An auditor
+    // appointed by motion keeps the routes open to auditors.
+    if (!actor.networkActive && !(actor.auditor && this.isOpenToAuditors(context)))
+      throw new NotAllowed(
+        actor.networkId === null
+          ? 'An auditor appointed from outside the networks may use the audit routes only'
+          : "A departed or suspended network's members no longer have access",
+      );
     request.actor = actor;
     return true;
+  }
+
+  private isOpenToAuditors(context: ExecutionContext): boolean {
+    return (
+      this.reflector.getAllAndOverride<boolean>(OPEN_TO_AUDITORS, [
+        context.getHandler(),
+        context.getClass(),
+      ]) === true
+    );
   }
 }

@@ -23,7 +23,7 @@ export class MotionsController {
       type: 'ProposeMotion',
       motionId,
       closesAt: body.closesAt,
-      ...motionDecision(body),
+      ...motionDecision(body, () => meta.idFor('person')),
     } as const;
     const { position } = await sendForPosition(this.bus, command, meta);
     return { motionId, position };

@@ -6,6 +6,7 @@ import {
   ArrayUnique,
   IsIn,
   IsInt,
+  IsEmail,
   IsISO8601,
   IsNotEmpty,
   IsObject,
@@ -16,9 +17,10 @@ import {
   Max,
   MaxLength,
   Min,
+  ValidateIf,
   validateSync,
 } from 'class-validator';
-import type { MotionDecision } from '@app/domain';
+import type { MotionDecision, PersonalDetails } from '@app/domain';
 import type { MotionStatus } from '@app/read-models';
 import { THEMES } from '@app/reference-data';
 import { flatten, ValidationFailed } from '../http/problem-details';
@@ -42,8 +44,22 @@ class RetirePracticePayload {
   @IsUUID() practiceId!: string;
   @IsString() @IsNotEmpty() @MaxLength(2000) reason!: string;
 }
-class PersonPayload {
-  @IsString() @IsNotEmpty() @MaxLength(64) personId!: string;
+/** A member by `personId`, or someone outside every network by `name` and `email` (mailed a claim link if carried). */
+class AppointAuditorPayload {
+  @ValidateIf((payload: AppointAuditorPayload) => payload.name === undefined && payload.email === undefined)
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(64)
+  personId?: string;
+  @ValidateIf((payload: AppointAuditorPayload) => payload.personId === undefined)
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(200)
+  name?: string;
+  @ValidateIf((payload: AppointAuditorPayload) => payload.personId === undefined)
+  @IsEmail()
+  @MaxLength(320)
+  email?: string;
 }
 class NetworkPayload {
   @IsString() @Matches(/^[a-z0-9]+(?:-[a-z0-9]+)*$/) networkId!: string;
@@ -56,7 +72,7 @@ const PAYLOADS = {
   'set-priorities': SetPrioritiesPayload,
   'change-approval-policy': ChangeApprovalPolicyPayload,
   'retire-practice': RetirePracticePayload,
-  'appoint-auditor': PersonPayload,
+  'appoint-auditor': AppointAuditorPayload,
   'suspend-network': NetworkPayload,
   'reinstate-network': NetworkPayload,
   'set-witness-quorum': WitnessQuorumPayload,
@@ -68,13 +84,40 @@ export class ProposeMotionDto {
   @IsISO8601({ strict: true }) closesAt!: string;
 }
 
-/** The payload is checked against its kind's rules, with the same problem+json as any body. */
-export function motionDecision(body: ProposeMotionDto): MotionDecision {
+/**
+ * The payload is checked against its kind's rules, with the same problem+json as any body. An auditor from outside
+ * the networks gets a new person id (`newPersonId`); their name and address go in `personal`, sealed in the log.
+ */
+export function motionDecision(
+  body: ProposeMotionDto,
+  newPersonId: () => string,
+): MotionDecision & { personal?: PersonalDetails } {
   const payloadClass: new () => object = PAYLOADS[body.kind];
   const payload = plainToInstance(payloadClass, body.payload);
   const errors = validateSync(payload, { whitelist: true, forbidNonWhitelisted: true });
   if (errors.length > 0) throw new ValidationFailed(flatten(errors, 'payload'));
+  if (payload instanceof AppointAuditorPayload) return appointment(payload, newPersonId);
   return { kind: body.kind, payload } as unknown as MotionDecision;
+}
+
+function appointment(
+  { personId, name, email }: AppointAuditorPayload,
+  newPersonId: () => string,
+): MotionDecision & { personal?: PersonalDetails } {
+  if (personId !== undefined && (name !== undefined || email !== undefined))
+    throw new ValidationFailed([
+      {
+        field: 'payload.personId',
+        rule: 'appointee',
+        message: 'Name a member by personId, or someone outside the networks by name and email: not both',
+      },
+    ]);
+  if (personId !== undefined) return { kind: 'appoint-auditor', payload: { personId } };
+  return {
+    kind: 'appoint-auditor',
+    payload: { personId: newPersonId(), outside: true },
+    personal: { name: name!, email: email! },
+  };
 }
 
 export class CastVoteDto {

@@ -64,7 +64,7 @@ export class NetworksController {
   async enrol(@Meta() meta: HttpCommandMeta, @Body() body: EnrolNetworkDto) {
     const { networkId, name, scope, region, coordinator } = body;
     const personId = meta.idFor('person');
-    const { code, claim } = newClaim(networkId, meta.idFor('claim'), this.clock.now());
+    const { code, claim } = newClaim({ networkId }, meta.idFor('claim'), this.clock.now());
     const command = {
       type: 'EnrolNetwork',
       networkId,

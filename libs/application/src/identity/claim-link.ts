@@ -2,23 +2,30 @@ import { randomBytes } from 'node:crypto';
 import { CLAIM_VALID_DAYS, DAY_MS, IssuedClaim } from '@app/domain';
 import { hashToken } from './access-token';
 
-/** A claim code names its network, so that it finds its stream without a lookup, and carries 256 random bits. */
-export const CLAIM_CODE = /^([a-z0-9]+(?:-[a-z0-9]+)*)\.[A-Za-z0-9_-]{43}$/;
+/**
+ * A claim code names whose stream holds it, so that it finds it without a lookup, and carries 256 random bits: a
+ * network's (`<networkId>.…`) or an outside auditor's (`auditor~<personId>.…`; `~` is in no network id).
+ */
+export const CLAIM_CODE = /^(?:([a-z0-9]+(?:-[a-z0-9]+)*)|auditor~([0-9a-f-]{36}))\.[A-Za-z0-9_-]{43}$/;
 
-/** A new network's one-time claim link: the code goes by mail only; the log keeps its hash. */
+/** Whose claim a well-formed code is. */
+export type ClaimHolder = { networkId: string } | { auditorId: string };
+
+/** A one-time claim link for `holder`: the code goes by mail only; the log keeps its hash. */
 export function newClaim(
-  networkId: string,
+  holder: ClaimHolder,
   claimId: string,
   now: Date,
 ): { code: string; claim: IssuedClaim } {
-  const code = `${networkId}.${randomBytes(32).toString('base64url')}`;
+  const prefix = 'networkId' in holder ? holder.networkId : `auditor~${holder.auditorId}`;
+  const code = `${prefix}.${randomBytes(32).toString('base64url')}`;
   const expiresAt = new Date(now.getTime() + CLAIM_VALID_DAYS * DAY_MS).toISOString();
   return { code, claim: { claimId, codeHash: hashToken(code), expiresAt } };
 }
 
-/** The network a well-formed claim code belongs to. */
-export function networkOfClaim(code: string): string {
+/** The network or outside auditor a well-formed claim code belongs to. */
+export function holderOfClaim(code: string): ClaimHolder {
   const match = CLAIM_CODE.exec(code);
   if (!match) throw new Error('Not a claim code');
-  return match[1];
+  return match[1] ? { networkId: match[1] } : { auditorId: match[2] };
 }

@@ -17,10 +17,11 @@ export const FORGOTTEN = { forgotten: true } as const;
  * The fields naming whose personal data an event carries, in order of preference. A practice's contact has a key
  * of its own (`contactId`), so it can be erased without the submitter; earlier events fall back to the submitter's.
  * A webhook's signing secret is sealed the same way under the webhook's own key, so that removing the webhook shreds
- * it.
+ * it. A motion appointing an auditor from outside the networks seals their details under the appointee's key.
  */
 const SUBJECT_FIELDS = [
   'contactId',
+  'appointeeId',
   'personId',
   'submittedBy',
   'revisedBy',

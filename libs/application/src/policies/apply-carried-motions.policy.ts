@@ -1,7 +1,7 @@
-import { DomainCommand } from '../run-command';
 import type { MotionDecision } from '@app/domain';
 import type { RecordedEvent } from '@app/event-store';
-import { Policy } from './policy';
+import { newClaim } from '../identity/claim-link';
+import { Policy, PolicyCommand } from './policy';
 
 /**
  * Carries out what a carried motion decided, as a command of its own on the stream it concerns, so the log shows
@@ -10,7 +10,7 @@ import { Policy } from './policy';
 export class ApplyCarriedMotionsPolicy extends Policy {
   readonly name = 'apply-carried-motions';
 
-  commandsFor(event: RecordedEvent): DomainCommand[] {
+  commandsFor(event: RecordedEvent): PolicyCommand[] {
     if (event.type !== 'MotionCarried') return [];
     const { motionId, ...decision } = event.data as { motionId: string } & MotionDecision;
     switch (decision.kind) {
@@ -18,8 +18,21 @@ export class ApplyCarriedMotionsPolicy extends Policy {
         return [{ type: 'SetCollectionPriorities', motionId, ...decision.payload }];
       case 'change-approval-policy':
         return [{ type: 'ChangeApprovalPolicy', motionId, ...decision.payload }];
-      case 'appoint-auditor':
-        return [{ type: 'AppointAuditor', motionId, personId: decision.payload.personId }];
+      case 'appoint-auditor': {
+        const { personId, outside } = decision.payload;
+        const appoint = { type: 'AppointAuditor', motionId, personId } as const;
+        if (!outside) return [appoint];
+        // Once appointed, someone in no network is mailed a claim link for a token of their own.
+        const { code, claim } = newClaim(
+          { auditorId: personId },
+          `${motionId}:claim`,
+          new Date(event.metadata.occurredAt as string),
+        );
+        return [
+          appoint,
+          { command: { type: 'InviteAuditor', personId, motionId, claim }, secrets: { code } },
+        ];
+      }
       case 'retire-practice':
         return [{ type: 'RetirePractice', motionId, ...decision.payload }];
       case 'suspend-network':

@@ -44,14 +44,15 @@ export class PolicyReactors implements OnApplicationBootstrap, OnApplicationShut
 
   private async react(policy: Policy, event: RecordedEvent): Promise<void> {
     const commands = await policy.commandsFor(event, this.store);
-    for (const [index, command] of commands.entries()) {
+    for (const [index, sent] of commands.entries()) {
+      const { command, secrets } = 'command' in sent ? sent : { command: sent, secrets: {} };
       const meta = {
         commandId: `${policy.name}:${event.id}:${index}`,
         causationId: event.id,
         correlationId: String(event.metadata.correlationId ?? event.id),
       };
       try {
-        await this.bus.execute(new RunCommand(command, meta));
+        await this.bus.execute(new RunCommand(command, meta, secrets));
       } catch (error) {
         // A decision that no longer applies (the practice withdrawn meanwhile, a network that publishes itself):
         // the rules are the judge, and the refusal is the answer.

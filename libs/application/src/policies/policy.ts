@@ -1,3 +1,4 @@
+import type { Secrets } from '../command-runner';
 import type { DomainCommand } from '../run-command';
 import type { EventStore, RecordedEvent } from '@app/event-store';
 
@@ -9,5 +10,8 @@ import type { EventStore, RecordedEvent } from '@app/event-store';
 export abstract class Policy {
   abstract readonly name: string;
   /** `log` for the rare policy that must look back (reads only: its commands go on the bus). */
-  abstract commandsFor(event: RecordedEvent, log: EventStore): DomainCommand[] | Promise<DomainCommand[]>;
+  abstract commandsFor(event: RecordedEvent, log: EventStore): PolicyCommand[] | Promise<PolicyCommand[]>;
 }
+
+/** A command, or one sent with values made for it that must never reach the log (a claim link's code). */
+export type PolicyCommand = DomainCommand | { command: DomainCommand; secrets: Secrets };

@@ -1,4 +1,5 @@
 import type { Actor } from '../shared/actor';
+import type { PersonalDetails } from '../network/network.commands';
 
 /** What a motion decides, applied by a policy once it is carried. */
 export type MotionDecision =
@@ -13,7 +14,8 @@ export type MotionDecision =
       };
     }
   | { kind: 'retire-practice'; payload: { practiceId: string; reason: string } }
-  | { kind: 'appoint-auditor'; payload: { personId: string } }
+  /** `outside`: someone in no network, mailed a claim link once the motion is carried. */
+  | { kind: 'appoint-auditor'; payload: { personId: string; outside?: true } }
   | { kind: 'suspend-network'; payload: { networkId: string } }
   | { kind: 'reinstate-network'; payload: { networkId: string } }
   | { kind: 'set-witness-quorum'; payload: { witnesses: number } };
@@ -21,7 +23,13 @@ export type MotionDecision =
 export type Vote = 'for' | 'against' | 'abstain';
 
 export type MotionCommand =
-  | ({ type: 'ProposeMotion'; motionId: string; closesAt: string } & MotionDecision)
+  | ({
+      type: 'ProposeMotion';
+      motionId: string;
+      closesAt: string;
+      /** The name and address of an auditor appointed from outside the networks: sealed in the log. */
+      personal?: PersonalDetails;
+    } & MotionDecision)
   | { type: 'CastVote'; motionId: string; vote: Vote }
   | { type: 'CloseMotion'; motionId: string };
 

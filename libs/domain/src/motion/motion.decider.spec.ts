@@ -51,6 +51,50 @@ describe('motion decider', () => {
       motion.given([]).when(propose, seat('a')).then([proposed]);
     });
 
+    describe('appointing an auditor', () => {
+      const appoint = (
+        payload: { personId: string; outside?: true },
+        personal?: { name: string; email: string },
+      ) => ({ ...propose, kind: 'appoint-auditor', payload, personal }) as const;
+      const outsider = { name: 'Ada Auditor', email: 'ada@audit.example' };
+
+      it('names someone outside the networks by name and address, kept as their personal data', () => {
+        motion
+          .given([])
+          .when(appoint({ personId: 'p9', outside: true }, outsider), seat('a'))
+          .then([
+            {
+              type: 'MotionProposed',
+              data: {
+                kind: 'appoint-auditor',
+                payload: { personId: 'p9', outside: true },
+                appointeeId: 'p9',
+                personal: outsider,
+              },
+            },
+          ]);
+      });
+
+      it('names a member by personId alone, with no personal data', () => {
+        const [event] = motion
+          .given([])
+          .when(appoint({ personId: 'p1' }), seat('a'))
+          .then([{ type: 'MotionProposed' }]);
+        expect(event.data).not.toHaveProperty('personal');
+      });
+
+      it('refuses an outsider without details, and details for a member', () => {
+        motion
+          .given([])
+          .when(appoint({ personId: 'p9', outside: true }), seat('a'))
+          .thenBreaks('appointee');
+        motion
+          .given([])
+          .when(appoint({ personId: 'p1' }, outsider), seat('a'))
+          .thenBreaks('appointee');
+      });
+    });
+
     it('refuses members without a seat, and suspended networks', () => {
       const noSeat = seat('a');
       noSeat.actor!.seat = false;

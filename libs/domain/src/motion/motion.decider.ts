@@ -41,7 +41,13 @@ export function isCarried(votes: Record<string, Vote>, filledSeats: string[]): b
   return votesFor(votes, filledSeats).length * 2 > filledSeats.length;
 }
 
-function validDecision(decision: MotionDecision): void {
+function validDecision(decision: MotionDecision, personal: unknown): void {
+  const outside = decision.kind === 'appoint-auditor' && decision.payload.outside === true;
+  if (outside !== (personal !== undefined))
+    throw new RuleBroken(
+      'appointee',
+      'An auditor from outside the networks is named with a name and e-mail address, a member by personId only',
+    );
   if (decision.kind === 'change-approval-policy') {
     const { quorum, reviewWindowDays, lazyConsensusDays, updateIntervalDays } = decision.payload;
     const positive = (n: number | undefined) => n === undefined || (Number.isInteger(n) && n >= 1);
@@ -66,14 +72,14 @@ function decide(command: MotionCommand, state: MotionState, context: MotionConte
       if (state.status !== 'none') throw new WrongState('This motion already exists');
       if (Date.parse(command.closesAt) <= context.now.getTime())
         throw new RuleBroken('closes-later', 'A motion must close in the future');
-      const { type: _type, ...proposal } = command;
-      validDecision(proposal);
-      return [
-        {
-          type: 'MotionProposed',
-          data: { ...proposal, proposedBy: { personId: actor.personId, networkId: actor.networkId } },
-        },
-      ];
+      const { type: _type, personal, ...proposal } = command;
+      validDecision(proposal, personal);
+      const proposedBy = { personId: actor.personId, networkId: actor.networkId };
+      const appointee = personal && {
+        appointeeId: (proposal.payload as { personId: string }).personId,
+        personal,
+      };
+      return [{ type: 'MotionProposed', data: { ...proposal, proposedBy, ...appointee } }];
     }
 
     case 'CastVote': {

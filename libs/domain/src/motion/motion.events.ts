@@ -1,4 +1,5 @@
 import type { DomainEvent } from '../shared/decider';
+import type { PersonalDetails } from '../network/network.commands';
 import type { MotionDecision, Vote } from './motion.commands';
 
 export type MotionEvent =
@@ -8,6 +9,9 @@ export type MotionEvent =
         motionId: string;
         closesAt: string;
         proposedBy: { personId: string; networkId: string };
+        /** An outside auditor's details, sealed under their own key (the subject). */
+        appointeeId?: string;
+        personal?: PersonalDetails;
       } & MotionDecision
     >
   | DomainEvent<'VoteCast', { motionId: string; networkId: string; personId: string; vote: Vote }>

@@ -18,7 +18,9 @@ export const identityProjection: Projection = {
     CREATE TABLE IF NOT EXISTS identity_tokens (
       token_hash TEXT PRIMARY KEY, token_id TEXT NOT NULL UNIQUE, person_id TEXT NOT NULL, network_id TEXT NOT NULL,
       expires_at TEXT NOT NULL, revoked INTEGER NOT NULL DEFAULT 0) STRICT;
-    CREATE TABLE IF NOT EXISTS identity_auditors (person_id TEXT PRIMARY KEY) STRICT;`,
+    CREATE TABLE IF NOT EXISTS identity_auditors (person_id TEXT PRIMARY KEY) STRICT;
+    CREATE TABLE IF NOT EXISTS identity_auditor_tokens (
+      token_hash TEXT PRIMARY KEY, token_id TEXT NOT NULL UNIQUE, person_id TEXT NOT NULL, expires_at TEXT NOT NULL) STRICT;`,
 
   apply(db: Database.Database, event: RecordedEvent) {
     const data = event.data as Record<string, string & string[] & boolean>;
@@ -87,6 +89,14 @@ export const identityProjection: Projection = {
         return void run('UPDATE identity_tokens SET revoked = 1 WHERE token_id = ?', data.tokenId);
       case 'AuditorAppointed':
         return void run('INSERT OR IGNORE INTO identity_auditors (person_id) VALUES (?)', data.personId);
+      case 'AuditorTokenIssued':
+        return void run(
+          'INSERT INTO identity_auditor_tokens (token_hash, token_id, person_id, expires_at) VALUES (?, ?, ?, ?)',
+          data.tokenHash,
+          data.tokenId,
+          data.personId,
+          data.expiresAt,
+        );
     }
   },
 };
@@ -100,14 +110,58 @@ export interface ResolvedActor {
   roles: Array<'coordinator' | 'contributor'>;
   /** Holds the network's Steering Group seat. */
   seat: boolean;
-  /** Members of enrolled networks and people appointed by motion may audit. */
+  /** Members of active networks and people appointed by motion may audit. */
   auditor: boolean;
   networkActive: boolean;
   principlesVersion: string | null;
 }
 
+/** An auditor appointed by motion from outside the networks: no network, no roles, the audit routes only. */
+export interface OutsideAuditor {
+  personId: string;
+  tokenId: string;
+  networkId: null;
+  roles: [];
+  seat: false;
+  auditor: true;
+  networkActive: false;
+  principlesVersion: null;
+}
+
 /** Resolves a token hash; undefined if unknown, revoked, expired, or its holder is no longer a member. */
-export function resolveToken(db: Database.Database, tokenHash: string, now: Date): ResolvedActor | undefined {
+export function resolveToken(
+  db: Database.Database,
+  tokenHash: string,
+  now: Date,
+): ResolvedActor | OutsideAuditor | undefined {
+  return resolveMemberToken(db, tokenHash, now) ?? resolveOutsideAuditorToken(db, tokenHash, now);
+}
+
+function resolveOutsideAuditorToken(
+  db: Database.Database,
+  tokenHash: string,
+  now: Date,
+): OutsideAuditor | undefined {
+  const row = statement(
+    db,
+    `SELECT t.token_id, t.person_id, t.expires_at FROM identity_auditor_tokens t
+       JOIN identity_auditors a ON a.person_id = t.person_id
+      WHERE t.token_hash = ?`,
+  ).get(tokenHash) as { token_id: string; person_id: string; expires_at: string } | undefined;
+  if (!row || Date.parse(row.expires_at) <= now.getTime()) return undefined;
+  return {
+    personId: row.person_id,
+    tokenId: row.token_id,
+    networkId: null,
+    roles: [],
+    seat: false,
+    auditor: true,
+    networkActive: false,
+    principlesVersion: null,
+  };
+}
+
+function resolveMemberToken(db: Database.Database, tokenHash: string, now: Date): ResolvedActor | undefined {
   const row = statement(
     db,
     `SELECT t.token_id, t.person_id, t.network_id, t.expires_at, t.revoked, m.roles, m.removed, n.status, n.representative, n.principles_version,
@@ -138,7 +192,8 @@ export function resolveToken(db: Database.Database, tokenHash: string, now: Date
     networkId: row.network_id,
     roles: JSON.parse(row.roles),
     seat: row.representative === row.person_id && row.status === 'active',
-    auditor: row.status !== 'left' || row.appointed === 1,
+    // A departed or suspended network's members are not auditors, unless a motion appointed them.
+    auditor: row.status === 'active' || row.appointed === 1,
     networkActive: row.status === 'active',
     principlesVersion: row.principles_version,
   };

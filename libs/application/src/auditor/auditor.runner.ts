@@ -1,0 +1,69 @@
+import {
+  AuditorCommand,
+  AuditorContext,
+  auditorDecider,
+  AuditorEvent,
+  AuditorState,
+  PersonalDetails,
+} from '@app/domain';
+import { Committed, defineRunner, RunnerPorts } from '../command-runner';
+import { mailAfterCommit } from '../mail/mailer';
+import { SealedPersonal } from '../personal-data/personal-data';
+
+/** Auditors appointed by motion from outside every network: their claim link and the token it gives. */
+export const auditorRunner = defineRunner<AuditorCommand, AuditorState, AuditorEvent, AuditorContext>({
+  commands: { InviteAuditor: true, RedeemAuditorClaim: true },
+  stream: (command) => `auditor-${command.personId}`,
+  decider: auditorDecider,
+  context: async ({ command, now, facts }) => ({
+    now,
+    appointed: (await facts.steeringGroup()).auditors.includes(command.personId),
+  }),
+  afterCommit: { InviteAuditor: mailAuditorClaimLink },
+});
+
+/**
+ * The link goes to the address the motion named, and nowhere else: whoever proposed or carried the motion never
+ * holds the auditor's credential (DESIGN §3).
+ */
+async function mailAuditorClaimLink(
+  { command, events, secrets }: Committed<Extract<AuditorCommand, { type: 'InviteAuditor' }>, AuditorEvent>,
+  ports: RunnerPorts,
+) {
+  if (events.length === 0) return;
+  const { personId, motionId, claim } = command;
+  await mailAfterCommit(ports.logger, { personId, motionId }, async () => {
+    const appointee = await appointeeOf(ports, motionId);
+    if (!appointee) return;
+    await ports.mailer.send({
+      to: appointee.email,
+      subject: 'You are appointed a Connect & Share auditor',
+      text: [
+        `Hello ${appointee.name},`,
+        '',
+        "The Connect & Share Steering Group has appointed you an auditor of the scheme's history. Open this link to",
+        `receive your access token (it works once, until ${claim.expiresAt}):`,
+        '',
+        `${ports.publicUrl}/claim/${secrets.code}`,
+        '',
+        `Or send the code ${secrets.code} to POST /api/v1/claims as {"code": "..."}.`,
+        '',
+        'The token opens the audit routes (/api/v1/audit/...): the whole event history, its verification and export.',
+        'Keep it to yourself: it acts as you.',
+        '',
+      ].join('\n'),
+    });
+  });
+}
+
+/** The appointee's name and address, sealed in the motion that named them; none once they are forgotten. */
+async function appointeeOf(
+  { store, personalData }: RunnerPorts,
+  motionId: string,
+): Promise<PersonalDetails | undefined> {
+  const [proposed] = await store.readStream(`motion-${motionId}`, { maxCount: 1 });
+  const personal = await personalData.open<PersonalDetails>(
+    (proposed.data as { personal: SealedPersonal }).personal,
+  );
+  return 'forgotten' in personal ? undefined : personal;
+}
