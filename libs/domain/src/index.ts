@@ -23,3 +23,8 @@ export * from './ledger/ledger.decider';
 export * from './auditor/auditor.commands';
 export * from './auditor/auditor.events';
 export * from './auditor/auditor.decider';
+export * from './shared/periods';
+export * from './report/progress-report';
+export * from './report/report.commands';
+export * from './report/report.events';
+export * from './report/report.decider';

@@ -1,5 +1,5 @@
 import type Database from 'better-sqlite3';
-import { type ApprovalPolicy, DAY_MS, DEFAULT_APPROVAL_POLICY } from '@app/domain';
+import { type ApprovalPolicy, DAY_MS, DEFAULT_APPROVAL_POLICY, median, periodSpan } from '@app/domain';
 import type { AuthorityRegister } from '@app/reference-data';
 import type { UnansweredSearch, UnansweredSearches } from '../searches/unanswered-searches';
 
@@ -152,25 +152,7 @@ export function reviewQueueFor(
   return { reviewWindowDays, items: awaitingReview(db, now, reviewWindowDays, networkId) };
 }
 
-/** The middle value; for an even count, the mean of the two middle values. */
-export function median(values: number[]): number | null {
-  if (values.length === 0) return null;
-  const sorted = [...values].sort((a, b) => a - b);
-  const middle = Math.floor(sorted.length / 2);
-  return sorted.length % 2 === 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
-}
-
-/** The span of a period named as a year (`2027`) or a quarter (`2027-Q1`), in UTC; undefined for any other name. */
-export function periodSpan(period: string): { from: string; to: string } | undefined {
-  const match = /^(\d{4})(?:-Q([1-4]))?$/.exec(period);
-  if (!match) return undefined;
-  const year = Number(match[1]);
-  const [firstMonth, months] = match[2] ? [(Number(match[2]) - 1) * 3, 3] : [0, 12];
-  return {
-    from: new Date(Date.UTC(year, firstMonth, 1)).toISOString(),
-    to: new Date(Date.UTC(year, firstMonth + months, 1)).toISOString(),
-  };
-}
+export { median, periodSpan };
 
 function decisions(db: Database.Database): Dashboard['decisions'] {
   const rows = db

@@ -1,0 +1,275 @@
+import { DEFAULT_APPROVAL_POLICY } from '../steering-group/steering-group.decider';
+import { median, percentile, periodSpan } from '../shared/periods';
+import { DAY_MS } from '../shared/time';
+
+/** An event as the report reads it: its type, data and `occurredAt`. */
+export interface LoggedEvent {
+  type: string;
+  data: unknown;
+  occurredAt: string;
+}
+
+/** What the report needs of the authority register: annual funding in pounds. */
+export interface Funding {
+  annualTotal(authorityCode: string): number;
+  registerTotal: number;
+}
+
+/** The quarterly progress report for the national steering group (issue 11): figures of one calendar quarter. */
+export interface ProgressReport {
+  quarter: string;
+  from: string;
+  to: string;
+  /** Every network enrolled by the quarter's end, its status then, and its activity within the quarter. */
+  networks: Array<{
+    networkId: string;
+    name: string;
+    status: 'active' | 'suspended' | 'left';
+    submissions: number;
+    revisions: number;
+    publications: number;
+  }>;
+  totals: { submissions: number; revisions: number; publications: number };
+  /** Rounds decided within the quarter, each timed from its opening (entering review) to its decision. */
+  reviewTimes: {
+    decisions: number;
+    approved: number;
+    rejected: number;
+    medianDays: number | null;
+    p90Days: number | null;
+  };
+  /** The priorities in force at the quarter's end, and the published material carrying each theme then. */
+  priorities: {
+    period: string;
+    counted: 'within-period' | 'all-published';
+    themes: Array<{ theme: string; published: number }>;
+    covered: number;
+    total: number;
+  } | null;
+  /** Networks with material in the catalogue at the quarter's end, their authorities and share of funding. */
+  reach: {
+    contributingNetworks: string[];
+    authorities: string[];
+    annualFunding: { represented: number; register: number };
+    fundingShare: number;
+  };
+  /** At the quarter's end: active networks whose last submission is older than the policy's interval are flagged. */
+  regularUpdates: {
+    updateIntervalDays: number;
+    flagged: string[];
+    networks: Array<{ networkId: string; lastSubmissionAt: string | null; flagged: boolean }>;
+  };
+  motionsCarried: Array<{ motionId: string; kind: string; carriedAt: string }>;
+}
+
+interface Network {
+  networkId: string;
+  name: string;
+  enrolledAt: string;
+  status: 'active' | 'suspended' | 'left';
+  authorities: string[];
+  lastSubmissionAt: string | null;
+  activity: { submissions: number; revisions: number; publications: number };
+}
+
+interface Item {
+  networkId: string;
+  themes: string[];
+  openedAt: string;
+  /** The themes of the version in the catalogue, and when it came out; none while unlisted. */
+  listed?: { themes: string[]; at: string };
+}
+
+/** Days shown to one decimal place. */
+const oneDecimal = (days: number | null) => (days === null ? null : Math.round(days * 10) / 10);
+
+/** The fields of the events the report reads, each present on the types that carry it. */
+interface Fields {
+  networkId: string;
+  name: string;
+  authorityCode: string;
+  practiceId: string;
+  openedAt: string;
+  content: { themes: string[] };
+  updateIntervalDays?: number;
+  period: string;
+  themes: string[];
+  motionId: string;
+  kind: string;
+}
+
+/**
+ * Folds the log (in order) up to the quarter's end into its report. Pure: the same events give the same report, so
+ * an issued report can be checked against the log it was built from.
+ */
+export function buildProgressReport(
+  events: Iterable<LoggedEvent>,
+  quarter: string,
+  funding: Funding,
+): ProgressReport {
+  const { from, to } = periodSpan(quarter)!;
+  const within = (at: string) => at >= from && at < to;
+  const networks = new Map<string, Network>();
+  const items = new Map<string, Item>();
+  const durations: number[] = [];
+  const decided = { approved: 0, rejected: 0 };
+  const motionsCarried: ProgressReport['motionsCarried'] = [];
+  let updateIntervalDays = DEFAULT_APPROVAL_POLICY.updateIntervalDays;
+  let priorities: { period: string; themes: string[] } | undefined;
+
+  const count = (networkId: string, what: keyof Network['activity'], at: string) => {
+    if (within(at)) networks.get(networkId)!.activity[what] += 1;
+  };
+  for (const { type, data: raw, occurredAt: at } of events) {
+    if (at >= to) break;
+    const data = raw as Fields;
+    const network = networks.get(data.networkId);
+    const item = items.get(data.practiceId);
+    switch (type) {
+      case 'NetworkEnrolled':
+        networks.set(data.networkId, {
+          networkId: data.networkId,
+          name: data.name,
+          enrolledAt: at,
+          status: 'active',
+          authorities: [],
+          lastSubmissionAt: null,
+          activity: { submissions: 0, revisions: 0, publications: 0 },
+        });
+        break;
+      case 'MemberAuthorityAdded':
+        network!.authorities.push(data.authorityCode);
+        break;
+      case 'NetworkLeft':
+        network!.status = 'left';
+        break;
+      case 'NetworkSuspended':
+        network!.status = 'suspended';
+        break;
+      case 'NetworkReinstated':
+        network!.status = 'active';
+        break;
+      case 'PracticeSubmitted':
+        items.set(data.practiceId, {
+          networkId: data.networkId,
+          themes: data.content.themes,
+          openedAt: data.openedAt,
+        });
+        network!.lastSubmissionAt = at;
+        count(data.networkId, 'submissions', at);
+        break;
+      case 'PracticeRevised': {
+        Object.assign(item!, { themes: data.content.themes, openedAt: data.openedAt });
+        networks.get(item!.networkId)!.lastSubmissionAt = at;
+        count(item!.networkId, 'revisions', at);
+        break;
+      }
+      case 'PracticeApproved':
+      case 'PracticeRejected':
+        if (within(at)) {
+          durations.push((Date.parse(at) - Date.parse(item!.openedAt)) / DAY_MS);
+          decided[type === 'PracticeApproved' ? 'approved' : 'rejected'] += 1;
+        }
+        break;
+      case 'PracticePublished':
+        item!.listed = { themes: item!.themes, at };
+        count(item!.networkId, 'publications', at);
+        break;
+      case 'PracticeWithdrawn':
+      case 'PracticeRetired':
+        item!.listed = undefined;
+        break;
+      case 'ApprovalPolicyChanged':
+        updateIntervalDays = data.updateIntervalDays ?? updateIntervalDays;
+        break;
+      case 'CollectionPrioritiesSet':
+        priorities = { period: data.period, themes: data.themes };
+        break;
+      case 'MotionCarried':
+        if (within(at)) motionsCarried.push({ motionId: data.motionId, kind: data.kind, carriedAt: at });
+        break;
+    }
+  }
+  const all = [...networks.values()].sort((a, b) => a.networkId.localeCompare(b.networkId));
+  const listed = [...items.values()].filter((item) => item.listed);
+  return {
+    quarter,
+    from,
+    to,
+    networks: all.map(({ networkId, name, status, activity }) => ({ networkId, name, status, ...activity })),
+    totals: {
+      submissions: sum(all.map((network) => network.activity.submissions)),
+      revisions: sum(all.map((network) => network.activity.revisions)),
+      publications: sum(all.map((network) => network.activity.publications)),
+    },
+    reviewTimes: {
+      decisions: durations.length,
+      ...decided,
+      medianDays: oneDecimal(median(durations)),
+      p90Days: oneDecimal(percentile(durations, 90)),
+    },
+    priorities: priorities ? coverage(priorities, listed) : null,
+    reach: reach(all, listed, funding),
+    regularUpdates: regularUpdates(all, to, updateIntervalDays),
+    motionsCarried,
+  };
+}
+
+const sum = (values: number[]) => values.reduce((total, value) => total + value, 0);
+
+/** As the dashboard counts it: within the priorities' period when it names a year or a quarter, else all listed. */
+function coverage(
+  priorities: { period: string; themes: string[] },
+  listed: Item[],
+): ProgressReport['priorities'] {
+  const span = periodSpan(priorities.period);
+  const counted = listed.filter(
+    ({ listed: { at } = { at: '' } }) => !span || (at >= span.from && at < span.to),
+  );
+  const themes = priorities.themes.map((theme) => ({
+    theme,
+    published: counted.filter((item) => item.listed!.themes.includes(theme)).length,
+  }));
+  return {
+    period: priorities.period,
+    counted: span ? 'within-period' : 'all-published',
+    themes,
+    covered: themes.filter((theme) => theme.published > 0).length,
+    total: themes.length,
+  };
+}
+
+/** As the dashboard counts it: an authority named by several contributing networks is counted once. */
+function reach(networks: Network[], listed: Item[], funding: Funding): ProgressReport['reach'] {
+  const contributing = networks.filter((network) =>
+    listed.some((item) => item.networkId === network.networkId),
+  );
+  const authorities = [...new Set(contributing.flatMap((network) => network.authorities))].sort();
+  const represented = sum(authorities.map((code) => funding.annualTotal(code)));
+  return {
+    contributingNetworks: contributing.map((network) => network.networkId),
+    authorities,
+    annualFunding: { represented, register: funding.registerTotal },
+    fundingShare: represented / funding.registerTotal,
+  };
+}
+
+/** As the dashboard flags it, at the quarter's end: suspended and departed networks cannot submit, so are not flagged. */
+function regularUpdates(
+  networks: Network[],
+  end: string,
+  updateIntervalDays: number,
+): ProgressReport['regularUpdates'] {
+  const rows = networks.map(({ networkId, status, enrolledAt, lastSubmissionAt }) => ({
+    networkId,
+    lastSubmissionAt,
+    flagged:
+      status === 'active' &&
+      (Date.parse(end) - Date.parse(lastSubmissionAt ?? enrolledAt)) / DAY_MS > updateIntervalDays,
+  }));
+  return {
+    updateIntervalDays,
+    flagged: rows.filter((row) => row.flagged).map((row) => row.networkId),
+    networks: rows,
+  };
+}
