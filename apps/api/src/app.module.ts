@@ -24,6 +24,7 @@ import { LedgerModule } from './ledger/ledger.module';
 import { HealthModule } from './health/health.module';
 import { SchedulingModule } from './scheduling/scheduling.module';
 import { DashboardModule } from './dashboard/dashboard.module';
+import { ReportsModule } from './reports/reports.module';
 import { CatalogueModule } from './catalogue/catalogue.module';
 import { AuditModule } from './audit/audit.module';
 
@@ -61,6 +62,7 @@ export class AppModule {
         HealthModule,
         SchedulingModule,
         DashboardModule,
+        ReportsModule,
         CatalogueModule,
         AuditModule,
       ],

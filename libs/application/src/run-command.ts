@@ -5,6 +5,7 @@ import type {
   AuditorCommand,
   LedgerCommand,
   MotionCommand,
+  ReportCommand,
   NetworkCommand,
   PracticeCommand,
   SteeringGroupCommand,
@@ -27,6 +28,7 @@ import { StreamFacts } from './stream-facts';
 import { subscriberRunner } from './subscriber/subscriber.runner';
 import { ledgerRunner } from './ledger/ledger.runner';
 import { auditorRunner } from './auditor/auditor.runner';
+import { reportRunner } from './report/report.runner';
 
 export type DomainCommand =
   | NetworkCommand
@@ -35,7 +37,8 @@ export type DomainCommand =
   | SteeringGroupCommand
   | SubscriberCommand
   | LedgerCommand
-  | AuditorCommand;
+  | AuditorCommand
+  | ReportCommand;
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- each runner is typed where it is defined
 type AnyRunner = CommandRunner<any, any, any, any>;
@@ -49,6 +52,7 @@ const RUNNERS: AnyRunner[] = [
   subscriberRunner,
   ledgerRunner,
   auditorRunner,
+  reportRunner,
 ];
 
 /** The one bus message every door sends: HTTP, pages, the scheduler, policies, bootstrap, the CLI. */

@@ -23,6 +23,11 @@ export class StreamFacts {
     private readonly directory: NetworkDirectory,
   ) {}
 
+  /** The whole log, for facts that span every stream (a quarter's report). */
+  get log(): EventStore {
+    return this.store;
+  }
+
   async network(networkId: string): Promise<NetworkState> {
     return (await foldStream(this.store, `network-${networkId}`, networkDecider)).state;
   }

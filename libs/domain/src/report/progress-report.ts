@@ -106,8 +106,11 @@ export function buildProgressReport(
   events: Iterable<LoggedEvent>,
   quarter: string,
   funding: Funding,
+  /** For a quarter still open: the time its figures stand at (updates are judged then, not at the quarter's end). */
+  asOf?: string,
 ): ProgressReport {
   const { from, to } = periodSpan(quarter)!;
+  const end = asOf !== undefined && asOf < to ? asOf : to;
   const within = (at: string) => at >= from && at < to;
   const networks = new Map<string, Network>();
   const items = new Map<string, Item>();
@@ -210,7 +213,7 @@ export function buildProgressReport(
     },
     priorities: priorities ? coverage(priorities, listed) : null,
     reach: reach(all, listed, funding),
-    regularUpdates: regularUpdates(all, to, updateIntervalDays),
+    regularUpdates: regularUpdates(all, end, updateIntervalDays),
     motionsCarried,
   };
 }

@@ -1,0 +1,9 @@
+import { Module } from '@nestjs/common';
+import { ProgressReports } from './progress-reports.service';
+import { ReportsController } from './reports.controller';
+
+@Module({
+  controllers: [ReportsController],
+  providers: [ProgressReports],
+})
+export class ReportsModule {}

@@ -1,0 +1,31 @@
+import { buildProgressReport, Funding, LoggedEvent, periodSpan, ProgressReport } from '@app/domain';
+import { EventStore, readAllInPages } from '@app/event-store';
+import { AuthorityRegister, loadAuthorityRegister } from '@app/reference-data';
+
+/** The register's annual totals, as the dashboard counts them: an entry whose total is words adds nothing. */
+export function fundingOf(register: AuthorityRegister = loadAuthorityRegister()): Funding {
+  const annualTotal = (code: string) => register.get(code)?.allocations?.total ?? 0;
+  return {
+    annualTotal,
+    registerTotal: register.all().reduce((sum, authority) => sum + annualTotal(authority.code), 0),
+  };
+}
+
+/** The quarter's report from the log, read in pages up to the quarter's end (or `asOf`, for one still open). */
+export async function progressReportFromLog(
+  store: EventStore,
+  quarter: string,
+  funding: Funding,
+  asOf?: string,
+): Promise<ProgressReport> {
+  const { to } = periodSpan(quarter)!;
+  const events: LoggedEvent[] = [];
+  for await (const page of readAllInPages(store)) {
+    for (const { type, data, metadata } of page) {
+      const occurredAt = metadata.occurredAt as string;
+      if (occurredAt >= to) return buildProgressReport(events, quarter, funding, asOf);
+      events.push({ type, data, occurredAt });
+    }
+  }
+  return buildProgressReport(events, quarter, funding, asOf);
+}

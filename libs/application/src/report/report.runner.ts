@@ -1,0 +1,20 @@
+import { ReportCommand, ReportContext, ReportEvent, reportsDecider, ReportsState } from '@app/domain';
+import { defineRunner } from '../command-runner';
+import { fundingOf, progressReportFromLog } from './progress-report-from-log';
+
+const funding = fundingOf();
+
+/**
+ * Reports issued to the national steering group, kept in the `reports` stream: a quarter's figures are recorded
+ * as issued, so a later rebuild, or a change to how reports are built, cannot change a report already sent.
+ */
+export const reportRunner = defineRunner<ReportCommand, ReportsState, ReportEvent, ReportContext>({
+  commands: { IssueProgressReport: true },
+  stream: () => 'reports',
+  decider: reportsDecider,
+  // The log itself (not a view) up to the quarter's end: the figures depend only on what was recorded.
+  context: async ({ command, now, facts }) => ({
+    now,
+    report: await progressReportFromLog(facts.log, command.quarter, funding),
+  }),
+});
