@@ -101,6 +101,13 @@ describe('OpenAPI at /docs', () => {
       items: { enum: THEMES.map((theme) => theme.code) },
     });
 
+    // A motion's payload is one of its kinds' (an auditor: a member's personId, or an outsider's name and email).
+    expect(document.components.schemas.AppointAuditorPayload.properties).toMatchObject({
+      personId: { type: 'string', maxLength: 64 },
+      name: { type: 'string', maxLength: 200 },
+      email: { type: 'string', format: 'email' },
+    });
+
     const list = document.paths['/api/v1/motions'].get.parameters!;
     expect(list).toEqual(
       expect.arrayContaining([

@@ -164,17 +164,24 @@ describe('auditors', () => {
   });
 
   describe('the appoint-auditor motion', () => {
-    it('still appoints a member by personId, with no claim link', async () => {
-      const motionId = await carried('appoint-auditor', { personId: coordinators.b.personId });
+    it("still appoints a member by personId, with no claim link: a suspended network's member then audits, and no more", async () => {
+      const { personId, token } = coordinators.held;
+      const mailsBefore = readOutbox(join(api.dataDir, 'outbox')).length;
+      const motionId = await carried('appoint-auditor', { personId });
       const appointed = await eventually('the appointment', async () =>
         (await api.store.readStream('steering-group')).find(
           (event) => (event.data as { motionId: string }).motionId === motionId,
         ),
       );
-      expect(appointed).toMatchObject({
-        type: 'AuditorAppointed',
-        data: { personId: coordinators.b.personId },
+      expect(appointed).toMatchObject({ type: 'AuditorAppointed', data: { personId } });
+      const at = `minPosition=${appointed.position}`;
+      expect((await api.call('GET', `/me?${at}`, token)).body).toMatchObject({
+        networkId: 'held',
+        auditor: true,
       });
+      for (const path of AUDIT_ROUTES) expect([path, await status(path, token)]).toEqual([path, 200]);
+      await expectRefused(api, () => api.call('GET', `/dashboard?${at}`, token), 403, 'not-allowed');
+      expect(readOutbox(join(api.dataDir, 'outbox'))).toHaveLength(mailsBefore);
     });
 
     it('refuses a payload that names both a member and an outsider, or an outsider without an address', async () => {

@@ -1,4 +1,4 @@
-import { ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiExtraModels, ApiProperty, ApiPropertyOptional, getSchemaPath } from '@nestjs/swagger';
 import { plainToInstance, Type } from 'class-transformer';
 import {
   ArrayMaxSize,
@@ -78,9 +78,19 @@ const PAYLOADS = {
   'set-witness-quorum': WitnessQuorumPayload,
 } as const;
 
+const PAYLOAD_CLASSES = [...new Set(Object.values(PAYLOADS))];
+
+@ApiExtraModels(...PAYLOAD_CLASSES)
 export class ProposeMotionDto {
   @IsIn(Object.keys(PAYLOADS)) kind!: MotionDecision['kind'];
-  @IsObject() @Type(() => Object) payload!: Record<string, unknown>;
+  @ApiProperty({
+    description:
+      "The kind's payload. appoint-auditor: {personId} of a member, or {name, email} of someone outside the networks",
+    oneOf: PAYLOAD_CLASSES.map((payload) => ({ $ref: getSchemaPath(payload) })),
+  })
+  @IsObject()
+  @Type(() => Object)
+  payload!: Record<string, unknown>;
   @IsISO8601({ strict: true }) closesAt!: string;
 }
 

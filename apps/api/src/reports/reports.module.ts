@@ -5,5 +5,7 @@ import { ReportsController } from './reports.controller';
 @Module({
   controllers: [ReportsController],
   providers: [ProgressReports],
+  // For the page /reports/progress.
+  exports: [ProgressReports],
 })
 export class ReportsModule {}

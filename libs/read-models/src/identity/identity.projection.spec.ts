@@ -69,4 +69,32 @@ describe('identity projection', () => {
     );
     expect(resolveToken(db, 'h1', NOW)).toMatchObject({ networkActive: false, seat: false });
   });
+
+  it("counts a departed or suspended network's members as auditors only if a motion appointed them", () => {
+    apply(event('NetworkSuspended', { networkId: 'a', motionId: 'm1' }));
+    expect(resolveToken(db, 'h1', NOW)).toMatchObject({ auditor: false });
+    apply(event('AuditorAppointed', { motionId: 'm2', personId: 'ann' }));
+    expect(resolveToken(db, 'h1', NOW)).toMatchObject({ auditor: true, networkActive: false });
+  });
+
+  it('resolves the token of an auditor appointed from outside the networks: no network, no roles', () => {
+    const issued = event('AuditorTokenIssued', {
+      personId: 'ida',
+      tokenId: 't9',
+      tokenHash: 'h9',
+      expiresAt: '2027-01-01T00:00:00.000Z',
+    });
+    apply(event('AuditorAppointed', { motionId: 'm3', personId: 'ida' }), issued);
+    expect(resolveToken(db, 'h9', NOW)).toEqual({
+      personId: 'ida',
+      tokenId: 't9',
+      networkId: null,
+      roles: [],
+      seat: false,
+      auditor: true,
+      networkActive: false,
+      principlesVersion: null,
+    });
+    expect(resolveToken(db, 'h9', new Date('2027-01-01T00:00:00.000Z'))).toBeUndefined();
+  });
 });
