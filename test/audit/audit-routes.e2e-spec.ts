@@ -2,14 +2,8 @@ import { enrolSeatedNetworks, expectRefused, RunningApi, startApi } from '../sup
 import { PracticeSteps, SEATS } from './practice-steps';
 
 const FACILITATOR = 'facilitator-token-for-the-audit-routes-test-0123456';
-const AUDIT_ROUTES = [
-  '/audit/events',
-  '/audit/streams/network-a',
-  '/audit/verify',
-  '/audit/export',
-  '/audit/catalogue?asOfPosition=0',
-];
 
+// Who may read them (the public, departed, suspended and outside auditors): auditors.e2e-spec.ts.
 describe('the audit routes', () => {
   let api: RunningApi;
   let coordinators: Record<string, { token: string; personId: string }>;
@@ -17,7 +11,7 @@ describe('the audit routes', () => {
 
   beforeAll(async () => {
     api = await startApi('audit-routes', { BOOTSTRAP_TOKEN: FACILITATOR, RATE_LIMIT_PER_MINUTE: '100000' });
-    coordinators = await enrolSeatedNetworks(api, FACILITATOR, [...SEATS, 'gone']);
+    coordinators = await enrolSeatedNetworks(api, FACILITATOR, SEATS);
     steps = new PracticeSteps(
       api,
       Object.fromEntries(Object.entries(coordinators).map(([id, { token }]) => [id, token])),
@@ -25,38 +19,6 @@ describe('the audit routes', () => {
     await steps.published('a', 'Gritting routes re-planned');
   });
   afterAll(() => api.close());
-
-  describe('who may read them', () => {
-    it('are refused to the public', async () => {
-      for (const path of AUDIT_ROUTES) await expectRefused(api, () => api.call('GET', path), 401);
-    });
-
-    it('are open to a member of an active network, whom the identity view counts as an auditor', async () => {
-      const { token } = coordinators.b;
-      expect((await api.call('GET', '/me', token)).body).toMatchObject({ auditor: true });
-      for (const path of AUDIT_ROUTES) {
-        // Not api.call: the export is NDJSON, not one JSON value.
-        const response = await fetch(`${api.base}${path}`, { headers: { authorization: `Bearer ${token}` } });
-        await response.arrayBuffer();
-        expect([path, response.status]).toEqual([path, 200]);
-      }
-    });
-
-    it("are refused to a departed network's members", async () => {
-      const { token } = coordinators.gone;
-      const left = await api.call('POST', '/networks/gone/leave', token, { reason: 'merged into b' });
-      expect(left.status).toBe(200);
-      for (const path of AUDIT_ROUTES) {
-        const separator = path.includes('?') ? '&' : '?';
-        await expectRefused(
-          api,
-          () => api.call('GET', `${path}${separator}minPosition=${left.body.position}`, token),
-          403,
-          'not-allowed',
-        );
-      }
-    });
-  });
 
   describe('what they answer', () => {
     const auditor = () => coordinators.a.token;

@@ -7,6 +7,7 @@ import {
   PersonalDetails,
 } from '@app/domain';
 import { Committed, defineRunner, RunnerPorts } from '../command-runner';
+import { claimLinkLines } from '../identity/claim-link';
 import { mailAfterCommit } from '../mail/mailer';
 import { SealedPersonal } from '../personal-data/personal-data';
 
@@ -41,13 +42,8 @@ async function mailAuditorClaimLink(
       text: [
         `Hello ${appointee.name},`,
         '',
-        "The Connect & Share Steering Group has appointed you an auditor of the scheme's history. Open this link to",
-        `receive your access token (it works once, until ${claim.expiresAt}):`,
-        '',
-        `${ports.publicUrl}/claim/${secrets.code}`,
-        '',
-        `Or send the code ${secrets.code} to POST /api/v1/claims as {"code": "..."}.`,
-        '',
+        "The Connect & Share Steering Group has appointed you an auditor of the scheme's history.",
+        ...claimLinkLines(ports.publicUrl, secrets.code, claim.expiresAt),
         'The token opens the audit routes (/api/v1/audit/...): the whole event history, its verification and export.',
         'Keep it to yourself: it acts as you.',
         '',

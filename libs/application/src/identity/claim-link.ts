@@ -29,3 +29,15 @@ export function holderOfClaim(code: string): ClaimHolder {
   if (!match) throw new Error('Not a claim code');
   return match[1] ? { networkId: match[1] } : { auditorId: match[2] };
 }
+
+/** What every mail carrying a claim link says of it: the link, how long it works, and the code for the API. */
+export function claimLinkLines(publicUrl: string, code: string, expiresAt: string): string[] {
+  return [
+    `Open this link to receive your access token (it works once, until ${expiresAt}):`,
+    '',
+    `${publicUrl}/claim/${code}`,
+    '',
+    `Or send the code ${code} to POST /api/v1/claims as {"code": "..."}.`,
+    '',
+  ];
+}

@@ -9,6 +9,7 @@ import {
 import { parseCosignatureVerifierKey } from '@app/ledger';
 import { CURRENT_PRINCIPLES, loadAuthorityRegister } from '@app/reference-data';
 import { Committed, defineRunner, RunnerPorts } from '../command-runner';
+import { claimLinkLines } from '../identity/claim-link';
 import { mailAfterCommit } from '../mail/mailer';
 import { SealedPersonal } from '../personal-data/personal-data';
 
@@ -84,13 +85,8 @@ async function mailClaimLink({ command, events, secrets }: Done<'EnrolNetwork'>,
       text: [
         `Hello ${coordinator.name},`,
         '',
-        `${name} is now enrolled in Connect & Share, and you are its first coordinator. Open this link to`,
-        `receive your access token (it works once, until ${claim.expiresAt}):`,
-        '',
-        `${ports.publicUrl}/claim/${secrets.code}`,
-        '',
-        `Or send the code ${secrets.code} to POST /api/v1/claims as {"code": "..."}.`,
-        '',
+        `${name} is now enrolled in Connect & Share, and you are its first coordinator.`,
+        ...claimLinkLines(ports.publicUrl, secrets.code, claim.expiresAt),
         "With the token you register your network's members and issue their tokens. Keep it to yourself: it acts",
         'as you.',
         '',
