@@ -122,6 +122,9 @@ describe('the progress report (GET /reports/progress)', () => {
     const issue = (commandId: string) =>
       bus.execute(new RunCommand({ type: 'IssueProgressReport', quarter: '2026-Q4' }, { commandId }));
     await expect(issue('too-early')).rejects.toThrow(/not closed/);
+    await expect(
+      bus.execute(new RunCommand({ type: 'IssueProgressReport', quarter: '2026-Q5' }, { commandId: 'bad' })),
+    ).rejects.toThrow(/named like 2026-Q4/);
     // The tokens of 25 September expire after 90 days: fresh ones to read the report in January.
     for (const [networkId, { personId }] of Object.entries(coordinators))
       tokens[networkId] = (
@@ -167,6 +170,15 @@ describe('the progress report (GET /reports/progress)', () => {
         '2026-Q4,issued,regular-updates,c,flagged,true',
       ]),
     );
+  });
+
+  it('stays as issued, whatever the log says of the quarter later', async () => {
+    // A clock set back (or code that counts differently) would give other figures now: the issued ones stand.
+    clock.set(new Date('2026-12-30T09:00:00.000Z'));
+    const late = await as('b', 'POST', '/practices', content('Late gully survey'));
+    clock.set(new Date('2027-01-03T09:00:00.000Z'));
+    const answer = await report('2026-Q4', late.position);
+    expect(answer.body).toMatchObject({ status: 'issued', totals: { submissions: 2 } });
   });
 
   it('refuses a quarter that is not one (400), one not begun (404), and the public (401)', async () => {
