@@ -30,6 +30,7 @@ describe('auditors', () => {
   let coordinators: Record<string, { token: string; personId: string }>;
   let outside: { personId: string; token: string };
   let practiceId: string;
+  let appointment: string;
 
   /** A motion proposed by a and voted for by each seat in turn until it carries; the position it carried at. */
   const carried = async (kind: string, payload: Record<string, unknown>): Promise<string> => {
@@ -79,7 +80,7 @@ describe('auditors', () => {
     await carried('suspend-network', { networkId: 'held' });
     await eventuallyAppended(api.store, 'network-held', 'NetworkSuspended');
 
-    const motionId = await carried('appoint-auditor', OUTSIDER);
+    const motionId = (appointment = await carried('appoint-auditor', OUTSIDER));
     const code = await eventually('the claim link mailed to the appointee', async () => {
       try {
         return claimCodeMailedTo(api.dataDir, OUTSIDER.email);
@@ -150,6 +151,16 @@ describe('auditors', () => {
       ];
       for (const [method, path, body] of writes)
         await expectRefused(api, () => api.call(method, path, outside.token, body), 403, 'not-allowed');
+    });
+
+    it('is named to the members who vote on the motion, without the address', async () => {
+      const motion = await api.call('GET', `/motions/${appointment}`, coordinators.b.token);
+      expect(motion.body).toMatchObject({
+        kind: 'appoint-auditor',
+        payload: { personId: outside.personId, outside: true },
+        appointee: { name: OUTSIDER.name },
+      });
+      expect(JSON.stringify(motion.body)).not.toContain(OUTSIDER.email);
     });
 
     it('was mailed the claim link alone, and their details are sealed in the log', async () => {

@@ -1,7 +1,8 @@
 import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { MotionEvent, motionDecider, NotFound, replay } from '@app/domain';
-import { EventStore, StreamNotFoundError } from '@app/event-store';
+import { FORGOTTEN, PersonalData, SealedPersonal } from '@app/application';
+import { EventStore, RecordedEvent, StreamNotFoundError } from '@app/event-store';
 import { listMotions, ProjectionRunner } from '@app/read-models';
 import { HttpCommandMeta, Meta } from '../http/command-meta';
 import { MinPositionDto } from '../http/min-position.dto';
@@ -14,6 +15,7 @@ export class MotionsController {
     private readonly bus: CommandBus,
     private readonly store: EventStore,
     private readonly runner: ProjectionRunner,
+    private readonly personalData: PersonalData,
   ) {}
 
   @Post()
@@ -59,12 +61,22 @@ export class MotionsController {
       motionDecider,
       recorded.map(({ type, data }) => ({ type, data }) as MotionEvent),
     );
+    const appointee = await this.appointeeOf(recorded[0]);
     return {
       motionId: id,
       status: state.status,
       ...state.decision,
+      ...(appointee && { appointee }),
       closesAt: state.closesAt,
       votes: state.votes,
     };
+  }
+
+  /** Whom a motion would appoint from outside the networks, by name (the address is for the claim link only). */
+  private async appointeeOf(proposed: RecordedEvent) {
+    const sealed = (proposed.data as { personal?: SealedPersonal }).personal;
+    if (!sealed) return undefined;
+    const personal = await this.personalData.open<{ name: string }>(sealed);
+    return 'forgotten' in personal ? FORGOTTEN : { name: personal.name };
   }
 }
