@@ -1,4 +1,4 @@
-import { buildProgressReport, Funding, LoggedEvent, periodSpan, ProgressReport } from '@app/domain';
+import { Funding, ProgressReport, progressReportFold } from '@app/domain';
 import { EventStore, readAllInPages } from '@app/event-store';
 import { AuthorityRegister, loadAuthorityRegister } from '@app/reference-data';
 
@@ -18,14 +18,9 @@ export async function progressReportFromLog(
   funding: Funding,
   asOf?: string,
 ): Promise<ProgressReport> {
-  const { to } = periodSpan(quarter)!;
-  const events: LoggedEvent[] = [];
-  for await (const page of readAllInPages(store)) {
-    for (const { type, data, metadata } of page) {
-      const occurredAt = metadata.occurredAt as string;
-      if (occurredAt >= to) return buildProgressReport(events, quarter, funding, asOf);
-      events.push({ type, data, occurredAt });
-    }
-  }
-  return buildProgressReport(events, quarter, funding, asOf);
+  const fold = progressReportFold(quarter, funding);
+  for await (const page of readAllInPages(store))
+    for (const { type, data, metadata } of page)
+      if (!fold.add({ type, data, occurredAt: metadata.occurredAt as string })) return fold.report(asOf);
+  return fold.report(asOf);
 }

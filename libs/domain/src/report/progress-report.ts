@@ -98,6 +98,49 @@ interface Fields {
   kind: string;
 }
 
+/** What the report keeps while it reads the log: small (networks and items), however long the log. */
+interface Tally {
+  from: string;
+  to: string;
+  networks: Map<string, Network>;
+  items: Map<string, Item>;
+  durations: number[];
+  decided: { approved: number; rejected: number };
+  motionsCarried: ProgressReport['motionsCarried'];
+  updateIntervalDays: number;
+  priorities?: { period: string; themes: string[] };
+}
+
+/** A quarter's report read from the log one event at a time, in order, for logs too long to hold. */
+export interface ProgressReportFold {
+  /** False for an event at or after the quarter's end: nothing later in the log changes the report. */
+  add(event: LoggedEvent): boolean;
+  /** `asOf`, for a quarter still open: the time its figures stand at (updates are judged then). */
+  report(asOf?: string): ProgressReport;
+}
+
+export function progressReportFold(quarter: string, funding: Funding): ProgressReportFold {
+  const { from, to } = periodSpan(quarter)!;
+  const tally: Tally = {
+    from,
+    to,
+    networks: new Map(),
+    items: new Map(),
+    durations: [],
+    decided: { approved: 0, rejected: 0 },
+    motionsCarried: [],
+    updateIntervalDays: DEFAULT_APPROVAL_POLICY.updateIntervalDays,
+  };
+  return {
+    add(event) {
+      if (event.occurredAt >= to) return false;
+      count(tally, event);
+      return true;
+    },
+    report: (asOf) => summarise(quarter, tally, funding, asOf),
+  };
+}
+
 /**
  * Folds the log (in order) up to the quarter's end into its report. Pure: the same events give the same report, so
  * an issued report can be checked against the log it was built from.
@@ -106,95 +149,91 @@ export function buildProgressReport(
   events: Iterable<LoggedEvent>,
   quarter: string,
   funding: Funding,
-  /** For a quarter still open: the time its figures stand at (updates are judged then, not at the quarter's end). */
   asOf?: string,
 ): ProgressReport {
-  const { from, to } = periodSpan(quarter)!;
-  const end = asOf !== undefined && asOf < to ? asOf : to;
-  const within = (at: string) => at >= from && at < to;
-  const networks = new Map<string, Network>();
-  const items = new Map<string, Item>();
-  const durations: number[] = [];
-  const decided = { approved: 0, rejected: 0 };
-  const motionsCarried: ProgressReport['motionsCarried'] = [];
-  let updateIntervalDays = DEFAULT_APPROVAL_POLICY.updateIntervalDays;
-  let priorities: { period: string; themes: string[] } | undefined;
+  const fold = progressReportFold(quarter, funding);
+  for (const event of events) if (!fold.add(event)) break;
+  return fold.report(asOf);
+}
 
-  const count = (networkId: string, what: keyof Network['activity'], at: string) => {
-    if (within(at)) networks.get(networkId)!.activity[what] += 1;
+function count(tally: Tally, { type, data: raw, occurredAt: at }: LoggedEvent): void {
+  const within = at >= tally.from;
+  const data = raw as Fields;
+  const network = tally.networks.get(data.networkId);
+  const item = tally.items.get(data.practiceId);
+  const activity = (networkId: string, what: keyof Network['activity']) => {
+    if (within) tally.networks.get(networkId)!.activity[what] += 1;
   };
-  for (const { type, data: raw, occurredAt: at } of events) {
-    if (at >= to) break;
-    const data = raw as Fields;
-    const network = networks.get(data.networkId);
-    const item = items.get(data.practiceId);
-    switch (type) {
-      case 'NetworkEnrolled':
-        networks.set(data.networkId, {
-          networkId: data.networkId,
-          name: data.name,
-          enrolledAt: at,
-          status: 'active',
-          authorities: [],
-          lastSubmissionAt: null,
-          activity: { submissions: 0, revisions: 0, publications: 0 },
-        });
-        break;
-      case 'MemberAuthorityAdded':
-        network!.authorities.push(data.authorityCode);
-        break;
-      case 'NetworkLeft':
-        network!.status = 'left';
-        break;
-      case 'NetworkSuspended':
-        network!.status = 'suspended';
-        break;
-      case 'NetworkReinstated':
-        network!.status = 'active';
-        break;
-      case 'PracticeSubmitted':
-        items.set(data.practiceId, {
-          networkId: data.networkId,
-          themes: data.content.themes,
-          openedAt: data.openedAt,
-        });
-        network!.lastSubmissionAt = at;
-        count(data.networkId, 'submissions', at);
-        break;
-      case 'PracticeRevised': {
-        Object.assign(item!, { themes: data.content.themes, openedAt: data.openedAt });
-        networks.get(item!.networkId)!.lastSubmissionAt = at;
-        count(item!.networkId, 'revisions', at);
-        break;
+  switch (type) {
+    case 'NetworkEnrolled':
+      tally.networks.set(data.networkId, {
+        networkId: data.networkId,
+        name: data.name,
+        enrolledAt: at,
+        status: 'active',
+        authorities: [],
+        lastSubmissionAt: null,
+        activity: { submissions: 0, revisions: 0, publications: 0 },
+      });
+      break;
+    case 'MemberAuthorityAdded':
+      network!.authorities.push(data.authorityCode);
+      break;
+    case 'NetworkLeft':
+      network!.status = 'left';
+      break;
+    case 'NetworkSuspended':
+      network!.status = 'suspended';
+      break;
+    case 'NetworkReinstated':
+      network!.status = 'active';
+      break;
+    case 'PracticeSubmitted':
+      tally.items.set(data.practiceId, {
+        networkId: data.networkId,
+        themes: data.content.themes,
+        openedAt: data.openedAt,
+      });
+      network!.lastSubmissionAt = at;
+      activity(data.networkId, 'submissions');
+      break;
+    case 'PracticeRevised':
+      Object.assign(item!, { themes: data.content.themes, openedAt: data.openedAt });
+      tally.networks.get(item!.networkId)!.lastSubmissionAt = at;
+      activity(item!.networkId, 'revisions');
+      break;
+    case 'PracticeApproved':
+    case 'PracticeRejected':
+      if (within) {
+        tally.durations.push((Date.parse(at) - Date.parse(item!.openedAt)) / DAY_MS);
+        tally.decided[type === 'PracticeApproved' ? 'approved' : 'rejected'] += 1;
       }
-      case 'PracticeApproved':
-      case 'PracticeRejected':
-        if (within(at)) {
-          durations.push((Date.parse(at) - Date.parse(item!.openedAt)) / DAY_MS);
-          decided[type === 'PracticeApproved' ? 'approved' : 'rejected'] += 1;
-        }
-        break;
-      case 'PracticePublished':
-        item!.listed = { themes: item!.themes, at };
-        count(item!.networkId, 'publications', at);
-        break;
-      case 'PracticeWithdrawn':
-      case 'PracticeRetired':
-        item!.listed = undefined;
-        break;
-      case 'ApprovalPolicyChanged':
-        updateIntervalDays = data.updateIntervalDays ?? updateIntervalDays;
-        break;
-      case 'CollectionPrioritiesSet':
-        priorities = { period: data.period, themes: data.themes };
-        break;
-      case 'MotionCarried':
-        if (within(at)) motionsCarried.push({ motionId: data.motionId, kind: data.kind, carriedAt: at });
-        break;
-    }
+      break;
+    case 'PracticePublished':
+      item!.listed = { themes: item!.themes, at };
+      activity(item!.networkId, 'publications');
+      break;
+    case 'PracticeWithdrawn':
+    case 'PracticeRetired':
+      item!.listed = undefined;
+      break;
+    case 'ApprovalPolicyChanged':
+      tally.updateIntervalDays = data.updateIntervalDays ?? tally.updateIntervalDays;
+      break;
+    case 'CollectionPrioritiesSet':
+      tally.priorities = { period: data.period, themes: data.themes };
+      break;
+    case 'MotionCarried':
+      if (within) tally.motionsCarried.push({ motionId: data.motionId, kind: data.kind, carriedAt: at });
+      break;
   }
-  const all = [...networks.values()].sort((a, b) => a.networkId.localeCompare(b.networkId));
-  const listed = [...items.values()].filter((item) => item.listed);
+}
+
+function summarise(quarter: string, tally: Tally, funding: Funding, asOf?: string): ProgressReport {
+  const { from, to, durations, priorities } = tally;
+  const end = asOf !== undefined && asOf < to ? asOf : to;
+  const all = [...tally.networks.values()].sort((a, b) => a.networkId.localeCompare(b.networkId));
+  const listed = [...tally.items.values()].filter((item) => item.listed);
   return {
     quarter,
     from,
@@ -207,14 +246,14 @@ export function buildProgressReport(
     },
     reviewTimes: {
       decisions: durations.length,
-      ...decided,
+      ...tally.decided,
       medianDays: oneDecimal(median(durations)),
       p90Days: oneDecimal(percentile(durations, 90)),
     },
     priorities: priorities ? coverage(priorities, listed) : null,
     reach: reach(all, listed, funding),
-    regularUpdates: regularUpdates(all, end, updateIntervalDays),
-    motionsCarried,
+    regularUpdates: regularUpdates(all, end, tally.updateIntervalDays),
+    motionsCarried: tally.motionsCarried,
   };
 }
 
