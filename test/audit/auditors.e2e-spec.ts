@@ -214,4 +214,28 @@ describe('auditors', () => {
         );
     });
   });
+
+  // Last: it ends the outside auditor's access.
+  describe("the outside auditor's right to erasure", () => {
+    it('is theirs alone: anyone else is answered as for no one', async () => {
+      const path = (personId: string) => `/people/${personId}/personal-data`;
+      await expectRefused(api, () => api.call('DELETE', path(coordinators.a.personId), outside.token), 404);
+      await expectRefused(api, () => api.call('DELETE', path(outside.personId), coordinators.a.token), 404);
+    });
+
+    it('shreds their details, discards mail held for them, and stops their token', async () => {
+      const erased = await api.call('DELETE', `/people/${outside.personId}/personal-data`, outside.token);
+      expect(erased.status).toBe(200);
+      expect((await api.call('GET', '/me', outside.token)).status).toBe(401);
+      const motion = await api.call(
+        'GET',
+        `/motions/${appointment}?minPosition=${erased.body.position}`,
+        coordinators.b.token,
+      );
+      expect(motion.body.appointee).toEqual({ forgotten: true });
+      expect(
+        readOutbox(join(api.dataDir, 'outbox')).filter((mail) => mail.to.includes(OUTSIDER.email)),
+      ).toEqual([]);
+    });
+  });
 });

@@ -11,7 +11,7 @@ import { CURRENT_PRINCIPLES, loadAuthorityRegister } from '@app/reference-data';
 import { Committed, defineRunner, RunnerPorts } from '../command-runner';
 import { claimLinkLines } from '../identity/claim-link';
 import { mailAfterCommit } from '../mail/mailer';
-import { SealedPersonal } from '../personal-data/personal-data';
+import { forgetSubject, SealedPersonal } from '../personal-data/personal-data';
 
 const register = loadAuthorityRegister();
 
@@ -125,11 +125,7 @@ async function mailIssuedToken({ command, events, secrets }: Done<'IssueAccessTo
  */
 async function forgetPerson({ command }: Done<'ErasePersonalData'>, ports: RunnerPorts) {
   const details = await detailsOf(ports, await ports.facts.networkOf(command.personId), command.personId);
-  if (details) {
-    if (details.email) await ports.mailer.discardMailTo(details.email);
-    for (const traces of ports.traces) await traces.clear(details);
-  }
-  await ports.keys.forget(command.personId, ports.clock.now());
+  await forgetSubject(ports, command.personId, details);
 }
 
 /**

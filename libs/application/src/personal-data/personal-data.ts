@@ -1,3 +1,5 @@
+import type { PersonalDetails } from '@app/domain';
+import type { RunnerPorts } from '../command-runner';
 import { seal, unseal } from './aes-gcm';
 import { PersonalDataKeys } from './personal-data-keys';
 
@@ -89,4 +91,20 @@ export class PersonalData {
     );
     return JSON.parse(plaintext.toString('utf8')) as P;
   }
+}
+
+/**
+ * What is kept of a person outside the log goes while their details can still be read (mail held for them, searches
+ * naming them), then their key: every sealed part of the log under it becomes unreadable.
+ */
+export async function forgetSubject(
+  { mailer, traces, keys, clock }: Pick<RunnerPorts, 'mailer' | 'traces' | 'keys' | 'clock'>,
+  subject: string,
+  details: Partial<PersonalDetails> | undefined,
+): Promise<void> {
+  if (details) {
+    if (details.email) await mailer.discardMailTo(details.email);
+    for (const kept of traces) await kept.clear(details as PersonalDetails);
+  }
+  await keys.forget(subject, clock.now());
 }

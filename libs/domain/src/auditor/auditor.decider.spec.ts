@@ -48,4 +48,45 @@ describe('auditor decider (appointed from outside the networks)', () => {
       .when(redeem(), { now: new Date(claim.expiresAt), appointed: true })
       .thenRefuses(Gone, /expired/);
   });
+
+  describe('erasing their personal data', () => {
+    const redeemed: AuditorEvent[] = [
+      invited,
+      { type: 'AuditorClaimRedeemed', data: { personId: 'a1', claimId: 'c1' } },
+      { type: 'AuditorTokenIssued', data: { personId: 'a1', ...token } },
+    ];
+    const erase = { type: 'EraseAuditorData', personId: 'a1' } as const;
+
+    it('is for the auditor themselves, and stops their tokens', () => {
+      auditor
+        .given(redeemed)
+        .when(erase, { ...appointed, issuedBy: 'a1' })
+        .then([
+          { type: 'AuditorDataErased', data: { personId: 'a1' } },
+          { type: 'AuditorTokenRevoked', data: { personId: 'a1', tokenId: 't1' } },
+        ]);
+    });
+
+    it('answers anyone else as for no one', () => {
+      auditor
+        .given(redeemed)
+        .when(erase, { ...appointed, issuedBy: 'someone' })
+        .thenRefuses(NotFound);
+      auditor
+        .given([])
+        .when(erase, { ...appointed, issuedBy: 'a1' })
+        .thenRefuses(NotFound);
+    });
+
+    it('records nothing the second time', () => {
+      const erased = auditor
+        .given(redeemed)
+        .when(erase, { ...appointed, issuedBy: 'a1' })
+        .then([{ type: 'AuditorDataErased' }, { type: 'AuditorTokenRevoked' }]);
+      auditor
+        .given([...redeemed, ...erased])
+        .when(erase, { ...appointed, issuedBy: 'a1' })
+        .then([]);
+    });
+  });
 });

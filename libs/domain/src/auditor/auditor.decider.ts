@@ -6,6 +6,9 @@ import type { AuditorEvent } from './auditor.events';
 export interface AuditorState {
   /** The one claim link the appointee was mailed, by the hash of its code. */
   claim?: { claimId: string; codeHash: string; expiresAt: string; redeemed: boolean };
+  /** Tokens not revoked. */
+  tokens: string[];
+  erased: boolean;
 }
 
 type Command<T extends AuditorCommand['type']> = Extract<AuditorCommand, { type: T }>;
@@ -43,26 +46,50 @@ function redeemAuditorClaim(
   ];
 }
 
+/** Only the person themselves: an outside auditor belongs to no network whose coordinator could act for them. */
+function eraseAuditorData(
+  command: Command<'EraseAuditorData'>,
+  state: AuditorState,
+  context: AuditorContext,
+): AuditorEvent[] {
+  // Anyone else's, or no one's: the same answer, as for people of another network (API.md).
+  if (!state.claim || context.issuedBy !== command.personId) throw new NotFound('No such person');
+  if (state.erased) return [];
+  const { personId } = command;
+  return [
+    { type: 'AuditorDataErased', data: { personId } },
+    ...state.tokens.map((tokenId): AuditorEvent => ({
+      type: 'AuditorTokenRevoked',
+      data: { personId, tokenId },
+    })),
+  ];
+}
+
 const decide = decideByType<AuditorCommand, AuditorState, AuditorEvent, AuditorContext>({
   InviteAuditor: inviteAuditor,
   RedeemAuditorClaim: redeemAuditorClaim,
+  EraseAuditorData: eraseAuditorData,
 });
 
 function evolve(state: AuditorState, event: AuditorEvent): AuditorState {
   switch (event.type) {
     case 'AuditorInvited': {
       const { claimId, codeHash, expiresAt } = event.data;
-      return { claim: { claimId, codeHash, expiresAt, redeemed: false } };
+      return { ...state, claim: { claimId, codeHash, expiresAt, redeemed: false } };
     }
     case 'AuditorClaimRedeemed':
-      return { claim: { ...state.claim!, redeemed: true } };
+      return { ...state, claim: { ...state.claim!, redeemed: true } };
     case 'AuditorTokenIssued':
-      return state;
+      return { ...state, tokens: [...state.tokens, event.data.tokenId] };
+    case 'AuditorDataErased':
+      return { ...state, erased: true };
+    case 'AuditorTokenRevoked':
+      return { ...state, tokens: state.tokens.filter((tokenId) => tokenId !== event.data.tokenId) };
   }
 }
 
 export const auditorDecider: Decider<AuditorCommand, AuditorState, AuditorEvent, AuditorContext> = {
-  initialState: {},
+  initialState: { tokens: [], erased: false },
   decide,
   evolve,
 };

@@ -9,4 +9,6 @@ export type AuditorEvent =
   | DomainEvent<
       'AuditorTokenIssued',
       { personId: string; tokenId: string; tokenHash: string; expiresAt: string }
-    >;
+    >
+  | DomainEvent<'AuditorDataErased', { personId: string }>
+  | DomainEvent<'AuditorTokenRevoked', { personId: string; tokenId: string }>;

@@ -96,5 +96,7 @@ describe('identity projection', () => {
       principlesVersion: null,
     });
     expect(resolveToken(db, 'h9', new Date('2027-01-01T00:00:00.000Z'))).toBeUndefined();
+    apply(event('AuditorTokenRevoked', { personId: 'ida', tokenId: 't9' }));
+    expect(resolveToken(db, 'h9', NOW)).toBeUndefined();
   });
 });

@@ -20,7 +20,8 @@ export const identityProjection: Projection = {
       expires_at TEXT NOT NULL, revoked INTEGER NOT NULL DEFAULT 0) STRICT;
     CREATE TABLE IF NOT EXISTS identity_auditors (person_id TEXT PRIMARY KEY) STRICT;
     CREATE TABLE IF NOT EXISTS identity_auditor_tokens (
-      token_hash TEXT PRIMARY KEY, token_id TEXT NOT NULL UNIQUE, person_id TEXT NOT NULL, expires_at TEXT NOT NULL) STRICT;`,
+      token_hash TEXT PRIMARY KEY, token_id TEXT NOT NULL UNIQUE, person_id TEXT NOT NULL, expires_at TEXT NOT NULL,
+      revoked INTEGER NOT NULL DEFAULT 0) STRICT;`,
 
   apply(db: Database.Database, event: RecordedEvent) {
     const data = event.data as Record<string, string & string[] & boolean>;
@@ -97,6 +98,8 @@ export const identityProjection: Projection = {
           data.personId,
           data.expiresAt,
         );
+      case 'AuditorTokenRevoked':
+        return void run('UPDATE identity_auditor_tokens SET revoked = 1 WHERE token_id = ?', data.tokenId);
     }
   },
 };
@@ -144,11 +147,12 @@ function resolveOutsideAuditorToken(
 ): OutsideAuditor | undefined {
   const row = statement(
     db,
-    `SELECT t.token_id, t.person_id, t.expires_at FROM identity_auditor_tokens t
+    `SELECT t.token_id, t.person_id, t.expires_at, t.revoked FROM identity_auditor_tokens t
        JOIN identity_auditors a ON a.person_id = t.person_id
       WHERE t.token_hash = ?`,
-  ).get(tokenHash) as { token_id: string; person_id: string; expires_at: string } | undefined;
-  if (!row || Date.parse(row.expires_at) <= now.getTime()) return undefined;
+  ).get(tokenHash) as
+    { token_id: string; person_id: string; expires_at: string; revoked: number } | undefined;
+  if (!row || row.revoked || Date.parse(row.expires_at) <= now.getTime()) return undefined;
   return {
     personId: row.person_id,
     tokenId: row.token_id,
