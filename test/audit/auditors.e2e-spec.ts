@@ -136,6 +136,7 @@ describe('auditors', () => {
         '/motions',
         '/dashboard',
         '/review-queue',
+        '/reports/progress?quarter=2026-Q4',
         `/practices/${practiceId}`,
       ])
         await expectRefused(api, () => api.call('GET', path, outside.token), 403, 'not-allowed');
