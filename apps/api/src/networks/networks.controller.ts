@@ -205,7 +205,8 @@ export class NetworksController {
         { field: 'url', rule: 'isUrl', message: 'url must be an https:// URL on a public name' },
       ]);
     const webhookId = meta.idFor('webhook');
-    const secret = `whsec_${randomBytes(32).toString('base64url')}`;
+    // Standard Webhooks: the key's bytes in standard base64 (its clients decode that, not base64url).
+    const secret = `whsec_${randomBytes(32).toString('base64')}`;
     const { position } = shownOnce(
       await send(this.bus, { type: 'RegisterWebhook', networkId, webhookId, url, secret }, meta),
     );

@@ -21,12 +21,24 @@ describe('BullmqJobQueue', () => {
   });
 
   jobRunnerContract(() =>
-    BullmqJobQueue.connect(REDIS_URL, { ...TEST_RETRY, prefix: testPrefix, concurrency: 4, stalledMs: 1_000 }),
+    BullmqJobQueue.connect(REDIS_URL, {
+      ...TEST_RETRY,
+      prefix: testPrefix,
+      concurrency: 4,
+      stalledMs: 1_000,
+    }),
   );
 
   it('refuses a Redis that may evict keys, saying why', async () => {
     const port = await freePort();
-    const server = spawn('redis-server', ['--port', String(port), '--save', '', '--maxmemory-policy', 'allkeys-lru']);
+    const server = spawn('redis-server', [
+      '--port',
+      String(port),
+      '--save',
+      '',
+      '--maxmemory-policy',
+      'allkeys-lru',
+    ]);
     try {
       const url = `redis://127.0.0.1:${port}`;
       await eventually('redis-server answering', async () => {
@@ -38,7 +50,12 @@ describe('BullmqJobQueue', () => {
           probe.disconnect();
         }
       });
-      const refused = BullmqJobQueue.connect(url, { ...TEST_RETRY, prefix, concurrency: 1, stalledMs: 1_000 });
+      const refused = BullmqJobQueue.connect(url, {
+        ...TEST_RETRY,
+        prefix,
+        concurrency: 1,
+        stalledMs: 1_000,
+      });
       await expect(refused).rejects.toThrow(RedisEvictsKeys);
       await expect(refused).rejects.toThrow(/maxmemory-policy allkeys-lru.*noeviction/);
     } finally {

@@ -52,7 +52,7 @@ export class SqliteWebhookDeliveryLog {
     this.db.exec(`
       CREATE TABLE IF NOT EXISTS webhooks (
         webhook_id TEXT PRIMARY KEY, network_id TEXT NOT NULL, url TEXT NOT NULL,
-        active INTEGER NOT NULL, failing_since TEXT
+        registered_at INTEGER NOT NULL, deactivated_at INTEGER, failing_since TEXT
       ) STRICT;
       CREATE TABLE IF NOT EXISTS practice_networks (practice_id TEXT PRIMARY KEY, network_id TEXT NOT NULL) STRICT;
       CREATE TABLE IF NOT EXISTS deliveries (
@@ -69,16 +69,20 @@ export class SqliteWebhookDeliveryLog {
     const prepare = (sql: string) => this.db.prepare(sql);
     this.statements = {
       register: prepare(
-        `INSERT INTO webhooks (webhook_id, network_id, url, active) VALUES (?, ?, ?, 1) ON CONFLICT DO NOTHING`,
+        `INSERT INTO webhooks (webhook_id, network_id, url, registered_at) VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING`,
       ),
-      deactivate: prepare(`UPDATE webhooks SET active = 0 WHERE webhook_id = ?`),
+      deactivate: prepare(
+        `UPDATE webhooks SET deactivated_at = COALESCE(deactivated_at, ?) WHERE webhook_id = ?`,
+      ),
       webhook: prepare(
-        `SELECT webhook_id AS webhookId, network_id AS networkId, url, active FROM webhooks WHERE webhook_id = ?`,
+        `SELECT webhook_id AS webhookId, network_id AS networkId, url, deactivated_at IS NULL AS active
+         FROM webhooks WHERE webhook_id = ?`,
       ),
-      ofNetwork: prepare(
-        `SELECT webhook_id AS webhookId, network_id AS networkId, url FROM webhooks WHERE network_id = ? AND active = 1`,
+      targets: prepare(
+        `SELECT webhook_id AS webhookId, network_id AS networkId, url FROM webhooks
+         WHERE (@networkId IS NULL OR network_id = @networkId) AND registered_at < @position
+           AND (deactivated_at IS NULL OR deactivated_at > @position)`,
       ),
-      all: prepare(`SELECT webhook_id AS webhookId, network_id AS networkId, url FROM webhooks WHERE active = 1`),
       practice: prepare(
         `INSERT INTO practice_networks (practice_id, network_id) VALUES (?, ?) ON CONFLICT DO NOTHING`,
       ),
@@ -99,8 +103,12 @@ export class SqliteWebhookDeliveryLog {
         `UPDATE deliveries SET status = @status, last_status = @lastStatus, next_attempt_at = @nextAttemptAt,
            delivered_at = COALESCE(delivered_at, @deliveredAt) WHERE delivery_id = @deliveryId`,
       ),
-      reopen: prepare(`UPDATE deliveries SET status = 'pending', next_attempt_at = NULL WHERE delivery_id = ?`),
-      cancel: prepare(`UPDATE deliveries SET status = 'cancelled', next_attempt_at = NULL WHERE delivery_id = ?`),
+      reopen: prepare(
+        `UPDATE deliveries SET status = 'pending', next_attempt_at = NULL WHERE delivery_id = ?`,
+      ),
+      cancel: prepare(
+        `UPDATE deliveries SET status = 'cancelled', next_attempt_at = NULL WHERE delivery_id = ?`,
+      ),
       succeeded: prepare(`UPDATE webhooks SET failing_since = NULL WHERE webhook_id = ?`),
       failed: prepare(
         `UPDATE webhooks SET failing_since = COALESCE(failing_since, ?) WHERE webhook_id = ? RETURNING failing_since`,
@@ -116,13 +124,14 @@ export class SqliteWebhookDeliveryLog {
     };
   }
 
-  registered(target: WebhookTarget): void {
-    this.statements.register.run(target.webhookId, target.networkId, target.url);
+  /** At `position` in the log: events after it are delivered to it. */
+  registered(target: WebhookTarget, position: bigint): void {
+    this.statements.register.run(target.webhookId, target.networkId, target.url, position);
   }
 
-  /** Removed or disabled: no delivery is made to it from then on. */
-  deactivated(webhookId: string): void {
-    this.statements.deactivate.run(webhookId);
+  /** Removed or disabled at `position`: no delivery is made to it of an event after it. */
+  deactivated(webhookId: string, position: bigint): void {
+    this.statements.deactivate.run(position, webhookId);
   }
 
   webhook(webhookId: string): (WebhookTarget & { active: boolean }) | undefined {
@@ -130,9 +139,12 @@ export class SqliteWebhookDeliveryLog {
     return row && { ...row, active: row.active === 1 };
   }
 
-  /** Active webhooks of `networkId`, or of every network. */
-  targets(networkId?: string): WebhookTarget[] {
-    return (networkId ? this.statements.ofNetwork.all(networkId) : this.statements.all.all()) as WebhookTarget[];
+  /**
+   * The webhooks of `networkId` (or of every network) active at `position`: as it was then, so the log consumed
+   * again gives every event the webhooks it had the first time.
+   */
+  targets(networkId: string | undefined, position: bigint): WebhookTarget[] {
+    return this.statements.targets.all({ networkId: networkId ?? null, position }) as WebhookTarget[];
   }
 
   practiceSubmitted(practiceId: string, networkId: string): void {
@@ -191,7 +203,10 @@ export class SqliteWebhookDeliveryLog {
   /** The newest deliveries to a webhook first, each with its attempts. */
   deliveries(webhookId: string, limit = 100): DeliveryView[] {
     const rows = this.statements.list.all(webhookId, limit) as Array<Omit<DeliveryView, 'attempts'>>;
-    return rows.map((row) => ({ ...row, attempts: this.statements.attempts.all(row.deliveryId) as Attempt[] }));
+    return rows.map((row) => ({
+      ...row,
+      attempts: this.statements.attempts.all(row.deliveryId) as Attempt[],
+    }));
   }
 
   close(): void {

@@ -19,7 +19,8 @@ import { WebhookSender } from './webhook-request';
   providers: [
     {
       provide: SqliteWebhookDeliveryLog,
-      useFactory: (config: AppConfig) => new SqliteWebhookDeliveryLog(join(config.dataDir, 'deliveries.sqlite')),
+      useFactory: (config: AppConfig) =>
+        new SqliteWebhookDeliveryLog(join(config.dataDir, 'deliveries.sqlite')),
       inject: [APP_CONFIG],
     },
     {
@@ -44,7 +45,16 @@ export class WebhookDeliveriesModule implements OnApplicationShutdown {
   ) {
     registry.follow(new WebhookDeliveriesSource(log));
     registry.handle(
-      new WebhookDeliveryHandler({ log, effects, sender, personalData, store, bus, clock, retry: config.jobs }),
+      new WebhookDeliveryHandler({
+        log,
+        effects,
+        sender,
+        personalData,
+        store,
+        bus,
+        clock,
+        retry: config.jobs,
+      }),
     );
   }
 

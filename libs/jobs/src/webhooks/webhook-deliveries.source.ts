@@ -42,15 +42,21 @@ export class WebhookDeliveriesSource extends JobSource {
     const data = event.data as WebhookEventData & { practiceId?: string };
     switch (event.type) {
       case 'WebhookRegistered':
-        this.log.registered(data);
+        this.log.registered(data, event.position);
         return [];
       case 'WebhookRemoved':
       case 'WebhookDisabled':
-        this.log.deactivated(data.webhookId);
+        this.log.deactivated(data.webhookId, event.position);
         return [];
       case 'WebhookRedeliveryRequested':
         if (!this.log.delivery(data.deliveryId)) return [];
-        return [{ handler: WEBHOOK_DELIVERY, id: jobIdFor(WEBHOOK_DELIVERY, event), data: { deliveryId: data.deliveryId } }];
+        return [
+          {
+            handler: WEBHOOK_DELIVERY,
+            id: jobIdFor(WEBHOOK_DELIVERY, event),
+            data: { deliveryId: data.deliveryId },
+          },
+        ];
       case 'PracticeSubmitted':
         this.log.practiceSubmitted(data.practiceId!, data.networkId);
     }
@@ -61,7 +67,7 @@ export class WebhookDeliveriesSource extends JobSource {
     const { personal: _personal, ...payload } = event.data as Record<string, unknown>;
     const timestamp = (event.metadata.occurredAt as string | undefined) ?? event.createdAt.toISOString();
     const body = JSON.stringify({ type, timestamp, data: payload });
-    return this.log.targets(networkId).map((target) => {
+    return this.log.targets(networkId, event.position).map((target) => {
       const deliveryId = uuidFrom(`webhook-delivery\n${event.id}\n${target.webhookId}`);
       this.log.add({
         deliveryId,
@@ -72,7 +78,11 @@ export class WebhookDeliveriesSource extends JobSource {
         body,
         createdAt: event.createdAt.toISOString(),
       });
-      return { handler: WEBHOOK_DELIVERY, id: jobIdFor(WEBHOOK_DELIVERY, event, target.webhookId), data: { deliveryId } };
+      return {
+        handler: WEBHOOK_DELIVERY,
+        id: jobIdFor(WEBHOOK_DELIVERY, event, target.webhookId),
+        data: { deliveryId },
+      };
     });
   }
 }

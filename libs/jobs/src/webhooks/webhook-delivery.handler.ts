@@ -55,14 +55,20 @@ export class WebhookDeliveryHandler implements JobHandler<DeliveryJob> {
     let status: number | null = null;
     let error: string | null = null;
     try {
-      status = await sender.post(url, secret, { id: delivery.deliveryId, timestamp: at, body: delivery.body });
+      status = await sender.post(url, secret, {
+        id: delivery.deliveryId,
+        timestamp: at,
+        body: delivery.body,
+      });
     } catch (failure) {
       error = failure instanceof Error ? failure.message : String(failure);
     }
     const delivered = status !== null && status >= 200 && status < 300;
     if (!delivered) error ??= `answered ${status}`;
     const nextAttemptAt =
-      delivered || run.last ? null : new Date(at.getTime() + backoffDelayMs(run.attempt, retry)).toISOString();
+      delivered || run.last
+        ? null
+        : new Date(at.getTime() + backoffDelayMs(run.attempt, retry)).toISOString();
     const durationMs = Math.round(performance.now() - started);
     const failingSince = log.recordAttempt(
       delivery,
