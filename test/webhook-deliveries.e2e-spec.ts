@@ -5,7 +5,7 @@ import Database from 'better-sqlite3';
 import { Webhook } from 'standardwebhooks';
 import { practiceContent } from './fixtures/practice-content';
 import { eventually } from './support/eventually';
-import { enrolSeatedNetworks, RunningApi, startApi } from './support/running-api';
+import { answerOf, enrolSeatedNetworks, RunningApi, startApi } from './support/running-api';
 import { WebhookReceiver } from './support/webhook-receiver';
 
 const FACILITATOR = 'facilitator-token-for-the-webhook-deliveries-test-0123';
@@ -133,6 +133,11 @@ describe('webhook deliveries', () => {
     expect(delivery).toMatchObject({ status: 'pending', lastStatus: 307, nextAttemptAt: expect.any(String) });
     expect(submittedTo('/moved', practiceId)).toHaveLength(2);
     expect(receiver.at('/landing')).toEqual([]);
+    // The retry waits its backoff: /health counts it delayed.
+    const health = await answerOf(await fetch(`${api.base.replace(/\/api\/v1$/, '')}/health`));
+    const queue = health.body.info.jobs.queues['webhook-delivery'];
+    expect(queue).toMatchObject({ active: expect.any(Number), failed: 0 });
+    expect(queue.delayed).toBeGreaterThanOrEqual(1);
   });
 
   it('redelivers at the coordinator’s request, with the same webhook-id; others are refused', async () => {
