@@ -32,7 +32,7 @@ interface Row {
 export class SqliteJobQueue extends JobRunner {
   private readonly logger = new Logger('Jobs');
   private readonly db: Database.Database;
-  private readonly insert: Database.Statement;
+  private readonly insertAll: Database.Transaction<(jobs: Job[]) => void>;
   private readonly claim: Database.Transaction<(names: string[], limit: number) => Row[]>;
   private readonly statements: Record<
     'done' | 'retry' | 'giveUp' | 'renew' | 'counts' | 'purge',
@@ -66,9 +66,14 @@ export class SqliteJobQueue extends JobRunner {
       ) STRICT;
       CREATE INDEX IF NOT EXISTS jobs_due ON jobs (state, due_at);
     `);
-    this.insert = this.db.prepare(
+    const insert = this.db.prepare(
       `INSERT INTO jobs (id, handler, data, state, due_at) VALUES (?, ?, ?, 'waiting', ?) ON CONFLICT (id) DO NOTHING`,
     );
+    this.insertAll = this.db.transaction((jobs: Job[]) => {
+      const now = Date.now();
+      for (const job of jobs)
+        insert.run(job.id, job.handler, JSON.stringify(job.data ?? null), now + (job.delayMs ?? 0));
+    });
     const select = (count: number) =>
       this.db.prepare(
         `SELECT id, handler, data, attempts FROM jobs
@@ -114,8 +119,12 @@ export class SqliteJobQueue extends JobRunner {
   }
 
   add(job: Job): Promise<void> {
-    this.insert.run(job.id, job.handler, JSON.stringify(job.data ?? null), Date.now() + (job.delayMs ?? 0));
-    if (this.handlers.has(job.handler)) setImmediate(() => this.pump());
+    return this.addAll([job]);
+  }
+
+  addAll(jobs: Job[]): Promise<void> {
+    this.insertAll(jobs);
+    if (jobs.some((job) => this.handlers.has(job.handler))) setImmediate(() => this.pump());
     return Promise.resolve();
   }
 
