@@ -24,8 +24,8 @@ interface Row {
 }
 
 /**
- * The embedded default's job queue: a table in `DATA_DIR/jobs.sqlite` (synchronous=FULL, so an acknowledged `add`
- * survives a crash) with each job's due time, runs made and last error, run in this process with the same retry
+ * The embedded default's job queue: a table in `DATA_DIR/jobs.sqlite` (adds committed with synchronous=FULL, so an
+ * acknowledged `add` survives a power cut) with each job's due time, runs made and last error, run in this process with the same retry
  * semantics as BullMQ. A run holds its job under a lease renewed while it runs; a job whose process died is taken
  * up again once the lease lapses (stalled-job recovery), by any process on the same DATA_DIR.
  */
@@ -51,7 +51,7 @@ export class SqliteJobQueue extends JobRunner {
     private readonly options: SqliteJobQueueOptions,
   ) {
     super();
-    this.db = openSqlite(file, { durability: 'full' });
+    this.db = openSqlite(file, { durability: 'normal' });
     this.db.exec(`
       CREATE TABLE IF NOT EXISTS jobs (
         id TEXT PRIMARY KEY,
@@ -123,7 +123,13 @@ export class SqliteJobQueue extends JobRunner {
   }
 
   addAll(jobs: Job[]): Promise<void> {
-    this.insertAll(jobs);
+    // Only adds wait for the disk: a job's later states lost to a power cut run it again, which `once` allows for.
+    this.db.pragma('synchronous = FULL');
+    try {
+      this.insertAll(jobs);
+    } finally {
+      this.db.pragma('synchronous = NORMAL');
+    }
     if (jobs.some((job) => this.handlers.has(job.handler))) setImmediate(() => this.pump());
     return Promise.resolve();
   }
