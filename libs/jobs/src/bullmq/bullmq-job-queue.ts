@@ -15,6 +15,8 @@ export interface BullmqJobQueueOptions extends RetryPolicy {
 const KEEP_COMPLETED_SECONDS = 7 * 24 * 3600;
 const KEEP_FAILED_SECONDS = 30 * 24 * 3600;
 const BACKOFF = 'capped-exponential';
+/** A process does not start without its queue: it says so rather than wait on it for ever. */
+const STARTUP_TIMEOUT_MS = 10_000;
 
 export class RedisEvictsKeys extends Error {
   override readonly name = 'RedisEvictsKeys';
@@ -45,7 +47,16 @@ export class BullmqJobQueue extends JobRunner {
     // Workers block on Redis: BullMQ needs commands to wait for a reconnection rather than fail after retries.
     const redis = new IORedis(url, { maxRetriesPerRequest: null });
     try {
-      const policy = /^maxmemory_policy:(\S+)/m.exec(await redis.info('memory'))?.[1];
+      const info = await Promise.race([
+        redis.info('memory'),
+        new Promise<never>((_, reject) =>
+          setTimeout(
+            () => reject(new Error(`Redis at REDIS_URL did not answer in ${STARTUP_TIMEOUT_MS} ms`)),
+            STARTUP_TIMEOUT_MS,
+          ).unref(),
+        ),
+      ]);
+      const policy = /^maxmemory_policy:(\S+)/m.exec(info)?.[1];
       if (policy !== 'noeviction')
         throw new RedisEvictsKeys(
           `Redis at REDIS_URL has maxmemory-policy ${policy ?? 'unknown'}: it may evict queued jobs. ` +
