@@ -1,1 +1,14 @@
 export * from './job-queue';
+export * from './job-source';
+export * from './job-registry';
+export * from './job-work';
+export * from './scheduled-work';
+export * from './effects-done';
+export * from './jobs.module';
+export { SqliteJobQueue } from './sqlite/sqlite-job-queue';
+export { SqliteEffectsDone } from './sqlite/sqlite-effects-done';
+export { BullmqJobQueue, RedisEvictsKeys } from './bullmq/bullmq-job-queue';
+export * from './webhooks/webhook-deliveries.module';
+export * from './webhooks/sqlite-webhook-delivery-log';
+export { WEBHOOK_DELIVERY } from './webhooks/webhook-deliveries.source';
+export { isPublicAddress } from './webhooks/public-address';

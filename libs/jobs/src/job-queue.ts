@@ -1,3 +1,5 @@
+import { retryDelayMs } from '@app/event-store';
+
 /**
  * Work that must happen after an event, durably, at least once: a webhook delivery, a mail, a reminder. Reactors
  * turn events into jobs whose ids derive from the event's id and the handler's name, so an event replayed after a
@@ -29,4 +31,52 @@ export interface JobRun {
 export interface JobHandler<T = unknown> {
   readonly name: string;
   run(data: T, run: JobRun): Promise<void>;
+}
+
+/** How failed jobs are retried: `attempts` runs in all, waiting `backoffMs`·2^(n−1), at most `maxBackoffMs`. */
+export interface RetryPolicy {
+  attempts: number;
+  backoffMs: number;
+  maxBackoffMs: number;
+}
+
+/** The wait before the run after the `failures`th failed one. */
+export function backoffDelayMs(failures: number, policy: RetryPolicy): number {
+  return retryDelayMs(failures, { firstDelayMs: policy.backoffMs, maxDelayMs: policy.maxBackoffMs });
+}
+
+/** Jobs waiting, running, waiting for a retry or a due time, and given up: for `/health` and operators. */
+export interface JobCounts {
+  waiting: number;
+  active: number;
+  delayed: number;
+  failed: number;
+}
+
+/**
+ * Work due every `everyMs` that time, not an event, calls for (closing motions, signing checkpoints, reminders,
+ * digests, reports). Each process that can do it registers it; with BullMQ one run per due time is made across
+ * them all, in-process each process runs it on a timer. `run` must be safe to repeat (its commands' ids derive from
+ * what they concern), as a round can be cut short by a crash.
+ */
+export interface Schedule {
+  readonly name: string;
+  readonly everyMs: number;
+  run(): Promise<unknown>;
+}
+
+/** An adapter that also runs the handlers: the process that does the work starts it, any process may `add`. */
+export abstract class JobRunner extends JobQueue {
+  /** Adds them all at once (one transaction, one round trip), as `add` would one by one. */
+  abstract addAll(jobs: Job[]): Promise<void>;
+  /** Starts running `handlers`' jobs (from `add`ed ones of those names). */
+  abstract start(handlers: JobHandler[]): Promise<void>;
+  /** Takes no new job, waits for those running. */
+  abstract stop(): Promise<void>;
+  /** Stops and lets go of its store. */
+  abstract close(): Promise<void>;
+  abstract counts(): Promise<Record<string, JobCounts>>;
+  /** Runs `schedules` from now on; `stopSchedules` waits for a round that runs. */
+  abstract startSchedules(schedules: Schedule[]): Promise<void>;
+  abstract stopSchedules(): Promise<void>;
 }
