@@ -6,7 +6,7 @@ import { Public } from '../identity/bearer-auth.guard';
 import { HttpCommandMeta, Meta } from '../http/command-meta';
 import { send, sendForPosition } from '../http/send-command';
 import { SubscribeDto, SubscriptionTokenDto } from './subscriptions.dto';
-import { SubscriberSecret, subscriberIdOf } from './subscriber-secret.service';
+import { SubscriberSecret, subscriberIdOf } from '@app/infrastructure';
 
 /** E-mail updates for the public, with double opt-in: subscribe, confirm with the mailed token, unsubscribe. */
 @Public()

@@ -1,5 +1,5 @@
 import { IsEmail, IsString, Matches, MaxLength } from 'class-validator';
-import { SUBSCRIBER_TOKEN } from './subscriber-secret.service';
+import { SUBSCRIBER_TOKEN } from '@app/infrastructure';
 
 export class SubscribeDto {
   @IsEmail() @MaxLength(320) email!: string;
