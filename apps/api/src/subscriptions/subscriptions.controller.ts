@@ -1,11 +1,12 @@
 import { randomBytes } from 'node:crypto';
-import { Body, Controller, HttpCode, Post } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Inject, Post, Query, Redirect } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { hashToken } from '@app/application';
+import { APP_CONFIG, AppConfig } from '@app/config';
 import { Public } from '../identity/bearer-auth.guard';
 import { HttpCommandMeta, Meta } from '../http/command-meta';
 import { send, sendForPosition } from '../http/send-command';
-import { SubscribeDto, SubscriptionTokenDto } from './subscriptions.dto';
+import { OneClickUnsubscribeDto, SubscribeDto, SubscriptionTokenDto } from './subscriptions.dto';
 import { SubscriberSecret, subscriberIdOf } from '@app/infrastructure';
 
 /** E-mail updates for the public, with double opt-in: subscribe, confirm with the mailed token, unsubscribe. */
@@ -15,6 +16,7 @@ export class SubscriptionsController {
   constructor(
     private readonly bus: CommandBus,
     private readonly secret: SubscriberSecret,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
   /** 202: the subscription starts only once the mailed link is used. */
@@ -55,5 +57,27 @@ export class SubscriptionsController {
       tokenHash: hashToken(token),
     } as const;
     return sendForPosition(this.bus, command, meta);
+  }
+
+  /**
+   * RFC 8058 one-click unsubscription, the digest's `List-Unsubscribe` URI: a mail client POSTs
+   * `List-Unsubscribe=One-Click` (form-encoded) to it, with no session or CSRF token; the token in the URI is the
+   * proof.
+   */
+  @Post('unsubscribe/one-click')
+  @HttpCode(200)
+  oneClickUnsubscribe(
+    @Meta() meta: HttpCommandMeta,
+    @Query() { token }: SubscriptionTokenDto,
+    @Body() _body: OneClickUnsubscribeDto,
+  ) {
+    return this.unsubscribe(meta, { token });
+  }
+
+  /** Opened in a browser (a GET never unsubscribes, RFC 8058 §3.2): the unsubscribe page, which asks first. */
+  @Get('unsubscribe/one-click')
+  @Redirect(undefined, 303)
+  unsubscribePage(@Query() { token }: SubscriptionTokenDto) {
+    return { url: `${this.config.publicUrl}/subscribe/unsubscribe?token=${token}` };
   }
 }
