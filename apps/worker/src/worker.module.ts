@@ -4,10 +4,11 @@ import { ApplicationModule, PolicyReactors } from '@app/application';
 import { AppConfig, ConfigModule } from '@app/config';
 import { EventStoreModule } from '@app/event-store';
 import { InfrastructureModule } from '@app/infrastructure';
+import { JobsModule } from '@app/jobs';
 
 /**
  * The production worker: the policies (reactors that turn events into commands), sent on the same command bus as
- * every other door. BullMQ processors join it with the job queue.
+ * every other door, and the jobs: the reactors that add them and the handlers that run them (BullMQ).
  */
 @Module({})
 export class WorkerModule {
@@ -20,6 +21,7 @@ export class WorkerModule {
         EventStoreModule,
         InfrastructureModule,
         ApplicationModule,
+        JobsModule.forRoot(config, { runJobs: true }),
       ],
       providers: [PolicyReactors],
     };

@@ -24,6 +24,15 @@ describe('loadConfig', () => {
       ledgerOrigin: 'localhost:3000',
       ledgerSignerKey: undefined,
       checkpointIntervalSeconds: 300,
+      jobs: {
+        queuePrefix: 'cns',
+        attempts: 35,
+        backoffMs: 10_000,
+        maxBackoffMs: 3_600_000,
+        concurrency: 16,
+        stalledMs: 30_000,
+      },
+      webhookAllowPrivate: false,
     });
   });
 

@@ -37,6 +37,24 @@ export interface AppConfig {
   ledgerSignerKey?: string;
   /** How often a signed checkpoint is made when the log has grown. */
   checkpointIntervalSeconds: number;
+  /** How jobs (webhook deliveries, mail) run and are retried: see `JobsConfig`. */
+  jobs: JobsConfig;
+  /** Webhooks may go to loopback, private and plain-HTTP targets: for tests only. */
+  webhookAllowPrivate: boolean;
+}
+
+export interface JobsConfig {
+  /** BullMQ's key prefix: several deployments (or test suites) can share one Redis. */
+  queuePrefix: string;
+  /** Runs in all before a job is given up: the default retries for more than 24 hours. */
+  attempts: number;
+  /** The wait before the first retry; each next one doubles, up to `maxBackoffMs`. */
+  backoffMs: number;
+  maxBackoffMs: number;
+  /** Jobs run at once per process. */
+  concurrency: number;
+  /** How soon a job whose process died is taken up again (BullMQ's lock and stalled-check interval). */
+  stalledMs: number;
 }
 
 export class ConfigError extends Error {
@@ -70,6 +88,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       `CHECKPOINT_INTERVAL_SECONDS must be a positive number, got ${JSON.stringify(env.CHECKPOINT_INTERVAL_SECONDS)}`,
     );
   }
+  const jobs: JobsConfig = {
+    queuePrefix: env.JOB_QUEUE_PREFIX || 'cns',
+    attempts: positiveInteger(env, 'JOB_ATTEMPTS', 35),
+    backoffMs: positiveInteger(env, 'JOB_BACKOFF_MS', 10_000),
+    maxBackoffMs: positiveInteger(env, 'JOB_MAX_BACKOFF_MS', 3_600_000),
+    concurrency: positiveInteger(env, 'JOB_CONCURRENCY', 16),
+    stalledMs: positiveInteger(env, 'JOB_STALLED_MS', 30_000),
+  };
   const publicUrl = urlFrom('PUBLIC_URL', env.PUBLIC_URL, ['http:', 'https:']) ?? `http://localhost:${port}`;
   return {
     port,
@@ -92,6 +118,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     ledgerOrigin: env.LEDGER_ORIGIN || new URL(publicUrl).host,
     ledgerSignerKey: env.LEDGER_SIGNER_KEY || undefined,
     checkpointIntervalSeconds,
+    jobs,
+    webhookAllowPrivate: env.WEBHOOK_ALLOW_PRIVATE === 'true',
   };
 }
 

@@ -1,3 +1,5 @@
+import { retryDelayMs } from '@app/event-store';
+
 /**
  * Work that must happen after an event, durably, at least once: a webhook delivery, a mail, a reminder. Reactors
  * turn events into jobs whose ids derive from the event's id and the handler's name, so an event replayed after a
@@ -29,4 +31,35 @@ export interface JobRun {
 export interface JobHandler<T = unknown> {
   readonly name: string;
   run(data: T, run: JobRun): Promise<void>;
+}
+
+/** How failed jobs are retried: `attempts` runs in all, waiting `backoffMs`·2^(n−1), at most `maxBackoffMs`. */
+export interface RetryPolicy {
+  attempts: number;
+  backoffMs: number;
+  maxBackoffMs: number;
+}
+
+/** The wait before the run after the `failures`th failed one. */
+export function backoffDelayMs(failures: number, policy: RetryPolicy): number {
+  return retryDelayMs(failures, { firstDelayMs: policy.backoffMs, maxDelayMs: policy.maxBackoffMs });
+}
+
+/** Jobs waiting, running, waiting for a retry or a due time, and given up: for `/health` and operators. */
+export interface JobCounts {
+  waiting: number;
+  active: number;
+  delayed: number;
+  failed: number;
+}
+
+/** An adapter that also runs the handlers: the process that does the work starts it, any process may `add`. */
+export abstract class JobRunner extends JobQueue {
+  /** Starts running `handlers`' jobs (from `add`ed ones of those names). */
+  abstract start(handlers: JobHandler[]): Promise<void>;
+  /** Takes no new job, waits for those running. */
+  abstract stop(): Promise<void>;
+  /** Stops and lets go of its store. */
+  abstract close(): Promise<void>;
+  abstract counts(): Promise<Record<string, JobCounts>>;
 }
