@@ -50,7 +50,10 @@ export async function mailBench(): Promise<{ mailsPerSecond: number; rawWritesPe
         mailsPerSecond,
         await timed((i) => mailer.send(noticeMail(`seat${i}@example.org`, content(i)))),
       );
-      rawWritesPerSecond = Math.max(rawWritesPerSecond, await timed(() => writeRaw(join(dir, 'raw'), sample)));
+      rawWritesPerSecond = Math.max(
+        rawWritesPerSecond,
+        await timed(() => writeRaw(join(dir, 'raw'), sample)),
+      );
     }
     return { mailsPerSecond, rawWritesPerSecond };
   } finally {

@@ -7,3 +7,6 @@ export * from './jobs.module';
 export { SqliteJobQueue } from './sqlite/sqlite-job-queue';
 export { SqliteEffectsDone } from './sqlite/sqlite-effects-done';
 export { BullmqJobQueue, RedisEvictsKeys } from './bullmq/bullmq-job-queue';
+export * from './notifications/notifications.module';
+export { DueNoticeScheduler } from './notifications/due-notice-scheduler';
+export { NoticeMailHandler } from './notifications/notice-mail.handler';

@@ -18,7 +18,12 @@ export interface NoticeLinks {
 }
 
 const date = (at: string | Date) =>
-  new Date(at).toLocaleDateString('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' });
+  new Date(at).toLocaleDateString('en-GB', {
+    day: 'numeric',
+    month: 'long',
+    year: 'numeric',
+    timeZone: 'UTC',
+  });
 
 const UPDATE_WORDS: Record<PracticeUpdate, (title: string) => string> = {
   ReviewRecorded: (title) => `A Steering Group seat has reviewed "${title}".`,
@@ -34,7 +39,8 @@ const VERDICTS: Record<string, string> = {
   reject: 'reject',
 };
 
-const WHY_SEAT = 'You receive this because you hold your network’s seat on the Connect & Share Steering Group.';
+const WHY_SEAT =
+  'You receive this because you hold your network’s seat on the Connect & Share Steering Group.';
 const WHY_COORDINATOR = 'You receive this as a coordinator of your network on Connect & Share.';
 
 /**
@@ -154,8 +160,7 @@ export function contentOf(
     case 'digest': {
       const subscriber = facts.subscribers.get(notice.subscriberId);
       const published = publishedInWeek(facts, new Date(notice.weekOf));
-      if (subscriber?.state.status !== 'confirmed' || published.length === 0)
-        return undefined;
+      if (subscriber?.state.status !== 'confirmed' || published.length === 0) return undefined;
       const token = links.unsubscribeTokenFor(notice.subscriberId);
       const oneClick = `${url}/api/v1/subscriptions/unsubscribe/one-click?token=${token}`;
       return {
@@ -170,7 +175,10 @@ export function contentOf(
           `To stop them: ${url}/subscribe/unsubscribe?token=${token}`,
         ],
         // RFC 8058: a mail client may unsubscribe with one POST to the https URI, no page, no session.
-        headers: { 'List-Unsubscribe': `<${oneClick}>`, 'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click' },
+        headers: {
+          'List-Unsubscribe': `<${oneClick}>`,
+          'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click',
+        },
       };
     }
   }

@@ -1,5 +1,6 @@
 import type { RecordedEvent } from '@app/event-store';
 import type { Job } from '../job-queue';
+import { JobSource } from '../job-source';
 import { NOTICE_MAIL } from './notice-mail.handler';
 import { NotificationFacts } from './notification-facts';
 import { Notice, noticeId, noticesForEvent } from './notices';
@@ -10,10 +11,12 @@ export function noticeJob(notice: Notice): Job<Notice> {
 }
 
 /** The submitting network's notices of each event, as jobs. */
-export class NoticeSource {
+export class NoticeSource extends JobSource {
   readonly name = 'notices';
 
-  constructor(private readonly facts: NotificationFacts) {}
+  constructor(private readonly facts: NotificationFacts) {
+    super();
+  }
 
   async jobsFor(event: RecordedEvent): Promise<Job[]> {
     await this.facts.catchUp();
