@@ -10,3 +10,4 @@ export { BullmqJobQueue, RedisEvictsKeys } from './bullmq/bullmq-job-queue';
 export * from './notifications/notifications.module';
 export { DueNoticeScheduler } from './notifications/due-notice-scheduler';
 export { NoticeMailHandler } from './notifications/notice-mail.handler';
+export { NoticeSource } from './notifications/notice-source';
