@@ -24,7 +24,7 @@ describe('webhooks', () => {
     expect(registered.status).toBe(201);
     expect(registered.body).toEqual({
       webhookId: expect.stringMatching(/^[0-9a-f-]{36}$/),
-      secret: expect.stringMatching(/^whsec_[A-Za-z0-9_-]{43}$/),
+      secret: expect.stringMatching(/^whsec_[A-Za-z0-9+/]{43}=$/),
       position: expect.any(Number),
     });
     expect(await logText()).not.toContain(registered.body.secret);

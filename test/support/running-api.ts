@@ -76,9 +76,10 @@ async function createApiWithClock(config: AppConfig, clock: Clock): Promise<INes
 export async function startApi(
   name: string,
   env: Record<string, string> = {},
-  { clock }: { clock?: Clock } = {},
+  { clock, dataDir: existing }: { clock?: Clock; dataDir?: string } = {},
 ): Promise<RunningApi> {
-  const dataDir = mkdtempSync(join(tmpdir(), `cns-${name}-`));
+  // An existing DATA_DIR is a restart: it is the caller's to remove.
+  const dataDir = existing ?? mkdtempSync(join(tmpdir(), `cns-${name}-`));
   const config = loadConfig({ DATA_DIR: dataDir, LOG_LEVEL: 'silent', ...env });
   const app = clock ? await createApiWithClock(config, clock) : await createApi(config);
   await app.listen(0, '127.0.0.1');
@@ -91,7 +92,7 @@ export async function startApi(
     call: httpClient(base),
     async close() {
       await app.close();
-      rmSync(dataDir, { recursive: true, force: true });
+      if (!existing) rmSync(dataDir, { recursive: true, force: true });
     },
   };
 }

@@ -9,7 +9,7 @@ import { ServiceHealthIndicators } from './health.indicators';
  * from views that lag behind it; a stream whose chain fails refuses appends, and the others carry on. Load
  * balancers keep sending traffic; operators read which consumer or stream fails.
  */
-const DEGRADING = new Set(['readModels', 'consumers', 'logIntegrity', 'ledger']);
+const DEGRADING = new Set(['readModels', 'consumers', 'logIntegrity', 'ledger', 'jobs']);
 
 @Public()
 @Controller('health')
@@ -34,6 +34,7 @@ export class HealthController {
         () => this.indicators.checkConsumers(),
         () => this.indicators.checkLogIntegrity(),
         () => this.indicators.checkLedger(),
+        () => this.indicators.checkJobs(),
       ]);
     } catch (error) {
       if (!(error instanceof ServiceUnavailableException)) throw error;

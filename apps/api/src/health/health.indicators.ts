@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { HealthIndicatorService } from '@nestjs/terminus';
 import { consumersFollowing, EventStore, LogVerifier } from '@app/event-store';
+import { JobRunner } from '@app/jobs';
 import { ProjectionRunner } from '@app/read-models';
 import { LedgerTree } from '../ledger/ledger-tree';
 
@@ -16,7 +17,21 @@ export class ServiceHealthIndicators {
     private readonly health: HealthIndicatorService,
     private readonly verifier: LogVerifier,
     private readonly ledger: LedgerTree,
+    private readonly jobs: JobRunner,
   ) {}
+
+  /**
+   * Per queue (handler): jobs waiting, running, delayed (a retry's backoff, a due time) and given up. Down when the
+   * queue cannot be read (Redis unreachable): commands still append, and reactors add the jobs once it is back.
+   */
+  async checkJobs(key = 'jobs') {
+    const indicator = this.health.check(key);
+    try {
+      return indicator.up({ queues: await this.jobs.counts() });
+    } catch (error) {
+      return indicator.down({ message: (error as Error).message });
+    }
+  }
 
   /**
    * Down when the log no longer matches the latest signed checkpoint: an event before it was deleted, inserted or

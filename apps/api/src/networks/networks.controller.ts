@@ -5,6 +5,7 @@ import {
   Delete,
   Get,
   HttpCode,
+  Inject,
   Param,
   ParseUUIDPipe,
   Patch,
@@ -13,12 +14,15 @@ import {
   Query,
 } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
+import { isURL } from 'class-validator';
 import { Clock, newAccessToken, newClaim } from '@app/application';
+import { APP_CONFIG, AppConfig } from '@app/config';
 import type { ResolvedActor } from '@app/read-models';
 import { CurrentActor } from '../identity/bearer-auth.guard';
 import { HttpCommandMeta, Meta } from '../http/command-meta';
 import { MinPositionDto } from '../http/min-position.dto';
 import { send, sendForPosition, shownOnce } from '../http/send-command';
+import { ValidationFailed } from '../http/problem-details';
 import { NetworkView } from './network-view.service';
 import {
   AddAuthorityDto,
@@ -31,6 +35,7 @@ import {
   RegisterMemberDto,
   RegisterWebhookDto,
   RolesDto,
+  WEBHOOK_URL,
   WitnessKeyDto,
 } from './networks.dto';
 
@@ -41,6 +46,7 @@ export class NetworksController {
     private readonly bus: CommandBus,
     private readonly networks: NetworkView,
     private readonly clock: Clock,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
   /** Every enrolled network with its seat, principles and authorities; no members. */
@@ -194,8 +200,13 @@ export class NetworksController {
     @Meta() meta: HttpCommandMeta,
     @Body() { url }: RegisterWebhookDto,
   ) {
+    if (!this.config.webhookAllowPrivate && !isURL(url, WEBHOOK_URL))
+      throw new ValidationFailed([
+        { field: 'url', rule: 'isUrl', message: 'url must be an https:// URL on a public name' },
+      ]);
     const webhookId = meta.idFor('webhook');
-    const secret = `whsec_${randomBytes(32).toString('base64url')}`;
+    // Standard Webhooks: the key's bytes in standard base64 (its clients decode that, not base64url).
+    const secret = `whsec_${randomBytes(32).toString('base64')}`;
     const { position } = shownOnce(
       await send(this.bus, { type: 'RegisterWebhook', networkId, webhookId, url, secret }, meta),
     );

@@ -64,9 +64,12 @@ export class AddAuthorityDto {
   @IsString() @IsNotEmpty() @MaxLength(100) authorityCode!: string;
 }
 
+/** Deliveries carry the network's events: only to an HTTPS endpoint on a public name. */
+export const WEBHOOK_URL = { protocols: ['https'], require_protocol: true, require_tld: true };
+
 export class RegisterWebhookDto {
-  /** Deliveries carry the network's events: only to an HTTPS endpoint on a public name. */
-  @IsUrl({ protocols: ['https'], require_protocol: true, require_tld: true }) @MaxLength(2000) url!: string;
+  /** `WEBHOOK_URL`, checked by the route unless `WEBHOOK_ALLOW_PRIVATE` lets tests use loopback over HTTP. */
+  @IsUrl({ ...WEBHOOK_URL, protocols: ['https', 'http'], require_tld: false }) @MaxLength(2000) url!: string;
 }
 
 export class LeaveSchemeDto {

@@ -1,9 +1,12 @@
 import { Module } from '@nestjs/common';
+import { WebhookDeliveriesModule } from '@app/jobs';
 import { NetworksController } from './networks.controller';
+import { WebhookDeliveriesController } from './webhook-deliveries.controller';
 import { NetworkView } from './network-view.service';
 
 @Module({
-  controllers: [NetworksController],
+  imports: [WebhookDeliveriesModule],
+  controllers: [NetworksController, WebhookDeliveriesController],
   providers: [NetworkView],
 })
 export class NetworksModule {}

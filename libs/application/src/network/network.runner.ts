@@ -30,6 +30,8 @@ export const networkRunner = defineRunner<NetworkCommand, NetworkState, NetworkE
     AddMemberAuthority: true,
     RegisterWebhook: true,
     RemoveWebhook: true,
+    RedeliverWebhook: true,
+    DisableWebhook: true,
     SetAutomaticPublication: true,
     RegisterWitnessKey: true,
     LeaveScheme: true,
@@ -56,6 +58,7 @@ export const networkRunner = defineRunner<NetworkCommand, NetworkState, NetworkE
     RemoveWebhook: async ({ command }, { keys, clock }) =>
       void (await keys.forget(command.webhookId, clock.now())),
     ErasePersonalData: forgetPerson,
+    DisableWebhook: mailWebhookDisabled,
   },
 });
 
@@ -121,6 +124,33 @@ async function mailIssuedToken({ command, events, secrets }: Done<'IssueAccessTo
       ].join('\n'),
     });
   });
+}
+
+/** Each coordinator of the network is told that its webhook no longer gets deliveries, and why. */
+async function mailWebhookDisabled({ command, events }: Done<'DisableWebhook'>, ports: RunnerPorts) {
+  if (events.length === 0) return;
+  const { networkId, webhookId, failingSince } = command;
+  const network = await ports.facts.network(networkId);
+  const url = network.webhooks[webhookId]?.url;
+  for (const [personId, { roles }] of Object.entries(network.members)) {
+    if (!roles.includes('coordinator')) continue;
+    await mailAfterCommit(ports.logger, { networkId, personId, webhookId }, async () => {
+      const person = await detailsOf(ports, networkId, personId);
+      if (!person?.email) return;
+      await ports.mailer.send({
+        to: person.email,
+        subject: 'Connect & Share: a webhook of your network was disabled',
+        text: [
+          `Hello ${person.name},`,
+          '',
+          `Every delivery to your network's webhook ${url} (${webhookId}) has failed since ${failingSince},`,
+          'so it has been disabled and gets no more deliveries. Once the endpoint answers again, remove the',
+          'webhook and register it again; its delivery log shows what failed.',
+          '',
+        ].join('\n'),
+      });
+    });
+  }
 }
 
 /**

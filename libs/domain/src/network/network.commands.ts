@@ -57,6 +57,10 @@ export type NetworkCommand =
   | { type: 'AddMemberAuthority'; networkId: string; authorityCode: string }
   | { type: 'RegisterWebhook'; networkId: string; webhookId: string; url: string; secret: string }
   | { type: 'RemoveWebhook'; networkId: string; webhookId: string }
+  /** A delivery sent again (the coordinator asks; the delivery worker sends it). */
+  | { type: 'RedeliverWebhook'; networkId: string; webhookId: string; deliveryId: string }
+  /** By the delivery worker (no actor): every delivery since `failingSince` failed. */
+  | { type: 'DisableWebhook'; networkId: string; webhookId: string; failingSince: string }
   | { type: 'SetAutomaticPublication'; networkId: string; enabled: boolean }
   /** The C2SP verifier key the network co-signs checkpoints with as a witness; replaces any earlier one. */
   | { type: 'RegisterWitnessKey'; networkId: string; publicKey: string }

@@ -370,6 +370,72 @@ describe('network decider', () => {
         .thenRefuses(NotFound);
     });
 
+    describe('a webhook that keeps failing', () => {
+      const registered: NetworkEvent = {
+        type: 'WebhookRegistered',
+        data: { networkId: 'a', webhookId: 'w1', url: 'https://example.org/hook', personal: { secret: 's' } },
+      };
+      const disable = { type: 'DisableWebhook', networkId: 'a', webhookId: 'w1' } as const;
+      const now = new Date('2026-11-23T10:00:00Z');
+
+      it('is disabled by the delivery worker once its deliveries have failed for three days', () => {
+        network
+          .given([...founded, registered])
+          .when({ ...disable, failingSince: '2026-11-20T10:00:00.000Z' }, nobody({ now }))
+          .then([
+            {
+              type: 'WebhookDisabled',
+              data: { networkId: 'a', webhookId: 'w1', failingSince: '2026-11-20T10:00:00.000Z' },
+            },
+          ]);
+      });
+
+      it('is not disabled sooner, nor by a person, nor twice', () => {
+        network
+          .given([...founded, registered])
+          .when({ ...disable, failingSince: '2026-11-20T10:00:01.000Z' }, nobody({ now }))
+          .thenRefuses(WrongState, /long enough/);
+        network
+          .given([...founded, registered])
+          .when({ ...disable, failingSince: '2026-11-01T00:00:00.000Z' }, as('a', 'coord'))
+          .thenRefuses(NotAllowed);
+        const disabled: NetworkEvent = {
+          type: 'WebhookDisabled',
+          data: { networkId: 'a', webhookId: 'w1', failingSince: '2026-11-01T00:00:00.000Z' },
+        };
+        network
+          .given([...founded, registered, disabled])
+          .when({ ...disable, failingSince: '2026-11-01T00:00:00.000Z' }, nobody({ now }))
+          .thenRefuses(WrongState, /already/);
+      });
+
+      it("is redelivered at its own coordinator's request only, and not once disabled", () => {
+        const redeliver = { type: 'RedeliverWebhook', networkId: 'a', webhookId: 'w1', deliveryId: 'd1' } as const;
+        network
+          .given([...founded, registered])
+          .when(redeliver, as('a', 'coord'))
+          .then([
+            {
+              type: 'WebhookRedeliveryRequested',
+              data: { networkId: 'a', webhookId: 'w1', deliveryId: 'd1', requestedBy: 'coord' },
+            },
+          ]);
+        network.given([...founded, registered]).when(redeliver, as('b', 'other')).thenRefuses(NotAllowed);
+        network
+          .given([...founded, registered])
+          .when({ ...redeliver, webhookId: 'w2' }, as('a', 'coord'))
+          .thenRefuses(NotFound);
+        network
+          .given([
+            ...founded,
+            registered,
+            { type: 'WebhookDisabled', data: { networkId: 'a', webhookId: 'w1', failingSince: '2026-11-01' } },
+          ])
+          .when(redeliver, as('a', 'coord'))
+          .thenRefuses(WrongState, /disabled/);
+      });
+    });
+
     it('refuses a URL registered already, and more than MAX_WEBHOOKS', () => {
       const hook = (n: number): NetworkEvent => ({
         type: 'WebhookRegistered',

@@ -1,6 +1,7 @@
 import { Gone, NotAllowed, NotFound, RuleBroken, WrongState } from '../shared/errors';
 import { decideByType, type Decider } from '../shared/decider';
 import type { Actor } from '../shared/actor';
+import { DAY_MS } from '../shared/time';
 import type { IssuedToken, NetworkCommand, NetworkContext, Role } from './network.commands';
 import type { NetworkEvent } from './network.events';
 
@@ -17,7 +18,8 @@ export interface NetworkState {
   /** The network's Steering Group seat holder, if the seat is filled. */
   representative?: string;
   authorities: string[];
-  webhooks: Record<string, { url: string }>;
+  /** A disabled webhook gets no deliveries; its coordinator removes it and registers it again once fixed. */
+  webhooks: Record<string, { url: string; disabled?: boolean }>;
   /** The network's material is published as soon as it is approved, without a contributor's PublishPractice. */
   publishesOnApproval: boolean;
   /** The verifier key of the network's witness, if it co-signs checkpoints. */
@@ -29,6 +31,9 @@ export interface NetworkState {
 
 /** Each delivery is work for the job queue; a handful of endpoints per network is plenty. */
 export const MAX_WEBHOOKS = 10;
+
+/** A webhook whose every delivery has failed for this long is disabled (its coordinator is told). */
+export const WEBHOOK_DISABLED_AFTER_MS = 3 * DAY_MS;
 
 const initialState: NetworkState = {
   status: 'none',
@@ -334,6 +339,41 @@ function removeWebhook(
   return [{ type: 'WebhookRemoved', data: { networkId: network.networkId, webhookId: command.webhookId } }];
 }
 
+function redeliverWebhook(
+  command: Command<'RedeliverWebhook'>,
+  state: NetworkState,
+  context: NetworkContext,
+): NetworkEvent[] {
+  const { network, actor } = coordinatorOf(state, context);
+  const { webhookId, deliveryId } = command;
+  const webhook = network.webhooks[webhookId];
+  if (!webhook) throw new NotFound('No such webhook');
+  if (webhook.disabled) throw new WrongState('This webhook is disabled: remove it and register it again');
+  return [
+    {
+      type: 'WebhookRedeliveryRequested',
+      data: { networkId: network.networkId, webhookId, deliveryId, requestedBy: actor.personId },
+    },
+  ];
+}
+
+/** Only the delivery worker, as a rule: the deliveries since `failingSince` all failed, for long enough. */
+function disableWebhook(
+  command: Command<'DisableWebhook'>,
+  state: NetworkState,
+  context: NetworkContext,
+): NetworkEvent[] {
+  const network = enrolled(state);
+  if (context.actor) throw new NotAllowed('Webhooks are disabled by the delivery worker only');
+  const webhook = network.webhooks[command.webhookId];
+  if (!webhook) throw new NotFound('No such webhook');
+  if (webhook.disabled) throw new WrongState('This webhook is already disabled');
+  if (context.now.getTime() - Date.parse(command.failingSince) < WEBHOOK_DISABLED_AFTER_MS)
+    throw new WrongState('This webhook has not been failing for long enough to be disabled');
+  const { webhookId, failingSince } = command;
+  return [{ type: 'WebhookDisabled', data: { networkId: network.networkId, webhookId, failingSince } }];
+}
+
 function setAutomaticPublication(
   command: Command<'SetAutomaticPublication'>,
   state: NetworkState,
@@ -445,6 +485,8 @@ const decide = decideByType<NetworkCommand, NetworkState, NetworkEvent, NetworkC
   AddMemberAuthority: addMemberAuthority,
   RegisterWebhook: registerWebhook,
   RemoveWebhook: removeWebhook,
+  RedeliverWebhook: redeliverWebhook,
+  DisableWebhook: disableWebhook,
   SetAutomaticPublication: setAutomaticPublication,
   RegisterWitnessKey: registerWitnessKey,
   LeaveScheme: leaveScheme,
@@ -522,6 +564,12 @@ function evolve(state: NetworkState, event: NetworkEvent): NetworkState {
       return { ...state, webhooks: { ...state.webhooks, [event.data.webhookId]: { url: event.data.url } } };
     case 'WebhookRemoved':
       return { ...state, webhooks: without(state.webhooks, event.data.webhookId) };
+    case 'WebhookRedeliveryRequested':
+      return state;
+    case 'WebhookDisabled': {
+      const webhook = state.webhooks[event.data.webhookId];
+      return { ...state, webhooks: { ...state.webhooks, [event.data.webhookId]: { ...webhook, disabled: true } } };
+    }
     case 'AutomaticPublicationSet':
       return { ...state, publishesOnApproval: event.data.enabled };
     case 'WitnessKeyRegistered':

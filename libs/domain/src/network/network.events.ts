@@ -47,6 +47,11 @@ export type NetworkEvent =
       }
     >
   | DomainEvent<'WebhookRemoved', { networkId: string; webhookId: string }>
+  | DomainEvent<
+      'WebhookRedeliveryRequested',
+      { networkId: string; webhookId: string; deliveryId: string; requestedBy: string }
+    >
+  | DomainEvent<'WebhookDisabled', { networkId: string; webhookId: string; failingSince: string }>
   | DomainEvent<'AutomaticPublicationSet', { networkId: string; enabled: boolean; setBy: string }>
   | DomainEvent<'WitnessKeyRegistered', { networkId: string; publicKey: string; registeredBy: string }>
   | DomainEvent<'NetworkLeft', { networkId: string; reason: string }>
