@@ -1,12 +1,27 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { INestApplicationContext } from '@nestjs/common';
+import { Test } from '@nestjs/testing';
 import Database from 'better-sqlite3';
-import { FixedClock } from '@app/application';
+import Redis from 'ioredis';
+import { Clock, FixedClock } from '@app/application';
+import { loadConfig } from '@app/config';
 import { DAY_MS } from '@app/domain';
 import { readOutbox, OutboxMail } from '@app/infrastructure/testing/read-outbox';
-import { DueNoticeScheduler, JobQueue, JobRunner, JobWork, NoticeMailHandler, NoticeSource } from '@app/jobs';
+import {
+  BullmqJobQueue,
+  DueNoticeScheduler,
+  JobQueue,
+  JobRunner,
+  JobWork,
+  Notice,
+  NoticeMailHandler,
+  NoticeSource,
+  SqliteJobQueue,
+} from '@app/jobs';
 import { CURRENT_PRINCIPLES } from '@app/reference-data';
+import { WorkerModule } from '../apps/worker/src/worker.module';
 import { practiceContent } from './fixtures/practice-content';
 import { eventually } from './support/eventually';
 import {
@@ -24,18 +39,32 @@ const PUBLIC_URL = 'https://cns.example.test';
 /** Day 0, a Monday: weeks (for the digest) start on Mondays, UTC. */
 const DAY_0 = new Date('2026-11-30T09:00:00.000Z');
 const day = (n: number) => new Date(DAY_0.getTime() + n * DAY_MS);
+const REDIS_URL = 'redis://127.0.0.1:6379';
 
 /**
- * Notifications, reminders and the digest over a real API (real SQLite, real HTTP, the in-process job queue) whose
- * clock the test moves on. Networks a, b, c hold seats (their first coordinators, `<id>@example.org`); d has none.
+ * Notifications, reminders and the digest over a real API (real SQLite, real HTTP), whose clock the test moves on,
+ * with the jobs run by the API on the in-process queue, or by the worker (in this process, on the same clock and
+ * DATA_DIR) on BullMQ with the real Redis. Networks a, b, c hold seats (their first coordinators, `<id>@example.org`); d has none.
  * The test runs the due-notice rounds itself, and waits for the notices' reactor and the queue to be done before it
  * reads the outbox, so "nobody else got one" is said of finished work. Each test goes on from the one before.
  */
-describe('notifications, reminders and the digest', () => {
+describe.each([
+  ['the in-process queue', {}],
+  // Keys of their own on the shared Redis, removed afterwards.
+  ['BullMQ and the worker', { REDIS_URL, JOB_QUEUE_PREFIX: `cns-notifications-${process.pid}` }],
+])('notifications, reminders and the digest (%s)', (_, jobsEnv: Record<string, string>) => {
   const clock = new FixedClock(DAY_0);
   const dataDir = mkdtempSync(join(tmpdir(), 'cns-notifications-'));
-  const env = { BOOTSTRAP_TOKEN: FACILITATOR, PUBLIC_URL, SCHEDULER_INTERVAL_MS: String(3_600_000) };
+  const env: Record<string, string> = {
+    BOOTSTRAP_TOKEN: FACILITATOR,
+    PUBLIC_URL,
+    SCHEDULER_INTERVAL_MS: String(3_600_000),
+    ...jobsEnv,
+  };
   let api: RunningApi;
+  /** Where the jobs run: the API, or the worker beside it. */
+  let jobs: INestApplicationContext;
+  let worker: INestApplicationContext | undefined;
   const tokens: Record<string, string> = {};
   const people: Record<string, string> = {};
   const practices: Record<string, string> = {};
@@ -46,6 +75,24 @@ describe('notifications, reminders and the digest', () => {
     ...(await startApi('notifications', { ...env, DATA_DIR: dir }, { clock })),
     dataDir: dir,
   });
+  /** The API, and with Redis the worker, on `dataDir`. */
+  async function start(): Promise<void> {
+    api = await startOn(dataDir);
+    if (!env.REDIS_URL) {
+      jobs = api.app;
+      return;
+    }
+    const config = loadConfig({ ...env, DATA_DIR: dataDir, LOG_LEVEL: 'silent' });
+    const moduleRef = await Test.createTestingModule({ imports: [WorkerModule.forRoot(config)] })
+      .overrideProvider(Clock)
+      .useValue(clock)
+      .compile();
+    jobs = worker = await moduleRef.init();
+  }
+  async function stop(): Promise<void> {
+    await worker?.close();
+    await api.close();
+  }
 
   async function ok(response: Promise<ApiResponse>, status = 201): Promise<ApiResponse> {
     const answered = await response;
@@ -58,19 +105,19 @@ describe('notifications, reminders and the digest', () => {
   /** The notices' reactor has seen the whole log and the queue has nothing left to run. */
   async function settled(): Promise<void> {
     const head = await api.store.headPosition();
-    const notices = api.app.get(JobWork).reactors.find((reactor) => reactor.name === 'notices')!;
+    const notices = jobs.get(JobWork).reactors.find((reactor) => reactor.name === 'notices')!;
     await eventually('notices queued and sent', async () => {
       if (notices.position === undefined || notices.position < head) return false;
-      const counts = Object.values(await api.app.get(JobRunner).counts());
+      const counts = Object.values(await jobs.get(JobRunner).counts());
       return counts.every(({ waiting, active, delayed }) => waiting + active + delayed === 0);
     });
-    const failed = (await api.app.get(JobRunner).counts())['notice-mail']?.failed ?? 0;
+    const failed = (await jobs.get(JobRunner).counts())['notice-mail']?.failed ?? 0;
     expect(failed).toBe(0);
   }
   /** One round of due notices, on the clock as it stands, carried out. */
   async function noticesRun(): Promise<void> {
     await settled();
-    await api.app.get(DueNoticeScheduler).runDue();
+    await jobs.get(DueNoticeScheduler).runDue();
     await settled();
   }
   /** Mails sent since the last look, as `to | subject`, sorted. */
@@ -94,7 +141,8 @@ describe('notifications, reminders and the digest', () => {
   }
 
   beforeAll(async () => {
-    api = await startOn(dataDir);
+    await start();
+    expect(jobs.get(JobRunner)).toBeInstanceOf(env.REDIS_URL ? BullmqJobQueue : SqliteJobQueue);
     const seated = await enrolSeatedNetworks(api, FACILITATOR, ['a', 'b', 'c']);
     const d = await enrolNetwork(api, FACILITATOR, 'd');
     await ok(
@@ -113,8 +161,14 @@ describe('notifications, reminders and the digest', () => {
     newMails();
   });
   afterAll(async () => {
-    await api.close();
+    await stop();
     rmSync(dataDir, { recursive: true, force: true });
+    if (env.REDIS_URL) {
+      const redis = new Redis(env.REDIS_URL);
+      const keys = await redis.keys(`${env.JOB_QUEUE_PREFIX}:*`);
+      if (keys.length > 0) await redis.del(...keys);
+      redis.disconnect();
+    }
   });
 
   it('tells seat holders of material entering review in one mail a day, the day after, listing what is new', async () => {
@@ -166,11 +220,11 @@ describe('notifications, reminders and the digest', () => {
     const approved = (await api.store.readStream(`practice-${practices.p1}`)).find(
       (event) => event.type === 'PracticeApproved',
     )!;
-    const jobs = await api.app.get(NoticeSource).jobsFor(approved);
-    expect(jobs).toHaveLength(1);
-    for (const job of jobs) {
-      await api.app.get(JobQueue).add(job);
-      await api.app.get(NoticeMailHandler).run(job.data as never);
+    const again = await jobs.get(NoticeSource).jobsFor(approved);
+    expect(again).toHaveLength(1);
+    for (const job of again) {
+      await jobs.get(JobQueue).add(job);
+      await jobs.get(NoticeMailHandler).run(job.data as Notice);
     }
     await settled();
     expect(newMails()).toEqual([]);
@@ -332,13 +386,13 @@ describe('notifications, reminders and the digest', () => {
   it('sends nothing twice across an API restart, though every event is delivered again', async () => {
     await settled();
     newMails();
-    await api.close();
+    await stop();
     // The notices' reactor starts again from the beginning of the log.
     const reactors = new Database(join(dataDir, 'reactors.sqlite'));
     reactors.prepare("DELETE FROM reactor_checkpoints WHERE name = 'notices'").run();
     reactors.close();
 
-    api = await startOn(dataDir);
+    await start();
     await noticesRun();
     expect(newMails()).toEqual([]);
   });

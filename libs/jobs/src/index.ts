@@ -15,3 +15,4 @@ export * from './notifications/notifications.module';
 export { DueNoticeScheduler } from './notifications/due-notice-scheduler';
 export { NoticeMailHandler } from './notifications/notice-mail.handler';
 export { NoticeSource } from './notifications/notice-source';
+export type { Notice } from './notifications/notices';
