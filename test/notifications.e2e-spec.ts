@@ -25,6 +25,7 @@ import { WorkerModule } from '../apps/worker/src/worker.module';
 import { practiceContent } from './fixtures/practice-content';
 import { eventually } from './support/eventually';
 import {
+  answerOf,
   ApiResponse,
   enrolSeatedNetworks,
   enrolNetwork,
@@ -231,59 +232,62 @@ describe.each([
   });
 
   it('mails the weekly digest to confirmed subscribers, with one-click unsubscription (RFC 8058)', async () => {
-    expect((await call('POST', '/subscriptions', undefined, { email: 'sub@example.org' })).status).toBe(202);
-    expect((await call('POST', '/subscriptions', undefined, { email: 'pending@example.org' })).status).toBe(
-      202,
-    );
-    const [confirmation] = newMails().filter((mail) => mail.to === 'sub@example.org');
-    // The mailed link opens the confirm page; the page confirms through the API.
-    const token = new RegExp(`^${PUBLIC_URL}/subscribe/confirm\\?token=(\\S+)$`, 'm').exec(
-      confirmation.text,
-    )![1];
-    await ok(call('POST', '/subscriptions/confirm', undefined, { token }), 200);
-
+    for (const email of ['form@example.org', 'multipart@example.org', 'pending@example.org'])
+      expect((await call('POST', '/subscriptions', undefined, { email })).status).toBe(202);
+    for (const confirmation of newMails().filter((mail) => !mail.to.startsWith('pending'))) {
+      // The mailed link opens the confirm page; the page confirms through the API.
+      const confirm = new RegExp(`^${PUBLIC_URL}/subscribe/confirm\\?token=(\\S+)$`, 'm');
+      const token = confirm.exec(confirmation.text)![1];
+      await ok(call('POST', '/subscriptions/confirm', undefined, { token }), 200);
+    }
     await noticesRun();
     expect(newMails()).toEqual([]); // the week of the publication is not over
 
     clock.set(day(7));
     await noticesRun();
-    const [digest, ...others] = newMails();
-    expect(others).toEqual([]);
-    expect(summary([digest])).toEqual([
-      'sub@example.org | New in the Connect & Share catalogue, week of 30 November 2026',
+    const digests = newMails();
+    expect(summary(digests)).toEqual([
+      'form@example.org | New in the Connect & Share catalogue, week of 30 November 2026',
+      'multipart@example.org | New in the Connect & Share catalogue, week of 30 November 2026',
     ]);
-    expect(digest.text).toContain(`Gully cleansing by risk\n  ${PUBLIC_URL}/practices/${practices.p1}`);
-    expect(digest.text).not.toContain('Shared salt barns');
-    const oneClick = /^<(https:\/\/[^>]+)>$/.exec(digest.headers['list-unsubscribe'])![1];
-    expect(oneClick).toMatch(
-      new RegExp(
-        `^${PUBLIC_URL}/api/v1/subscriptions/unsubscribe/one-click\\?token=[0-9a-f]{32}\\.[\\w-]{43}$`,
-      ),
-    );
-    expect(digest.headers['list-unsubscribe-post']).toBe('List-Unsubscribe=One-Click');
+    const oneClick: Record<string, string> = {};
+    for (const digest of digests) {
+      expect(digest.text).toContain(`Gully cleansing by risk\n  ${PUBLIC_URL}/practices/${practices.p1}`);
+      expect(digest.text).not.toContain('Shared salt barns');
+      expect(digest.headers['list-unsubscribe-post']).toBe('List-Unsubscribe=One-Click');
+      const link = /^<(https:\/\/[^>]+)>$/.exec(digest.headers['list-unsubscribe'])![1];
+      expect(link).toMatch(
+        new RegExp(
+          `^${PUBLIC_URL}/api/v1/subscriptions/unsubscribe/one-click\\?token=[0-9a-f]{32}\\.[\\w-]{43}$`,
+        ),
+      );
+      // The link as a mail client uses it, on this API.
+      oneClick[digest.to.split('@')[0]] = link.replace(`${PUBLIC_URL}/api/v1`, api.base);
+    }
+    expect(oneClick.form).not.toBe(oneClick.multipart);
+    const unsubscribed = (url: string) =>
+      eventuallyAppended(api.store, `subscriber-${/token=([0-9a-f]{32})\./.exec(url)![1]}`, 'Unsubscribed');
 
-    // The link as a mail client uses it, on this API.
-    const url = oneClick.replace(`${PUBLIC_URL}/api/v1`, api.base);
-    const post = (body: string) =>
-      fetch(url, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body });
-    const answer = async (response: Promise<Response>) => {
-      const answered = await response;
-      const text = await answered.text();
-      return {
-        status: answered.status,
-        type: answered.headers.get('content-type'),
-        body: text && JSON.parse(text),
-      };
-    };
-    await expectRefused(api, () => answer(post('List-Unsubscribe=Please')), 400, 'validation');
-    const opened = await fetch(url, { redirect: 'manual' });
+    // A browser opening it is shown the page, which asks first: a GET changes nothing.
+    const opened = await fetch(oneClick.form, { redirect: 'manual' });
     expect(opened.status).toBe(303);
     expect(opened.headers.get('location')).toBe(
-      oneClick.replace('/api/v1/subscriptions/unsubscribe/one-click', '/subscribe/unsubscribe'),
+      `${PUBLIC_URL}/subscribe/unsubscribe?token=${new URL(oneClick.form).searchParams.get('token')}`,
     );
-    expect((await post('List-Unsubscribe=One-Click')).status).toBe(200);
-    const subscriberId = /token=([0-9a-f]{32})\./.exec(oneClick)![1];
-    await eventuallyAppended(api.store, `subscriber-${subscriberId}`, 'Unsubscribed');
+    const form = (body: string) =>
+      fetch(oneClick.form, {
+        method: 'POST',
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+        body,
+      });
+    await expectRefused(api, async () => answerOf(await form('List-Unsubscribe=Please')), 400, 'validation');
+    // RFC 8058 §3.1: the body comes form-encoded or as multipart/form-data.
+    expect((await form('List-Unsubscribe=One-Click')).status).toBe(200);
+    await unsubscribed(oneClick.form);
+    const multipart = new FormData();
+    multipart.append('List-Unsubscribe', 'One-Click');
+    expect((await fetch(oneClick.multipart, { method: 'POST', body: multipart })).status).toBe(200);
+    await unsubscribed(oneClick.multipart);
 
     // Nothing more for them the week after, though there is news.
     await ok(call('POST', `/practices/${practices.p2}/withdraw`, tokens.a, { reason: 'Merged' }), 200);

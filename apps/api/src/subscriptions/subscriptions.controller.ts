@@ -1,5 +1,16 @@
 import { randomBytes } from 'node:crypto';
-import { Body, Controller, Get, HttpCode, Inject, Post, Query, Redirect } from '@nestjs/common';
+import {
+  Body,
+  Controller,
+  Get,
+  HttpCode,
+  Inject,
+  Post,
+  Query,
+  Redirect,
+  UseInterceptors,
+} from '@nestjs/common';
+import { NoFilesInterceptor } from '@nestjs/platform-express';
 import { CommandBus } from '@nestjs/cqrs';
 import { hashToken } from '@app/application';
 import { APP_CONFIG, AppConfig } from '@app/config';
@@ -61,11 +72,12 @@ export class SubscriptionsController {
 
   /**
    * RFC 8058 one-click unsubscription, the digest's `List-Unsubscribe` URI: a mail client POSTs
-   * `List-Unsubscribe=One-Click` (form-encoded) to it, with no session or CSRF token; the token in the URI is the
-   * proof.
+   * `List-Unsubscribe=One-Click` to it (form-encoded, parsed by the module's middleware, or multipart/form-data,
+   * parsed here), with no session or CSRF token; the token in the URI is the proof.
    */
   @Post('unsubscribe/one-click')
   @HttpCode(200)
+  @UseInterceptors(NoFilesInterceptor({ limits: { fields: 1, fieldSize: 64, parts: 1 } }))
   oneClickUnsubscribe(
     @Meta() meta: HttpCommandMeta,
     @Query() { token }: SubscriptionTokenDto,
