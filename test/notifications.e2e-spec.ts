@@ -26,13 +26,13 @@ import { practiceContent } from './fixtures/practice-content';
 import { eventually } from './support/eventually';
 import {
   answerOf,
-  ApiResponse,
   enrolSeatedNetworks,
   enrolNetwork,
   eventuallyAppended,
   expectRefused,
   RunningApi,
   startApi,
+  succeeds,
 } from './support/running-api';
 
 const FACILITATOR = 'facilitator-token-for-the-notifications-test-0123456789';
@@ -95,11 +95,6 @@ describe.each([
     await api.close();
   }
 
-  async function ok(response: Promise<ApiResponse>, status = 201): Promise<ApiResponse> {
-    const answered = await response;
-    if (answered.status !== status) throw new Error(`${answered.status}: ${JSON.stringify(answered.body)}`);
-    return answered;
-  }
   const call = (method: string, path: string, token?: string, body?: unknown) =>
     api.call(method, path, token, body);
 
@@ -129,7 +124,7 @@ describe.each([
   }
   const summary = (mails: OutboxMail[]) => mails.map((mail) => `${mail.to} | ${mail.subject}`).sort();
   const review = (practiceId: string, networkId: string, verdict: string, round = 1) =>
-    ok(
+    succeeds(
       call('POST', `/practices/${practiceId}/reviews`, tokens[networkId], {
         round,
         verdict,
@@ -137,7 +132,9 @@ describe.each([
       }),
     );
   async function submit(networkId: string, title: string): Promise<string> {
-    const submitted = await ok(call('POST', '/practices', tokens[networkId], practiceContent({ title })));
+    const submitted = await succeeds(
+      call('POST', '/practices', tokens[networkId], practiceContent({ title })),
+    );
     return submitted.body.practiceId;
   }
 
@@ -146,7 +143,7 @@ describe.each([
     expect(jobs.get(JobRunner)).toBeInstanceOf(env.REDIS_URL ? BullmqJobQueue : SqliteJobQueue);
     const seated = await enrolSeatedNetworks(api, FACILITATOR, ['a', 'b', 'c']);
     const d = await enrolNetwork(api, FACILITATOR, 'd');
-    await ok(
+    await succeeds(
       call('POST', '/networks/d/principles', d.token, { principlesVersion: CURRENT_PRINCIPLES.version }),
       200,
     );
@@ -208,7 +205,7 @@ describe.each([
     expect(reviewed.html).toContain('Comment: Looks &lt;good&gt;');
 
     await review(practices.p1, 'c', 'approve');
-    await ok(call('POST', `/practices/${practices.p1}/publish`, tokens.a), 200);
+    await succeeds(call('POST', `/practices/${practices.p1}/publish`, tokens.a), 200);
     await settled();
     expect(summary(newMails())).toEqual([
       'a@example.org | "Gully cleansing by risk" has been approved',
@@ -238,7 +235,7 @@ describe.each([
       // The mailed link opens the confirm page; the page confirms through the API.
       const confirm = new RegExp(`^${PUBLIC_URL}/subscribe/confirm\\?token=(\\S+)$`, 'm');
       const token = confirm.exec(confirmation.text)![1];
-      await ok(call('POST', '/subscriptions/confirm', undefined, { token }), 200);
+      await succeeds(call('POST', '/subscriptions/confirm', undefined, { token }), 200);
     }
     await noticesRun();
     expect(newMails()).toEqual([]); // the week of the publication is not over
@@ -290,11 +287,11 @@ describe.each([
     await unsubscribed(oneClick.multipart);
 
     // Nothing more for them the week after, though there is news.
-    await ok(call('POST', `/practices/${practices.p2}/withdraw`, tokens.a, { reason: 'Merged' }), 200);
+    await succeeds(call('POST', `/practices/${practices.p2}/withdraw`, tokens.a, { reason: 'Merged' }), 200);
     practices.p3 = await submit('b', 'Verge cutting for pollinators');
     await review(practices.p3, 'a', 'approve');
     await review(practices.p3, 'c', 'approve');
-    await ok(call('POST', `/practices/${practices.p3}/publish`, tokens.b), 200);
+    await succeeds(call('POST', `/practices/${practices.p3}/publish`, tokens.b), 200);
     clock.set(day(14));
     await noticesRun();
     expect(newMails().filter((mail) => /catalogue, week of/.test(mail.subject))).toEqual([]);
@@ -321,14 +318,14 @@ describe.each([
   });
 
   it('reminds seat holders whose network has not voted, 2 days before a motion closes', async () => {
-    const proposed = await ok(
+    const proposed = await succeeds(
       call('POST', '/motions', tokens.a, {
         kind: 'set-priorities',
         payload: { period: '2027', themes: ['drainage'] },
         closesAt: day(14 + 11 + 5).toISOString(),
       }),
     );
-    await ok(call('POST', `/motions/${proposed.body.motionId}/votes`, tokens.a, { vote: 'for' }), 200);
+    await succeeds(call('POST', `/motions/${proposed.body.motionId}/votes`, tokens.a, { vote: 'for' }), 200);
     clock.set(day(14 + 11 + 3));
     await noticesRun();
     expect(summary(newMails())).toEqual([
@@ -338,15 +335,15 @@ describe.each([
   });
 
   it('reminds seat holders 2 days before lazy consensus concludes a round', async () => {
-    const policy = await ok(
+    const policy = await succeeds(
       call('POST', '/motions', tokens.a, {
         kind: 'change-approval-policy',
         payload: { quorum: 2, reviewWindowDays: 14, lazyConsensusDays: 5 },
         closesAt: day(40).toISOString(),
       }),
     );
-    await ok(call('POST', `/motions/${policy.body.motionId}/votes`, tokens.a, { vote: 'for' }), 200);
-    await ok(call('POST', `/motions/${policy.body.motionId}/votes`, tokens.b, { vote: 'for' }), 200);
+    await succeeds(call('POST', `/motions/${policy.body.motionId}/votes`, tokens.a, { vote: 'for' }), 200);
+    await succeeds(call('POST', `/motions/${policy.body.motionId}/votes`, tokens.b, { vote: 'for' }), 200);
     await eventuallyAppended(api.store, 'steering-group', 'ApprovalPolicyChanged');
     const opened = clock.now();
     practices.p5 = await submit('c', 'Night-time resurfacing windows');
@@ -360,14 +357,14 @@ describe.each([
 
   it('warns coordinators 14 days before their network is flagged for no submission, and when it is; an erased person gets nothing', async () => {
     // d never submitted: flagged 90 days after its enrolment. A second coordinator is forgotten.
-    const second = await ok(
+    const second = await succeeds(
       call('POST', '/networks/d/members', tokens.d, {
         name: 'Dee Second',
         email: 'second@example.org',
         roles: ['coordinator'],
       }),
     );
-    await ok(call('DELETE', `/people/${second.body.personId}/personal-data`, tokens.d), 200);
+    await succeeds(call('DELETE', `/people/${second.body.personId}/personal-data`, tokens.d), 200);
     // a, b and c submit on day 70, which moves their flag on.
     clock.set(day(70));
     for (const networkId of ['a', 'b', 'c']) await submit(networkId, `Update from ${networkId}`);
