@@ -33,6 +33,9 @@ describe('replicas on one DATA_DIR', () => {
       BOOTSTRAP_TOKEN: FACILITATOR,
       REDIS_URL: 'redis://127.0.0.1:6379',
       RATE_LIMIT_PER_MINUTE: '10000',
+      // Its own queues on the shared Redis, and a health port of its own.
+      JOB_QUEUE_PREFIX: `test-replicas-${process.pid}`,
+      WORKER_HEALTH_PORT: String(await freePort()),
     };
     const ports = [await freePort(), await freePort()];
     // Both start on the empty store at once: one of them bootstraps, the other is refused by the rules.

@@ -33,6 +33,7 @@ describe('loadConfig', () => {
         stalledMs: 30_000,
       },
       webhookAllowPrivate: false,
+      workerHealthPort: 3001,
     });
   });
 

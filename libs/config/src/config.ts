@@ -41,6 +41,8 @@ export interface AppConfig {
   jobs: JobsConfig;
   /** Webhooks may go to loopback, private and plain-HTTP targets: for tests only. */
   webhookAllowPrivate: boolean;
+  /** The worker's `/health` port (its container's health check). */
+  workerHealthPort: number;
 }
 
 export interface JobsConfig {
@@ -62,10 +64,7 @@ export class ConfigError extends Error {
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
-  const port = Number(env.PORT ?? 3000);
-  if (!Number.isInteger(port) || port < 0 || port > 65535) {
-    throw new ConfigError(`PORT must be an integer between 0 and 65535, got ${JSON.stringify(env.PORT)}`);
-  }
+  const port = port0To65535(env, 'PORT', 3000);
   const rateLimitPerMinute = positiveInteger(env, 'RATE_LIMIT_PER_MINUTE', 600);
   const publicWritesPerHour = positiveInteger(env, 'PUBLIC_WRITES_PER_HOUR', 60);
   const signUpsPerHour = positiveInteger(env, 'SIGN_UPS_PER_HOUR', 10);
@@ -120,7 +119,15 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     checkpointIntervalSeconds,
     jobs,
     webhookAllowPrivate: env.WEBHOOK_ALLOW_PRIVATE === 'true',
+    workerHealthPort: port0To65535(env, 'WORKER_HEALTH_PORT', 3001),
   };
+}
+
+function port0To65535(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
+  const port = Number(env[name] ?? fallback);
+  if (!Number.isInteger(port) || port < 0 || port > 65535)
+    throw new ConfigError(`${name} must be an integer between 0 and 65535, got ${JSON.stringify(env[name])}`);
+  return port;
 }
 
 function positiveInteger(env: NodeJS.ProcessEnv, name: string, fallback: number): number {

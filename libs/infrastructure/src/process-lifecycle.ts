@@ -1,6 +1,7 @@
 import type { INestApplicationContext, LoggerService } from '@nestjs/common';
 
-const SHUTDOWN_GRACE_MS = 10_000;
+/** Beyond a webhook delivery's 10 s timeout, so a delivery in flight finishes and is recorded. */
+const SHUTDOWN_GRACE_MS = 15_000;
 
 /**
  * How the API and the worker live and end. SIGTERM or SIGINT (once; repeats are ignored) stops taking work, lets

@@ -2,6 +2,7 @@ export * from './job-queue';
 export * from './job-source';
 export * from './job-registry';
 export * from './job-work';
+export * from './scheduled-work';
 export * from './effects-done';
 export * from './jobs.module';
 export { SqliteJobQueue } from './sqlite/sqlite-job-queue';

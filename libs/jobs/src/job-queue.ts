@@ -53,6 +53,18 @@ export interface JobCounts {
   failed: number;
 }
 
+/**
+ * Work due every `everyMs` that time, not an event, calls for (closing motions, signing checkpoints, reminders,
+ * digests, reports). Each process that can do it registers it; with BullMQ one run per due time is made across
+ * them all, in-process each process runs it on a timer. `run` must be safe to repeat (its commands' ids derive from
+ * what they concern), as a round can be cut short by a crash.
+ */
+export interface Schedule {
+  readonly name: string;
+  readonly everyMs: number;
+  run(): Promise<unknown>;
+}
+
 /** An adapter that also runs the handlers: the process that does the work starts it, any process may `add`. */
 export abstract class JobRunner extends JobQueue {
   /** Starts running `handlers`' jobs (from `add`ed ones of those names). */
@@ -62,4 +74,7 @@ export abstract class JobRunner extends JobQueue {
   /** Stops and lets go of its store. */
   abstract close(): Promise<void>;
   abstract counts(): Promise<Record<string, JobCounts>>;
+  /** Runs `schedules` from now on; `stopSchedules` waits for a round that runs. */
+  abstract startSchedules(schedules: Schedule[]): Promise<void>;
+  abstract stopSchedules(): Promise<void>;
 }

@@ -6,6 +6,7 @@ import { EffectsDone } from './effects-done';
 import { JobQueue, JobRunner } from './job-queue';
 import { JobRegistry } from './job-registry';
 import { JobWork } from './job-work';
+import { ScheduledWork } from './scheduled-work';
 import { SqliteEffectsDone } from './sqlite/sqlite-effects-done';
 import { SqliteJobQueue } from './sqlite/sqlite-job-queue';
 
@@ -18,7 +19,7 @@ export async function jobRunnerFor(config: AppConfig): Promise<JobRunner> {
 }
 
 /**
- * The job queue every process can add to, and, where `runJobs` (the worker with `REDIS_URL`, the API without),
+ * The job queue every process can add to, the schedules each registers, and, where `runJobs` (the worker with `REDIS_URL`, the API without),
  * `JobWork` running the registered sources and handlers.
  */
 @Global()
@@ -40,6 +41,7 @@ export class JobsModule implements OnApplicationShutdown {
           provide: EffectsDone,
           useFactory: () => new SqliteEffectsDone(join(config.dataDir, 'effects.sqlite')),
         },
+        ScheduledWork,
         ...(runJobs ? [JobWork] : []),
       ],
       exports: [JobRegistry, JobQueue, JobRunner, EffectsDone, ...(runJobs ? [JobWork] : [])],

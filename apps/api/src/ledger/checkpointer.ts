@@ -1,9 +1,9 @@
-import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { Inject, Injectable, Logger } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { RunCommand } from '@app/application';
 import { APP_CONFIG, AppConfig } from '@app/config';
-import { PeriodicTask } from '@app/infrastructure';
 import { DomainError } from '@app/domain';
+import { JobRegistry } from '@app/jobs';
 import { signCheckpoint } from '@app/ledger';
 import { LEDGER_SIGNER } from './ledger.tokens';
 import type { LedgerSigner } from './ledger-key';
@@ -11,31 +11,23 @@ import { LedgerTree } from './ledger-tree';
 
 /**
  * Signs a checkpoint of the whole log every CHECKPOINT_INTERVAL_SECONDS when it has grown, and records it in the
- * `ledger` stream with a command like any other (in-process for now; a BullMQ job with the jobs issue). Replicas
+ * `ledger` stream with a command like any other (a schedule: a BullMQ job scheduler with REDIS_URL). Replicas
  * signing the same tree record it once: the command's id is the tree size, and the decider keeps checkpoints
  * moving forwards.
  */
 @Injectable()
-export class Checkpointer implements OnApplicationBootstrap, OnApplicationShutdown {
+export class Checkpointer {
   private readonly logger = new Logger(Checkpointer.name);
-  private readonly task: PeriodicTask;
 
   constructor(
     private readonly bus: CommandBus,
     private readonly ledger: LedgerTree,
     @Inject(LEDGER_SIGNER) private readonly signer: LedgerSigner,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    schedules: JobRegistry,
   ) {
-    const intervalMs = config.checkpointIntervalSeconds * 1000;
-    this.task = new PeriodicTask('Checkpoint signing', intervalMs, () => this.signIfGrown(), this.logger);
-  }
-
-  onApplicationBootstrap(): void {
-    this.task.start();
-  }
-
-  onApplicationShutdown(): Promise<void> {
-    return this.task.stop();
+    const everyMs = config.checkpointIntervalSeconds * 1000;
+    schedules.every({ name: 'ledger-checkpoint', everyMs, run: () => this.signIfGrown() });
   }
 
   /** Signs and records a checkpoint of the tree as it is, if events were added since the last one. */

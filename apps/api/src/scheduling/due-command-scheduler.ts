@@ -1,21 +1,21 @@
-import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { Inject, Injectable, Logger } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { APP_CONFIG, AppConfig } from '@app/config';
-import { PeriodicTask } from '@app/infrastructure';
 import { Clock, DomainCommand, RunCommand, StreamFacts } from '@app/application';
 import { DAY_MS, DomainError } from '@app/domain';
+import { JobRegistry } from '@app/jobs';
 import { motionsDueToClose, ProjectionRunner, unopposedRoundsOpenedBy } from '@app/read-models';
 
 /**
  * Issues the commands that time, not a person, calls for: closing motions whose time has come and concluding lazy
  * consensus on rounds open long enough under the policy in force. The schedule view only says what may be due;
  * each command is rule-checked by its decider like any other, and its id derives from what it concerns, so several
- * replicas (or a retry after a crash) issuing the same one write it once.
+ * replicas (or a retry after a crash) issuing the same one write it once. A schedule every SCHEDULER_INTERVAL_MS:
+ * a BullMQ job scheduler with REDIS_URL (one round per due time across replicas), a timer otherwise.
  */
 @Injectable()
-export class DueCommandScheduler implements OnApplicationBootstrap, OnApplicationShutdown {
+export class DueCommandScheduler {
   private readonly logger = new Logger(DueCommandScheduler.name);
-  private readonly task: PeriodicTask;
 
   constructor(
     private readonly bus: CommandBus,
@@ -23,21 +23,9 @@ export class DueCommandScheduler implements OnApplicationBootstrap, OnApplicatio
     private readonly facts: StreamFacts,
     private readonly clock: Clock,
     @Inject(APP_CONFIG) config: AppConfig,
+    schedules: JobRegistry,
   ) {
-    this.task = new PeriodicTask(
-      'Scheduled commands',
-      config.schedulerIntervalMs,
-      () => this.runDue(),
-      this.logger,
-    );
-  }
-
-  onApplicationBootstrap(): void {
-    this.task.start();
-  }
-
-  onApplicationShutdown(): Promise<void> {
-    return this.task.stop();
+    schedules.every({ name: 'due-commands', everyMs: config.schedulerIntervalMs, run: () => this.runDue() });
   }
 
   /** Issues every command that is due now; one that the rules refuse is logged and passed over. */

@@ -29,6 +29,28 @@ describe('BullmqJobQueue', () => {
     }),
   );
 
+  it('makes one run per due time of a schedule, however many processes register it', async () => {
+    const options = { ...TEST_RETRY, prefix: testPrefix, concurrency: 1, stalledMs: 1_000 };
+    const processes = [
+      await BullmqJobQueue.connect(REDIS_URL, options),
+      await BullmqJobQueue.connect(REDIS_URL, options),
+    ];
+    const runs = [0, 0];
+    const everyMs = 250;
+    const started = Date.now();
+    await Promise.all(
+      processes.map((runner, index) =>
+        runner.startSchedules([{ name: 'shared', everyMs, run: async () => void (runs[index] += 1) }]),
+      ),
+    );
+    await new Promise((resolve) => setTimeout(resolve, 2_000));
+    await Promise.all(processes.map((runner) => runner.close()));
+    const dueTimes = Math.ceil((Date.now() - started) / everyMs);
+    // On a timer each would run about dueTimes rounds; together they made one per due time.
+    expect(runs[0] + runs[1]).toBeGreaterThanOrEqual(dueTimes - 3);
+    expect(runs[0] + runs[1]).toBeLessThanOrEqual(dueTimes + 1);
+  });
+
   it('refuses a Redis that may evict keys, saying why', async () => {
     const port = await freePort();
     const server = spawn('redis-server', [

@@ -1,7 +1,7 @@
 import { Logger } from '@nestjs/common';
 import { Queue, Worker } from 'bullmq';
 import IORedis, { Redis } from 'ioredis';
-import { backoffDelayMs, Job, JobCounts, JobHandler, JobRunner, RetryPolicy } from '../job-queue';
+import { backoffDelayMs, Job, JobCounts, JobHandler, JobRunner, RetryPolicy, Schedule } from '../job-queue';
 
 export interface BullmqJobQueueOptions extends RetryPolicy {
   /** BullMQ's key prefix. */
@@ -28,6 +28,7 @@ export class BullmqJobQueue extends JobRunner {
   private readonly logger = new Logger('Jobs');
   private readonly queues = new Map<string, Queue>();
   private workers: Worker[] = [];
+  private scheduleWorkers: Worker[] = [];
 
   private constructor(
     private readonly redis: Redis,
@@ -110,7 +111,41 @@ export class BullmqJobQueue extends JobRunner {
     await Promise.all(workers.map((worker) => worker.close()));
   }
 
+  /**
+   * A BullMQ job scheduler per schedule (upserted by every process that registers it, so one stands), on a queue
+   * of its own that only those processes take from: each due time makes one job, run by one of them. A round that
+   * fails is not retried: the next due time comes soon enough.
+   */
+  async startSchedules(schedules: Schedule[]): Promise<void> {
+    for (const schedule of schedules) {
+      const name = `schedule.${schedule.name}`;
+      await this.queue(name).upsertJobScheduler(
+        schedule.name,
+        { every: schedule.everyMs },
+        { name: schedule.name, opts: { removeOnComplete: { count: 100 }, removeOnFail: { count: 100 } } },
+      );
+      const worker = new Worker(name, () => schedule.run(), {
+        connection: this.redis,
+        prefix: this.options.prefix,
+        concurrency: 1,
+        lockDuration: this.options.stalledMs,
+        stalledInterval: this.options.stalledMs,
+      });
+      worker.on('failed', (_, error) =>
+        this.logger.error(`${schedule.name} failed this round: ${error.message}`),
+      );
+      worker.on('error', (error) => this.logger.warn(`${schedule.name} worker: ${error.message}`));
+      this.scheduleWorkers.push(worker);
+    }
+    await Promise.all(this.scheduleWorkers.map((worker) => worker.waitUntilReady()));
+  }
+
+  async stopSchedules(): Promise<void> {
+    await Promise.all(this.scheduleWorkers.splice(0).map((worker) => worker.close()));
+  }
+
   async close(): Promise<void> {
+    await this.stopSchedules();
     await this.stop();
     await Promise.all([...this.queues.values()].map((queue) => queue.close()));
     await this.redis.quit().catch(() => undefined);

@@ -1,7 +1,8 @@
 import type Database from 'better-sqlite3';
 import { Logger } from '@nestjs/common';
 import { openSqlite } from '@app/event-store';
-import { backoffDelayMs, Job, JobCounts, JobHandler, JobRunner, RetryPolicy } from '../job-queue';
+import { PeriodicTask } from '@app/infrastructure';
+import { backoffDelayMs, Job, JobCounts, JobHandler, JobRunner, RetryPolicy, Schedule } from '../job-queue';
 
 export interface SqliteJobQueueOptions extends RetryPolicy {
   concurrency: number;
@@ -43,6 +44,7 @@ export class SqliteJobQueue extends JobRunner {
   private renewal: NodeJS.Timeout | undefined;
   private stopping = false;
   private pumping = false;
+  private tasks: PeriodicTask[] = [];
 
   constructor(
     file: string,
@@ -135,7 +137,21 @@ export class SqliteJobQueue extends JobRunner {
     await Promise.all(this.running.values());
   }
 
+  /** Each process on its own timer: the embedded default is one process. */
+  startSchedules(schedules: Schedule[]): Promise<void> {
+    this.tasks = schedules.map(
+      (schedule) => new PeriodicTask(schedule.name, schedule.everyMs, () => schedule.run(), this.logger),
+    );
+    for (const task of this.tasks) task.start();
+    return Promise.resolve();
+  }
+
+  async stopSchedules(): Promise<void> {
+    await Promise.all(this.tasks.splice(0).map((task) => task.stop()));
+  }
+
   async close(): Promise<void> {
+    await this.stopSchedules();
     await this.stop();
     if (this.db.open) this.db.close();
   }

@@ -120,4 +120,12 @@ export function jobRunnerContract(open: () => Promise<JobRunner>): void {
     await eventually('the job kept', () => runs.length === 1);
     expect(runs[0].data).toEqual({ kept: true });
   });
+
+  it('runs a schedule every everyMs', async () => {
+    const runner = await start();
+    let runs = 0;
+    await runner.startSchedules([{ name: 'tick', everyMs: 200, run: async () => void (runs += 1) }]);
+    await eventually('three rounds', () => runs >= 3, { timeoutMs: 3_000 });
+    await runner.stopSchedules();
+  });
 }
