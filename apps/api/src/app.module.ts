@@ -48,7 +48,7 @@ export class AppModule {
         ApplicationModule,
         // Every process may add jobs; the API runs them only in the embedded default (the worker does with Redis).
         JobsModule.forRoot(config, { runJobs: !config.redisUrl }),
-        NotificationsModule.forRoot(config, { runJobs: !config.redisUrl }),
+        NotificationsModule,
         ReadModelsModule,
         RateLimitModule,
         IdentityModule,

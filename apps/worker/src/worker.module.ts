@@ -23,7 +23,7 @@ export class WorkerModule {
         ApplicationModule,
         JobsModule.forRoot(config, { runJobs: true }),
         WebhookDeliveriesModule,
-        NotificationsModule.forRoot(config, { runJobs: true }),
+        NotificationsModule,
       ],
       providers: [PolicyReactors],
     };
