@@ -1,5 +1,4 @@
-import { FORGOTTEN, Mailer, PersonalData } from '@app/application';
-import type { SealedPersonal } from '@app/application';
+import { Mailer, PersonalData } from '@app/application';
 import { EffectsDone, once } from '../effects-done';
 import type { JobHandler } from '../job-queue';
 import { contentOf, NoticeLinks } from './notice-contents';
@@ -41,7 +40,7 @@ export class NoticeMailHandler implements JobHandler<Notice> {
         ? this.facts.subscribers.get(notice.subscriberId)?.sealed
         : this.facts.detailsOf(notice.personId);
     if (!sealed) return undefined;
-    const details = await this.personalData.open<{ email: string }>(sealed as SealedPersonal);
-    return details === FORGOTTEN ? undefined : (details as { email: string }).email;
+    const details = await this.personalData.open<{ email: string }>(sealed);
+    return 'email' in details ? details.email : undefined;
   }
 }
