@@ -3,10 +3,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { Webhook } from 'standardwebhooks';
-import { practiceContent } from './fixtures/practice-content';
 import { eventually } from './support/eventually';
 import { answerOf, enrolSeatedNetworks, RunningApi, startApi } from './support/running-api';
-import { WebhookReceiver } from './support/webhook-receiver';
+import { receivedAbout, WebhookReceiver, webhookCoordinator } from './support/webhook-receiver';
 
 const FACILITATOR = 'facilitator-token-for-the-webhook-deliveries-test-0123';
 /** Loopback over HTTP, and retries in a fraction of a second rather than minutes. */
@@ -38,26 +37,17 @@ describe('webhook deliveries', () => {
     rmSync(dataDir, { recursive: true, force: true });
   });
 
-  const register = async (networkId: string, token: string, path: string) => {
-    const { status, body } = await api.call('POST', `/networks/${networkId}/webhooks`, token, {
-      url: `${receiver.url}${path}`,
-    });
-    expect(status).toBe(201);
-    return body as { webhookId: string; secret: string };
-  };
-  const submit = async (title: string) => {
-    const { status, body } = await api.call('POST', '/practices', a.token, practiceContent({ title }));
-    expect(status).toBe(201);
-    return body.practiceId as string;
-  };
-  const deliveries = async (webhookId: string, networkId = 'a', token = a.token) =>
-    api.call('GET', `/networks/${networkId}/webhooks/${webhookId}/deliveries`, token);
-  const submittedTo = (path: string, practiceId: string) =>
-    receiver.at(path).filter((request) => request.body.includes(practiceId));
+  // Made at each use: the API is restarted below.
+  const coordinatorA = () => webhookCoordinator(api, receiver, 'a', a.token);
+  const coordinatorB = () => webhookCoordinator(api, receiver, 'b', b.token);
+  const register = (path: string) => coordinatorA().register(path);
+  const submit = (title: string) => coordinatorA().submit(title);
+  const deliveries = (webhookId: string) => coordinatorA().deliveries(webhookId);
+  const submittedTo = (path: string, practiceId: string) => receivedAbout(receiver, path, practiceId);
 
   it('delivers each event once to the webhooks of the network it concerns, signed as Standard Webhooks verify', async () => {
-    const hook = await register('a', a.token, '/a');
-    const other = await register('b', b.token, '/b');
+    const hook = await register('/a');
+    const other = await coordinatorB().register('/b');
     const practiceId = await submit('Signed deliveries');
     const [request] = await eventually(
       'the delivery',
@@ -79,8 +69,7 @@ describe('webhook deliveries', () => {
     ).toThrow();
 
     const log = await eventually('the delivery recorded', async () => {
-      const { body } = await deliveries(hook.webhookId);
-      return body.deliveries.find((d: { status: string }) => d.status === 'delivered');
+      return (await deliveries(hook.webhookId)).find((d: { status: string }) => d.status === 'delivered');
     });
     expect(log).toMatchObject({
       deliveryId: request.headers['webhook-id'],
@@ -90,7 +79,7 @@ describe('webhook deliveries', () => {
       attempts: [{ status: 200, error: null }],
     });
     // Network b's webhook was offered nothing of a's material (the same event made a's delivery).
-    expect((await deliveries(other.webhookId, 'b', b.token)).body).toEqual({ deliveries: [] });
+    expect(await coordinatorB().deliveries(other.webhookId)).toEqual([]);
     expect(receiver.at('/b')).toEqual([]);
   });
 
@@ -98,7 +87,7 @@ describe('webhook deliveries', () => {
     receiver.answer = (request, earlier) => ({
       status: request.path === '/flaky' && earlier.length < 2 ? 500 : 200,
     });
-    const hook = await register('a', a.token, '/flaky');
+    const hook = await register('/flaky');
     const practiceId = await submit('Flaky receiver');
     await eventually('three attempts', () => submittedTo('/flaky', practiceId).length === 3, {
       timeoutMs: 10_000,
@@ -108,7 +97,7 @@ describe('webhook deliveries', () => {
     expect(second.at - first.at).toBeGreaterThanOrEqual(290);
     expect(third.at - second.at).toBeGreaterThanOrEqual(590);
     const delivery = await eventually('delivered', async () => {
-      const [latest] = (await deliveries(hook.webhookId)).body.deliveries;
+      const [latest] = await deliveries(hook.webhookId);
       return latest?.status === 'delivered' && latest;
     });
     expect(delivery.attempts.map((attempt: { status: number }) => attempt.status)).toEqual([500, 500, 200]);
@@ -120,12 +109,12 @@ describe('webhook deliveries', () => {
       request.path === '/moved'
         ? { status: 307, headers: { location: `${receiver.url}/landing` } }
         : { status: 200 };
-    const hook = await register('a', a.token, '/moved');
+    const hook = await register('/moved');
     const practiceId = await submit('Redirected');
     const delivery = await eventually(
       'two attempts',
       async () => {
-        const [latest] = (await deliveries(hook.webhookId)).body.deliveries;
+        const [latest] = await deliveries(hook.webhookId);
         return latest?.attempts.length >= 2 && latest;
       },
       { timeoutMs: 10_000 },
@@ -142,10 +131,10 @@ describe('webhook deliveries', () => {
 
   it('redelivers at the coordinator’s request, with the same webhook-id; others are refused', async () => {
     receiver.answer = () => ({ status: 200 });
-    const hook = await register('a', a.token, '/again');
+    const hook = await register('/again');
     const practiceId = await submit('Delivered twice on request');
     await eventually('the first delivery', () => submittedTo('/again', practiceId).length === 1);
-    const [{ deliveryId }] = (await deliveries(hook.webhookId)).body.deliveries;
+    const [{ deliveryId }] = await deliveries(hook.webhookId);
     const path = `/networks/a/webhooks/${hook.webhookId}/deliveries/${deliveryId}/redeliver`;
     expect((await api.call('POST', path, b.token)).status).toBe(403);
     expect((await api.call('GET', `/networks/a/webhooks/${hook.webhookId}/deliveries`, b.token)).status).toBe(
@@ -159,7 +148,7 @@ describe('webhook deliveries', () => {
     expect(again.headers['webhook-id']).toBe(first.headers['webhook-id']);
     expect(new Webhook(hook.secret).verify(again.body, again.headers as Record<string, string>)).toBeTruthy();
     await eventually('two attempts logged', async () => {
-      const [latest] = (await deliveries(hook.webhookId)).body.deliveries;
+      const [latest] = await deliveries(hook.webhookId);
       return latest.attempts.length === 2;
     });
   });
@@ -167,7 +156,7 @@ describe('webhook deliveries', () => {
   it('across a restart: a pending retry is made after it, and the log consumed again delivers nothing twice', async () => {
     let down = true;
     receiver.answer = (request) => ({ status: request.path === '/restart' && down ? 503 : 200 });
-    const hook = await register('a', a.token, '/restart');
+    const hook = await register('/restart');
     const practiceId = await submit('Across a restart');
     await eventually('a failed attempt', () => submittedTo('/restart', practiceId).length >= 1);
     await api.close();
@@ -181,7 +170,7 @@ describe('webhook deliveries', () => {
     down = false;
     api = await startApi('webhook-deliveries', ENV, { dataDir });
     await eventually('the retry made after the restart', async () => {
-      const [latest] = (await deliveries(hook.webhookId)).body.deliveries;
+      const [latest] = await deliveries(hook.webhookId);
       return latest?.status === 'delivered';
     });
     // A later event, consumed after every earlier one was consumed again, is delivered to each webhook of a...
@@ -194,7 +183,7 @@ describe('webhook deliveries', () => {
         .slice(before)
         .every((r) => r.body.includes(later)),
     ).toBe(true);
-    const [latest, earlier] = (await deliveries(hook.webhookId)).body.deliveries;
+    const [latest, earlier] = await deliveries(hook.webhookId);
     expect([latest.status, earlier.status]).toEqual(['delivered', 'delivered']);
     expect(earlier.attempts.map((attempt: { status: number }) => attempt.status)).toEqual(
       expect.arrayContaining([503, 200]),

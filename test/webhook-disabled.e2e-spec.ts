@@ -1,7 +1,6 @@
 import { FixedClock } from '@app/application';
 import { readOutbox } from '@app/infrastructure/testing/read-outbox';
 import { join } from 'node:path';
-import { practiceContent } from './fixtures/practice-content';
 import { eventually } from './support/eventually';
 import {
   enrolSeatedNetworks,
@@ -10,7 +9,7 @@ import {
   RunningApi,
   startApi,
 } from './support/running-api';
-import { WebhookReceiver } from './support/webhook-receiver';
+import { WebhookReceiver, webhookCoordinator } from './support/webhook-receiver';
 
 const FACILITATOR = 'facilitator-token-for-the-webhook-disabled-test-0123';
 
@@ -42,19 +41,10 @@ describe('a webhook failing for three days', () => {
     await receiver.close();
   });
 
-  const register = async (path: string) =>
-    (await api.call('POST', '/networks/a/webhooks', a.token, { url: `${receiver.url}${path}` })).body as {
-      webhookId: string;
-    };
-  const submit = async (title: string) =>
-    (await api.call('POST', '/practices', a.token, practiceContent({ title }))).body.practiceId as string;
-  const deliveries = async (webhookId: string) =>
-    (await api.call('GET', `/networks/a/webhooks/${webhookId}/deliveries`, a.token)).body
-      .deliveries as Array<{
-      deliveryId: string;
-      eventId: string;
-      status: string;
-    }>;
+  const register = (path: string) => webhookCoordinator(api, receiver, 'a', a.token).register(path);
+  const submit = (title: string) => webhookCoordinator(api, receiver, 'a', a.token).submit(title);
+  const deliveries = (webhookId: string) =>
+    webhookCoordinator(api, receiver, 'a', a.token).deliveries(webhookId);
 
   it('is disabled by a command in the log once three days of attempts failed; its coordinator is mailed', async () => {
     const down = await register('/down');

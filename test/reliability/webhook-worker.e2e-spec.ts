@@ -5,11 +5,10 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import IORedis from 'ioredis';
 import { Webhook } from 'standardwebhooks';
-import { practiceContent } from '../fixtures/practice-content';
 import { build, BuiltProcess, freePort, runBuilt } from '../support/built-process';
 import { eventually } from '../support/eventually';
 import { enrolSeatedNetworks, RunningApi, startApi } from '../support/running-api';
-import { WebhookReceiver } from '../support/webhook-receiver';
+import { receivedAbout, WebhookReceiver, webhookCoordinator } from '../support/webhook-receiver';
 
 const FACILITATOR = 'facilitator-token-for-the-webhook-worker-test-012345';
 
@@ -83,27 +82,16 @@ describe('webhook deliveries in the worker, on BullMQ', () => {
     rmSync(redisDir, { recursive: true, force: true });
   });
 
-  const register = async (path: string) => {
-    const { status, body } = await api.call('POST', '/networks/a/webhooks', a.token, {
-      url: `${receiver.url}${path}`,
-    });
-    expect(status).toBe(201);
-    return body as { webhookId: string; secret: string };
-  };
-  const submit = async (title: string) => {
-    const { status, body } = await api.call('POST', '/practices', a.token, practiceContent({ title }));
-    expect(status).toBe(201);
-    return body.practiceId as string;
-  };
+  const register = (path: string) => webhookCoordinator(api, receiver, 'a', a.token).register(path);
+  const submit = (title: string) => webhookCoordinator(api, receiver, 'a', a.token).submit(title);
   const deliveryOf = async (webhookId: string, practiceId: string) => {
-    const { body } = await api.call('GET', `/networks/a/webhooks/${webhookId}/deliveries`, a.token);
     const ids = receiver.received
       .filter((r) => r.body.includes(practiceId))
       .map((r) => r.headers['webhook-id']);
-    return body.deliveries.find((d: { deliveryId: string }) => ids.includes(d.deliveryId));
+    const deliveries = await webhookCoordinator(api, receiver, 'a', a.token).deliveries(webhookId);
+    return deliveries.find((d: { deliveryId: string }) => ids.includes(d.deliveryId));
   };
-  const submittedTo = (path: string, practiceId: string) =>
-    receiver.at(path).filter((request) => request.body.includes(practiceId));
+  const submittedTo = (path: string, practiceId: string) => receivedAbout(receiver, path, practiceId);
 
   it('delivers once, signed, from the worker', async () => {
     const hook = await register('/worker');

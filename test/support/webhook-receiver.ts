@@ -1,4 +1,6 @@
 import { createServer, IncomingHttpHeaders, Server } from 'node:http';
+import { practiceContent } from '../fixtures/practice-content';
+import type { RunningApi } from './running-api';
 import type { AddressInfo } from 'node:net';
 
 export interface Received {
@@ -59,4 +61,45 @@ export class WebhookReceiver {
     this.server.closeAllConnections();
     return new Promise((resolve) => this.server.close(() => resolve()));
   }
+}
+
+/** The body of every request to `path` that mentions `text` (a practice id, say), oldest first. */
+export function receivedAbout(receiver: WebhookReceiver, path: string, text: string): Received[] {
+  return receiver.at(path).filter((request) => request.body.includes(text));
+}
+
+/**
+ * What the webhook suites do as a network's first coordinator (also a contributor, holding the seat): register a
+ * webhook on `receiver`, submit material, read the webhook's delivery log.
+ */
+export function webhookCoordinator(
+  api: Pick<RunningApi, 'call'>,
+  receiver: WebhookReceiver,
+  networkId: string,
+  token: string,
+) {
+  return {
+    async register(path: string): Promise<{ webhookId: string; secret: string }> {
+      const { status, body } = await api.call('POST', `/networks/${networkId}/webhooks`, token, {
+        url: `${receiver.url}${path}`,
+      });
+      if (status !== 201) throw new Error(`Registering a webhook: ${status} ${JSON.stringify(body)}`);
+      return body;
+    },
+    async submit(title: string): Promise<string> {
+      const { status, body } = await api.call('POST', '/practices', token, practiceContent({ title }));
+      if (status !== 201) throw new Error(`Submitting: ${status} ${JSON.stringify(body)}`);
+      return body.practiceId;
+    },
+    // eslint-disable-next-line @typescript-eslint/no-explicit-any -- the suites read the log as the route answers it
+    async deliveries(webhookId: string): Promise<any[]> {
+      const { status, body } = await api.call(
+        'GET',
+        `/networks/${networkId}/webhooks/${webhookId}/deliveries`,
+        token,
+      );
+      if (status !== 200) throw new Error(`Reading deliveries: ${status} ${JSON.stringify(body)}`);
+      return body.deliveries;
+    },
+  };
 }

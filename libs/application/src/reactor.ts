@@ -7,6 +7,13 @@ import {
   RecordedEvent,
 } from '@app/event-store';
 
+export interface ReactorOptions extends Pick<CheckpointedConsumerOptions, 'retry'> {
+  /** Events handled before the checkpoint is saved; a handler that fails has the whole batch delivered again. */
+  batchSize?: number;
+  /** Runs after a batch's events were handled, before its checkpoint is saved: to flush what they buffered. */
+  beforeCheckpoint?: () => Promise<void>;
+}
+
 /**
  * Turns events into further commands (policies) from a checkpointed subscription to `$all`. The checkpoint is
  * saved after each handled event, so after a crash, or a handler that failed and is retried, the last event is
@@ -21,9 +28,9 @@ export class Reactor extends CheckpointedConsumer {
     file: string,
     name: string,
     private readonly handle: (event: RecordedEvent) => Promise<void>,
-    options: Pick<CheckpointedConsumerOptions, 'retry'> = {},
+    private readonly options: ReactorOptions = {},
   ) {
-    super(store, name, { ...options, batchSize: 1 });
+    super(store, name, { retry: options.retry, batchSize: options.batchSize ?? 1 });
     // A checkpoint lost to a power cut only replays events, which the policies' commands recognise as done.
     this.db = openSqlite(file, { durability: 'normal' });
     this.db.exec(
@@ -37,9 +44,10 @@ export class Reactor extends CheckpointedConsumer {
     this.checkpoint = row ? BigInt(row.position) : undefined;
   }
 
-  protected async commit([event]: RecordedEvent[]): Promise<void> {
-    await this.handle(event);
-    this.save.run(this.name, event.position.toString());
+  protected async commit(batch: RecordedEvent[]): Promise<void> {
+    for (const event of batch) await this.handle(event);
+    await this.options.beforeCheckpoint?.();
+    this.save.run(this.name, batch[batch.length - 1].position.toString());
   }
 
   async close(): Promise<void> {

@@ -67,6 +67,8 @@ export interface Schedule {
 
 /** An adapter that also runs the handlers: the process that does the work starts it, any process may `add`. */
 export abstract class JobRunner extends JobQueue {
+  /** Adds them all at once (one transaction, one round trip), as `add` would one by one. */
+  abstract addAll(jobs: Job[]): Promise<void>;
   /** Starts running `handlers`' jobs (from `add`ed ones of those names). */
   abstract start(handlers: JobHandler[]): Promise<void>;
   /** Takes no new job, waits for those running. */

@@ -3,9 +3,11 @@ import { BeforeApplicationShutdown, Inject, Injectable, OnApplicationBootstrap }
 import { Reactor } from '@app/application';
 import { APP_CONFIG, AppConfig } from '@app/config';
 import { EventStore } from '@app/event-store';
-import { JobRunner } from './job-queue';
+import { Job, JobRunner } from './job-queue';
 import { JobRegistry } from './job-registry';
-import type { JobSource } from './job-source';
+
+/** Events whose jobs are added in one go when the log has many ready (catching up, a burst). */
+const REACTOR_BATCH = 200;
 
 /**
  * Runs the registered sources (a reactor each, checkpointed in `reactors.sqlite`) and handlers in the process that
@@ -25,9 +27,25 @@ export class JobWork implements OnApplicationBootstrap, BeforeApplicationShutdow
 
   async onApplicationBootstrap(): Promise<void> {
     const file = join(this.config.dataDir, 'reactors.sqlite');
-    this.reactors = this.registry.sources.map(
-      (source) => new Reactor(this.store, file, source.name, (event) => this.react(source, event)),
-    );
+    this.reactors = this.registry.sources.map((source) => {
+      // A batch's jobs are added at once, before its checkpoint: the checkpoint never passes a job not queued.
+      const pending: Job[] = [];
+      return new Reactor(
+        this.store,
+        file,
+        source.name,
+        async (event) => void pending.push(...(await source.jobsFor(event, this.store))),
+        {
+          batchSize: REACTOR_BATCH,
+          beforeCheckpoint: async () => {
+            // By id: a batch delivered again after a failure pushed its first events' jobs twice.
+            const jobs = [...new Map(pending.map((job) => [job.id, job])).values()];
+            pending.length = 0;
+            if (jobs.length > 0) await this.runner.addAll(jobs);
+          },
+        },
+      );
+    });
     await this.runner.start(this.registry.handlers);
     for (const reactor of this.reactors) reactor.start();
   }
@@ -35,9 +53,5 @@ export class JobWork implements OnApplicationBootstrap, BeforeApplicationShutdow
   async beforeApplicationShutdown(): Promise<void> {
     await Promise.all(this.reactors.map((reactor) => reactor.close()));
     await this.runner.stop();
-  }
-
-  private async react(source: JobSource, event: Parameters<JobSource['jobsFor']>[0]): Promise<void> {
-    for (const job of await source.jobsFor(event, this.store)) await this.runner.add(job);
   }
 }

@@ -410,7 +410,12 @@ describe('network decider', () => {
       });
 
       it("is redelivered at its own coordinator's request only, and not once disabled", () => {
-        const redeliver = { type: 'RedeliverWebhook', networkId: 'a', webhookId: 'w1', deliveryId: 'd1' } as const;
+        const redeliver = {
+          type: 'RedeliverWebhook',
+          networkId: 'a',
+          webhookId: 'w1',
+          deliveryId: 'd1',
+        } as const;
         network
           .given([...founded, registered])
           .when(redeliver, as('a', 'coord'))
@@ -420,7 +425,10 @@ describe('network decider', () => {
               data: { networkId: 'a', webhookId: 'w1', deliveryId: 'd1', requestedBy: 'coord' },
             },
           ]);
-        network.given([...founded, registered]).when(redeliver, as('b', 'other')).thenRefuses(NotAllowed);
+        network
+          .given([...founded, registered])
+          .when(redeliver, as('b', 'other'))
+          .thenRefuses(NotAllowed);
         network
           .given([...founded, registered])
           .when({ ...redeliver, webhookId: 'w2' }, as('a', 'coord'))
@@ -429,7 +437,10 @@ describe('network decider', () => {
           .given([
             ...founded,
             registered,
-            { type: 'WebhookDisabled', data: { networkId: 'a', webhookId: 'w1', failingSince: '2026-11-01' } },
+            {
+              type: 'WebhookDisabled',
+              data: { networkId: 'a', webhookId: 'w1', failingSince: '2026-11-01' },
+            },
           ])
           .when(redeliver, as('a', 'coord'))
           .thenRefuses(WrongState, /disabled/);

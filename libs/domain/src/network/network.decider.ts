@@ -568,7 +568,10 @@ function evolve(state: NetworkState, event: NetworkEvent): NetworkState {
       return state;
     case 'WebhookDisabled': {
       const webhook = state.webhooks[event.data.webhookId];
-      return { ...state, webhooks: { ...state.webhooks, [event.data.webhookId]: { ...webhook, disabled: true } } };
+      return {
+        ...state,
+        webhooks: { ...state.webhooks, [event.data.webhookId]: { ...webhook, disabled: true } },
+      };
     }
     case 'AutomaticPublicationSet':
       return { ...state, publishesOnApproval: event.data.enabled };

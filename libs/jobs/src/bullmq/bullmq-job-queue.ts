@@ -59,14 +59,31 @@ export class BullmqJobQueue extends JobRunner {
   }
 
   async add(job: Job): Promise<void> {
-    await this.queue(job.handler).add(job.handler, job.data, {
+    await this.queue(job.handler).add(job.handler, job.data, this.optionsFor(job));
+  }
+
+  /** One `addBulk` per queue: a round trip for the lot. */
+  async addAll(jobs: Job[]): Promise<void> {
+    const byHandler = new Map<string, Job[]>();
+    for (const job of jobs) byHandler.set(job.handler, [...(byHandler.get(job.handler) ?? []), job]);
+    await Promise.all(
+      [...byHandler].map(([handler, some]) =>
+        this.queue(handler).addBulk(
+          some.map((job) => ({ name: handler, data: job.data, opts: this.optionsFor(job) })),
+        ),
+      ),
+    );
+  }
+
+  private optionsFor(job: Job) {
+    return {
       jobId: bullmqId(job.id),
       delay: job.delayMs,
       attempts: this.options.attempts,
       backoff: { type: BACKOFF },
       removeOnComplete: { age: KEEP_COMPLETED_SECONDS },
       removeOnFail: { age: KEEP_FAILED_SECONDS },
-    });
+    };
   }
 
   start(handlers: JobHandler[]): Promise<void> {

@@ -24,15 +24,15 @@ interface Row {
 }
 
 /**
- * The embedded default's job queue: a table in `DATA_DIR/jobs.sqlite` (synchronous=FULL, so an acknowledged `add`
- * survives a crash) with each job's due time, runs made and last error, run in this process with the same retry
+ * The embedded default's job queue: a table in `DATA_DIR/jobs.sqlite` (adds committed with synchronous=FULL, so an
+ * acknowledged `add` survives a power cut) with each job's due time, runs made and last error, run in this process with the same retry
  * semantics as BullMQ. A run holds its job under a lease renewed while it runs; a job whose process died is taken
  * up again once the lease lapses (stalled-job recovery), by any process on the same DATA_DIR.
  */
 export class SqliteJobQueue extends JobRunner {
   private readonly logger = new Logger('Jobs');
   private readonly db: Database.Database;
-  private readonly insert: Database.Statement;
+  private readonly insertAll: Database.Transaction<(jobs: Job[]) => void>;
   private readonly claim: Database.Transaction<(names: string[], limit: number) => Row[]>;
   private readonly statements: Record<
     'done' | 'retry' | 'giveUp' | 'renew' | 'counts' | 'purge',
@@ -51,7 +51,7 @@ export class SqliteJobQueue extends JobRunner {
     private readonly options: SqliteJobQueueOptions,
   ) {
     super();
-    this.db = openSqlite(file, { durability: 'full' });
+    this.db = openSqlite(file, { durability: 'normal' });
     this.db.exec(`
       CREATE TABLE IF NOT EXISTS jobs (
         id TEXT PRIMARY KEY,
@@ -66,9 +66,14 @@ export class SqliteJobQueue extends JobRunner {
       ) STRICT;
       CREATE INDEX IF NOT EXISTS jobs_due ON jobs (state, due_at);
     `);
-    this.insert = this.db.prepare(
+    const insert = this.db.prepare(
       `INSERT INTO jobs (id, handler, data, state, due_at) VALUES (?, ?, ?, 'waiting', ?) ON CONFLICT (id) DO NOTHING`,
     );
+    this.insertAll = this.db.transaction((jobs: Job[]) => {
+      const now = Date.now();
+      for (const job of jobs)
+        insert.run(job.id, job.handler, JSON.stringify(job.data ?? null), now + (job.delayMs ?? 0));
+    });
     const select = (count: number) =>
       this.db.prepare(
         `SELECT id, handler, data, attempts FROM jobs
@@ -114,8 +119,18 @@ export class SqliteJobQueue extends JobRunner {
   }
 
   add(job: Job): Promise<void> {
-    this.insert.run(job.id, job.handler, JSON.stringify(job.data ?? null), Date.now() + (job.delayMs ?? 0));
-    if (this.handlers.has(job.handler)) setImmediate(() => this.pump());
+    return this.addAll([job]);
+  }
+
+  addAll(jobs: Job[]): Promise<void> {
+    // Only adds wait for the disk: a job's later states lost to a power cut run it again, which `once` allows for.
+    this.db.pragma('synchronous = FULL');
+    try {
+      this.insertAll(jobs);
+    } finally {
+      this.db.pragma('synchronous = NORMAL');
+    }
+    if (jobs.some((job) => this.handlers.has(job.handler))) setImmediate(() => this.pump());
     return Promise.resolve();
   }
 

@@ -48,7 +48,9 @@ export class SqliteWebhookDeliveryLog {
   private readonly statements: Record<string, Database.Statement>;
 
   constructor(file: string) {
-    this.db = openSqlite(file, { durability: 'full' });
+    // `normal`: a process that crashes loses no commit; a power cut may lose the last ones, which at worst repeats
+    // a delivery (at least once) or an attempt's record.
+    this.db = openSqlite(file, { durability: 'normal' });
     this.db.exec(`
       CREATE TABLE IF NOT EXISTS webhooks (
         webhook_id TEXT PRIMARY KEY, network_id TEXT NOT NULL, url TEXT NOT NULL,

@@ -2,14 +2,13 @@ import { uuidFrom } from '@app/application';
 import type { RecordedEvent } from '@app/event-store';
 import type { Job } from '../job-queue';
 import { jobIdFor, JobSource } from '../job-source';
-import { SqliteWebhookDeliveryLog } from './sqlite-webhook-delivery-log';
+import { NewDelivery, SqliteWebhookDeliveryLog } from './sqlite-webhook-delivery-log';
 
 /** The job handler that makes a delivery. */
 export const WEBHOOK_DELIVERY = 'webhook-delivery';
 
-export interface DeliveryJob {
-  deliveryId: string;
-}
+/** The whole delivery: the job makes it even if the log's row was lost (the log is kept `normal`, not `full`). */
+export type DeliveryJob = NewDelivery;
 
 /** The events webhooks receive (API.md), by the type name they carry there. */
 const WEBHOOK_TYPES: Record<string, string> = {
@@ -48,15 +47,12 @@ export class WebhookDeliveriesSource extends JobSource {
       case 'WebhookDisabled':
         this.log.deactivated(data.webhookId, event.position);
         return [];
-      case 'WebhookRedeliveryRequested':
-        if (!this.log.delivery(data.deliveryId)) return [];
-        return [
-          {
-            handler: WEBHOOK_DELIVERY,
-            id: jobIdFor(WEBHOOK_DELIVERY, event),
-            data: { deliveryId: data.deliveryId },
-          },
-        ];
+      case 'WebhookRedeliveryRequested': {
+        const delivery = this.log.delivery(data.deliveryId);
+        return delivery
+          ? [{ handler: WEBHOOK_DELIVERY, id: jobIdFor(WEBHOOK_DELIVERY, event), data: delivery }]
+          : [];
+      }
       case 'PracticeSubmitted':
         this.log.practiceSubmitted(data.practiceId!, data.networkId);
     }
@@ -68,20 +64,20 @@ export class WebhookDeliveriesSource extends JobSource {
     const timestamp = (event.metadata.occurredAt as string | undefined) ?? event.createdAt.toISOString();
     const body = JSON.stringify({ type, timestamp, data: payload });
     return this.log.targets(networkId, event.position).map((target) => {
-      const deliveryId = uuidFrom(`webhook-delivery\n${event.id}\n${target.webhookId}`);
-      this.log.add({
-        deliveryId,
+      const delivery: NewDelivery = {
+        deliveryId: uuidFrom(`webhook-delivery\n${event.id}\n${target.webhookId}`),
         webhookId: target.webhookId,
         networkId: target.networkId,
         eventId: event.id,
         type,
         body,
         createdAt: event.createdAt.toISOString(),
-      });
+      };
+      this.log.add(delivery);
       return {
         handler: WEBHOOK_DELIVERY,
         id: jobIdFor(WEBHOOK_DELIVERY, event, target.webhookId),
-        data: { deliveryId },
+        data: delivery,
       };
     });
   }

@@ -34,9 +34,9 @@ export class WebhookDeliveryHandler implements JobHandler<DeliveryJob> {
 
   constructor(private readonly ports: WebhookDeliveryPorts) {}
 
-  async run({ deliveryId }: DeliveryJob, run: JobRun): Promise<void> {
-    const delivery = this.ports.log.delivery(deliveryId);
-    if (!delivery) return;
+  async run(delivery: DeliveryJob, run: JobRun): Promise<void> {
+    const { deliveryId } = delivery;
+    this.ports.log.add(delivery);
     const webhook = this.ports.log.webhook(delivery.webhookId);
     const secret = webhook?.active ? await this.secretOf(delivery) : undefined;
     if (!webhook || !secret) {
