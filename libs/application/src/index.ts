@@ -18,3 +18,4 @@ export * from './reactor';
 export * from './policies/policy';
 export * from './policies/policy-reactors';
 export * from './identity/claim-link';
+export * from './log-fold';

@@ -16,8 +16,8 @@ import {
   type SubscriberEvent,
   type SubscriberState,
 } from '@app/domain';
-import { EventStore, readAllInPages, RecordedEvent } from '@app/event-store';
-import type { SealedPersonal } from '@app/application';
+import type { RecordedEvent } from '@app/event-store';
+import { LogFold, type SealedPersonal } from '@app/application';
 
 export interface NetworkFacts {
   state: NetworkState;
@@ -48,11 +48,10 @@ export interface Publication {
 /**
  * What notifications need to know, folded from the log with the deciders' own `evolve`: networks (seats,
  * coordinators, erasures), people's sealed details, practice rounds, open motions, the approval policy, subscribers
- * and publications. Every question first catches up with the log's head, so a job run after the event that made it
- * sees that event; the fold is kept, so catching up reads only what was written since. Never a read model: the
- * worker has none.
+ * and publications. Its users catch it up first (`catchUp`), so a job run after the event that made it sees that
+ * event. Never a read model: the worker has none.
  */
-export class NotificationFacts {
+export class NotificationFacts extends LogFold {
   readonly networks = new Map<string, NetworkFacts>();
   readonly practices = new Map<string, PracticeFacts>();
   readonly motions = new Map<string, MotionState>();
@@ -61,20 +60,10 @@ export class NotificationFacts {
   private steeringGroup: SteeringGroupState = steeringGroupDecider.initialState;
   /** Each person's details as registered (sealed), and their network. */
   private readonly people = new Map<string, { networkId: string; sealed: SealedPersonal }>();
-  private last: bigint | undefined;
-  private catchingUp: Promise<void> = Promise.resolve();
-
-  constructor(private readonly store: EventStore) {}
 
   /** The approval policy in force. */
   get policy(): ApprovalPolicy {
     return this.steeringGroup.policy;
-  }
-
-  /** Catch-ups run one after another, each reading to the head as it is when it starts. */
-  catchUp(): Promise<void> {
-    this.catchingUp = this.catchingUp.catch(() => undefined).then(() => this.readToHead());
-    return this.catchingUp;
   }
 
   /** The seat holders of active networks other than `exceptNetworkId`, with their network. */
@@ -104,18 +93,7 @@ export class NotificationFacts {
     return this.people.get(personId)?.networkId;
   }
 
-  private async readToHead(): Promise<void> {
-    // Paged from the last event seen, which is read again and passed over: EventStoreDB positions are offsets.
-    for await (const page of readAllInPages(this.store, { fromPosition: this.last ?? 'start' })) {
-      for (const event of page) {
-        if (this.last !== undefined && event.position <= this.last) continue;
-        this.apply(event);
-        this.last = event.position;
-      }
-    }
-  }
-
-  private apply(event: RecordedEvent): void {
+  protected apply(event: RecordedEvent): void {
     const at = String(event.metadata.occurredAt ?? event.createdAt.toISOString());
     const [prefix] = event.stream.split('-', 1);
     switch (prefix) {
