@@ -7,6 +7,7 @@ import {
   expectRefused,
   RunningApi,
   startApi,
+  succeeds,
 } from './support/running-api';
 
 const FACILITATOR = 'facilitator-token-for-the-dashboard-test-0123456789';
@@ -55,20 +56,15 @@ describe('the Steering Group dashboard and the review queue', () => {
   let policyMotion: string;
   let minPosition: string;
 
-  async function ok(response: Promise<ApiResponse>, status = 201): Promise<ApiResponse> {
-    const answered = await response;
-    if (answered.status !== status) throw new Error(`${answered.status}: ${JSON.stringify(answered.body)}`);
-    return answered;
-  }
   const call = (method: string, path: string, token?: string, body?: unknown) =>
     api.call(method, path, token, body);
   const submit = async (name: string, networkId: string, themes = ['drainage']) => {
     practices[name] = (
-      await ok(call('POST', '/practices', tokens[networkId], content(name, themes)))
+      await succeeds(call('POST', '/practices', tokens[networkId], content(name, themes)))
     ).body.practiceId;
   };
   const review = (name: string, networkId: string, verdict: string, round = 1) =>
-    ok(
+    succeeds(
       call('POST', `/practices/${practices[name]}/reviews`, tokens[networkId], {
         round,
         verdict,
@@ -76,17 +72,17 @@ describe('the Steering Group dashboard and the review queue', () => {
       }),
     );
   const publish = (name: string, networkId: string) =>
-    ok(call('POST', `/practices/${practices[name]}/publish`, tokens[networkId]), 200);
+    succeeds(call('POST', `/practices/${practices[name]}/publish`, tokens[networkId]), 200);
   const vote = (motionId: string, networkId: string) =>
-    ok(call('POST', `/motions/${motionId}/votes`, tokens[networkId], { vote: 'for' }), 200);
+    succeeds(call('POST', `/motions/${motionId}/votes`, tokens[networkId], { vote: 'for' }), 200);
   const moveTo = (day: number) => clock.set(new Date(at(day)));
 
   async function longToken(token: string): Promise<string> {
-    const { personId, networkId } = (await ok(call('GET', '/me', token), 200)).body;
+    const { personId, networkId } = (await succeeds(call('GET', '/me', token), 200)).body;
     const issued = call('POST', `/networks/${networkId}/members/${personId}/tokens`, token, {
       expiresInDays: 365,
     });
-    return (await ok(issued)).body.token;
+    return (await succeeds(issued)).body.token;
   }
 
   beforeAll(async () => {
@@ -103,7 +99,10 @@ describe('the Steering Group dashboard and the review queue', () => {
       ['c', 'kent'],
       ['c', 'cambridgeshire'],
     ])
-      await ok(call('POST', `/networks/${networkId}/authorities`, tokens[networkId], { authorityCode }), 200);
+      await succeeds(
+        call('POST', `/networks/${networkId}/authorities`, tokens[networkId], { authorityCode }),
+        200,
+      );
 
     await submit('P1', 'a');
     moveTo(10);
@@ -125,7 +124,7 @@ describe('the Steering Group dashboard and the review queue', () => {
     moveTo(65);
     await publish('P3', 'c');
     moveTo(95);
-    await ok(
+    await succeeds(
       call('POST', `/practices/${practices.P1}/revisions`, tokens.a, {
         ...content('P1', ['drainage', 'winter-service']),
         basedOnVersion: 1,
@@ -134,7 +133,7 @@ describe('the Steering Group dashboard and the review queue', () => {
     moveTo(100);
     await submit('P5', 'd');
     await review('P5', 'b', 'approve');
-    const priorities = await ok(
+    const priorities = await succeeds(
       call('POST', '/motions', tokens.a, {
         kind: 'set-priorities',
         payload: { period: '2027', themes: ['drainage', 'winter-service', 'street-lighting'] },
@@ -152,7 +151,7 @@ describe('the Steering Group dashboard and the review queue', () => {
     moveTo(112);
     await submit('P6', 'b');
     moveTo(120);
-    const policy = await ok(
+    const policy = await succeeds(
       call('POST', '/motions', tokens.a, {
         kind: 'change-approval-policy',
         payload: { quorum: 2, reviewWindowDays: 21 },
@@ -176,8 +175,9 @@ describe('the Steering Group dashboard and the review queue', () => {
     let dashboard: ApiResponse['body'];
     beforeAll(async () => {
       // Any member may read it: the facilitator's coordinator holds no seat.
-      dashboard = (await ok(call('GET', `/dashboard?minPosition=${minPosition}`, tokens.facilitator), 200))
-        .body;
+      dashboard = (
+        await succeeds(call('GET', `/dashboard?minPosition=${minPosition}`, tokens.facilitator), 200)
+      ).body;
     });
 
     it('needs a token, and takes minPosition', async () => {
@@ -284,7 +284,7 @@ describe('the Steering Group dashboard and the review queue', () => {
     });
 
     it('shows the authorities of contributing networks and their share of the annual funding', async () => {
-      const register = (await ok(call('GET', '/authorities'), 200)).body as Array<{
+      const register = (await succeeds(call('GET', '/authorities'), 200)).body as Array<{
         code: string;
         allocations?: { total: number | null };
       }>;
@@ -324,7 +324,7 @@ describe('the Steering Group dashboard and the review queue', () => {
 
   describe('GET /review-queue', () => {
     const queue = async (networkId: string) => {
-      const response = await ok(
+      const response = await succeeds(
         call('GET', `/review-queue?minPosition=${minPosition}`, tokens[networkId]),
         200,
       );

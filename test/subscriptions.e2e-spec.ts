@@ -14,7 +14,7 @@ describe('subscriptions over HTTP', () => {
   // nodemailer writes the domain in lower case, as DNS reads it anyway.
   const mailsTo = (email: string) => outbox().filter((mail) => mail.to.toLowerCase() === email.toLowerCase());
   const linkIn = (text: string, action: 'confirm' | 'unsubscribe') =>
-    new RegExp(`/subscriptions/${action}\\?token=${TOKEN}`).exec(text)?.[1];
+    new RegExp(`/subscribe/${action}\\?token=${TOKEN}`).exec(text)?.[1];
 
   /** Each test subscribes an address of its own. */
   const given = {

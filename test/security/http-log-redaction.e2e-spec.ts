@@ -48,7 +48,7 @@ describe('the request log', () => {
       202,
     );
     const mail = readOutbox(join(dataDir, 'outbox')).find(({ to }) => to === 'reader@example.org')!;
-    const tokens = [...mail.text.matchAll(/\/subscriptions\/(?:confirm|unsubscribe)\?token=([\w.-]+)/g)].map(
+    const tokens = [...mail.text.matchAll(/\/subscribe\/(?:confirm|unsubscribe)\?token=([\w.-]+)/g)].map(
       ([, token]) => token,
     );
     expect(tokens).toHaveLength(2);
@@ -57,9 +57,11 @@ describe('the request log', () => {
     for (const path of [
       `/subscriptions/confirm?token=${tokens[0]}`,
       `/subscriptions/unsubscribe?token=${tokens[1]}`,
+      // The digest's one-click link (RFC 8058), a real route with its token in the query string.
+      `/subscriptions/unsubscribe/one-click?token=${tokens[1]}`,
       `/claims?code=${claimCode}`,
     ])
-      await fetch(`${root}/api/v1${path}`, { headers: { cookie: `sid=${coordinator}` } });
+      await fetch(`${root}/api/v1${path}`, { headers: { cookie: `sid=${coordinator}` }, redirect: 'manual' });
     expect((await call('POST', '/subscriptions/confirm', undefined, { token: tokens[0] })).status).toBe(200);
     await logged(/"method":"POST","url":"\/api\/v1\/subscriptions\/confirm"/);
 

@@ -97,6 +97,13 @@ export async function startApi(
   };
 }
 
+/** What a request that must succeed answers; any other status throws, with what the API said. */
+export async function succeeds(response: Promise<ApiResponse>, status = 201): Promise<ApiResponse> {
+  const answered = await response;
+  if (answered.status !== status) throw new Error(`${answered.status}: ${JSON.stringify(answered.body)}`);
+  return answered;
+}
+
 /** The claim code mailed to `email` (the newest), as the coordinator reads it from the link. */
 export function claimCodeMailedTo(dataDir: string, email: string): string {
   const mail = readOutbox(join(dataDir, 'outbox'))

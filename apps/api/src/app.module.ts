@@ -7,7 +7,7 @@ import { AppConfig, ConfigModule } from '@app/config';
 import { EventStoreModule } from '@app/event-store';
 import { ApplicationModule, PolicyReactors } from '@app/application';
 import { InfrastructureModule } from '@app/infrastructure';
-import { JobsModule } from '@app/jobs';
+import { JobsModule, NotificationsModule } from '@app/jobs';
 import { ReadModelsModule } from '@app/read-models';
 import { RateLimitModule } from './http/rate-limit.module';
 import { requestLogOptions } from './http/request-log';
@@ -49,6 +49,7 @@ export class AppModule {
         ApplicationModule,
         // Every process may add jobs; the API runs them only in the embedded default (the worker does with Redis).
         JobsModule.forRoot(config, { runJobs: !config.redisUrl }),
+        NotificationsModule,
         ReadModelsModule,
         RateLimitModule,
         IdentityModule,

@@ -4,7 +4,7 @@ import { ApplicationModule, PolicyReactors } from '@app/application';
 import { AppConfig, ConfigModule } from '@app/config';
 import { EventStoreModule } from '@app/event-store';
 import { InfrastructureModule } from '@app/infrastructure';
-import { JobsModule, WebhookDeliveriesModule } from '@app/jobs';
+import { JobsModule, NotificationsModule, WebhookDeliveriesModule } from '@app/jobs';
 
 /**
  * The production worker: the policies (reactors that turn events into commands), sent on the same command bus as
@@ -23,6 +23,7 @@ export class WorkerModule {
         ApplicationModule,
         JobsModule.forRoot(config, { runJobs: true }),
         WebhookDeliveriesModule,
+        NotificationsModule,
       ],
       providers: [PolicyReactors],
     };

@@ -19,3 +19,4 @@ export * from './policies/policy';
 export * from './policies/policy-reactors';
 export * from './identity/claim-link';
 export * from './report/progress-report-from-log';
+export * from './log-fold';

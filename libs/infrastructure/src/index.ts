@@ -4,3 +4,4 @@ export * from './sqlite-personal-data-keys';
 export * from './infrastructure.module';
 export * from './process-lifecycle';
 export * from './periodic-task';
+export * from './subscriber-secret';

@@ -5,8 +5,12 @@ import { BlobStore, Clock, Mailer, PersonalDataKeys } from '@app/application';
 import { FilesystemBlobStore } from './filesystem-blob-store';
 import { NodemailerMailer } from './nodemailer-mailer';
 import { SqlitePersonalDataKeys } from './sqlite-personal-data-keys';
+import { SubscriberSecret } from './subscriber-secret';
 
-/** The adapters of the application's ports, from the configuration: files in DATA_DIR, SMTP or the outbox. */
+/**
+ * The adapters of the application's ports, from the configuration: files in DATA_DIR, SMTP or the outbox; and the
+ * subscriber secret, which both the subscription routes and the digest's unsubscribe links need.
+ */
 @Global()
 @Module({
   providers: [
@@ -29,8 +33,9 @@ import { SqlitePersonalDataKeys } from './sqlite-personal-data-keys';
       useFactory: (config: AppConfig) => new FilesystemBlobStore(join(config.dataDir, 'blobs')),
       inject: [APP_CONFIG],
     },
+    SubscriberSecret,
   ],
-  exports: [PersonalDataKeys, Mailer, BlobStore],
+  exports: [PersonalDataKeys, Mailer, BlobStore, SubscriberSecret],
 })
 export class InfrastructureModule implements OnApplicationShutdown {
   constructor(@Inject(PersonalDataKeys) private readonly keys: PersonalDataKeys) {}

@@ -12,3 +12,8 @@ export * from './webhooks/webhook-deliveries.module';
 export * from './webhooks/sqlite-webhook-delivery-log';
 export { WEBHOOK_DELIVERY } from './webhooks/webhook-deliveries.source';
 export { isPublicAddress } from './webhooks/public-address';
+export * from './notifications/notifications.module';
+export { DueNoticeScheduler } from './notifications/due-notice-scheduler';
+export { NoticeMailHandler } from './notifications/notice-mail.handler';
+export { NoticeSource } from './notifications/notice-source';
+export type { Notice } from './notifications/notices';

@@ -1,7 +1,15 @@
 import type { Options } from 'pino-http';
 
-/** Where a credential can ride in a request or its answer: their values never reach the log. */
-const CREDENTIAL_HEADERS = ['req.headers.authorization', 'req.headers.cookie', 'res.headers["set-cookie"]'];
+/**
+ * Where a credential can ride in a request or its answer: their values never reach the log. A redirect's location
+ * can carry a mailed link's token on to its page (the one-click unsubscribe link, opened in a browser).
+ */
+const CREDENTIAL_HEADERS = [
+  'req.headers.authorization',
+  'req.headers.cookie',
+  'res.headers["set-cookie"]',
+  'res.headers.location',
+];
 
 /** A logged request: what it asked for, without the query string, where mailed links carry tokens and codes. */
 interface LoggedRequest {

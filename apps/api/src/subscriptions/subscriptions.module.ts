@@ -1,9 +1,15 @@
-import { Module } from '@nestjs/common';
+import { MiddlewareConsumer, Module, NestModule, RequestMethod } from '@nestjs/common';
+import { urlencoded } from 'express';
 import { SubscriptionsController } from './subscriptions.controller';
-import { SubscriberSecret } from './subscriber-secret.service';
 
 @Module({
   controllers: [SubscriptionsController],
-  providers: [SubscriberSecret],
 })
-export class SubscriptionsModule {}
+export class SubscriptionsModule implements NestModule {
+  /** The one-click POST is form-encoded (RFC 8058 §3.1); every other route takes JSON only. */
+  configure(consumer: MiddlewareConsumer): void {
+    consumer
+      .apply(urlencoded({ extended: false, limit: '1kb' }))
+      .forRoutes({ path: 'subscriptions/unsubscribe/one-click', method: RequestMethod.POST });
+  }
+}

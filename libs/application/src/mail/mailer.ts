@@ -6,6 +6,8 @@ export interface MailMessage {
   subject: string;
   text: string;
   html?: string;
+  /** Extra header fields, as a list mail's `List-Unsubscribe` (RFC 2369, RFC 8058). */
+  headers?: Readonly<Record<string, string>>;
 }
 
 /** Where mail goes out: an SMTP server, or the outbox directory of the embedded default. */

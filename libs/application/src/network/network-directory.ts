@@ -1,20 +1,15 @@
 import { filledSeats, NetworkEvent, networkDecider, NetworkState, NotFound } from '@app/domain';
-import { EventStore, readAllInPages } from '@app/event-store';
+import type { RecordedEvent } from '@app/event-store';
+import { LogFold } from '../log-fold';
 
 /**
  * Every network's state, folded from the network streams' events as `$all` delivers them: the networks that exist,
  * the seats that are filled, whose network a person belongs to. Decisions that span networks (seats, erasure) ask
- * it, never a read model. Each question first catches up with the log's head, so it is as fresh as reading each
- * stream; the fold is kept, so catching up reads only what was written since.
+ * it, never a read model.
  */
-export class NetworkDirectory {
+export class NetworkDirectory extends LogFold {
   private readonly networks = new Map<string, NetworkState>();
   private readonly people = new Map<string, string>();
-  /** The position of the last event folded: the next catch-up reads from there on. */
-  private last: bigint | undefined;
-  private catchingUp: Promise<void> = Promise.resolve();
-
-  constructor(private readonly store: EventStore) {}
 
   /** Networks whose seat counts: active, with a representative. */
   async filledSeats(): Promise<string[]> {
@@ -36,26 +31,9 @@ export class NetworkDirectory {
     return networkId;
   }
 
-  /** Catch-ups run one after another, each reading to the head as it is when it starts. */
-  private catchUp(): Promise<void> {
-    // A failed read (the store unavailable) fails its callers only; the next question tries again.
-    this.catchingUp = this.catchingUp.catch(() => undefined).then(() => this.readToHead());
-    return this.catchingUp;
-  }
-
-  private async readToHead(): Promise<void> {
-    // Paged from the last event seen, which is read again and passed over: EventStoreDB positions are offsets.
-    for await (const page of readAllInPages(this.store, { fromPosition: this.last ?? 'start' })) {
-      for (const event of page) {
-        if (this.last !== undefined && event.position <= this.last) continue;
-        if (event.stream.startsWith('network-'))
-          this.apply({ type: event.type, data: event.data } as NetworkEvent);
-        this.last = event.position;
-      }
-    }
-  }
-
-  private apply(event: NetworkEvent): void {
+  protected apply({ stream, type, data }: RecordedEvent): void {
+    if (!stream.startsWith('network-')) return;
+    const event = { type, data } as NetworkEvent;
     const { networkId } = event.data;
     this.networks.set(
       networkId,

@@ -9,6 +9,8 @@ export interface OutboxMail {
   subject: string;
   text: string;
   html?: string;
+  /** Every header field of the message, by its lower-cased name. */
+  headers: Record<string, string>;
 }
 
 /** The outbox's mails in the order they were sent; temporary files of a write in progress are not mails yet. */
@@ -34,6 +36,7 @@ export function parseEml(raw: string): Omit<OutboxMail, 'file'> {
     subject: message.headers.get('subject') ?? '',
     text: bodies.get('text/plain') ?? '',
     html: bodies.get('text/html'),
+    headers: Object.fromEntries(message.headers),
   };
 }
 

@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadConfig } from '@app/config';
-import { SUBSCRIBER_TOKEN, SubscriberSecret, subscriberIdOf } from './subscriber-secret.service';
+import { SUBSCRIBER_TOKEN, SubscriberSecret, subscriberIdOf } from './subscriber-secret';
 
 describe('SubscriberSecret', () => {
   let dirs: string[];
