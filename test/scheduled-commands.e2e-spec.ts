@@ -1,4 +1,5 @@
 import { FixedClock } from '@app/application';
+import { periodSpan, quarterOf } from '@app/domain';
 import { ProjectionRunner } from '@app/read-models';
 import { DueCommandScheduler } from '../apps/api/src/scheduling/due-command-scheduler';
 import { enrolSeatedNetworks, eventuallyAppended, RunningApi, startApi } from './support/running-api';
@@ -135,5 +136,27 @@ describe('scheduled commands', () => {
       'ChangesRequested',
     ]);
     expect(await types(`practice-${unreviewed}`)).toEqual(['PracticeSubmitted']);
+  });
+
+  // Last: it moves the clock into the next quarter.
+  it("issues a quarter's progress report once the quarter has closed, and once only", async () => {
+    const quarters = async () =>
+      (await api.store.readStream('reports').catch(() => [])).map(
+        ({ data }) => (data as { quarter: string }).quarter,
+      );
+    // The clock has moved on in the tests above: earlier quarters of this log may have been issued already.
+    const quarter = quarterOf(clock.now());
+    await schedulerRuns();
+    const before = await quarters();
+    expect(before).not.toContain(quarter);
+    expect((await call('GET', `/reports/progress?quarter=${quarter}`, tokens.a)).body.status).toBe(
+      'provisional',
+    );
+
+    clock.set(new Date(Date.parse(periodSpan(quarter)!.to) + DAY_MS));
+    await schedulerRuns();
+    await schedulerRuns();
+    // (Served as issued is test/reports.e2e-spec's; the tokens here have expired by now.)
+    expect(await quarters()).toEqual([...before, quarter]);
   });
 });

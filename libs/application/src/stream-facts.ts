@@ -4,6 +4,8 @@ import {
   ApprovalPolicy,
   networkDecider,
   NetworkState,
+  reportsDecider,
+  ReportsState,
   steeringGroupDecider,
   SteeringGroupState,
 } from '@app/domain';
@@ -59,6 +61,17 @@ export class StreamFacts {
   /** The approval policy in force, as carried motions set it. */
   async policy(): Promise<ApprovalPolicy> {
     return (await this.steeringGroup()).policy;
+  }
+
+  /** The quarters whose progress reports are issued. */
+  async reports(): Promise<ReportsState> {
+    return (await foldStream(this.store, 'reports', reportsDecider)).state;
+  }
+
+  /** When the first event was recorded; undefined for an empty log. */
+  async logBegan(): Promise<string | undefined> {
+    const [first] = await this.store.readAll({ maxCount: 1 });
+    return first?.metadata.occurredAt as string | undefined;
   }
 
   async storeIsEmpty(): Promise<boolean> {

@@ -2,13 +2,14 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { APP_CONFIG, AppConfig } from '@app/config';
 import { Clock, DomainCommand, RunCommand, StreamFacts } from '@app/application';
-import { DAY_MS, DomainError } from '@app/domain';
+import { DAY_MS, DomainError, lastClosedQuarter, periodSpan } from '@app/domain';
 import { JobRegistry } from '@app/jobs';
 import { motionsDueToClose, ProjectionRunner, unopposedRoundsOpenedBy } from '@app/read-models';
 
 /**
- * Issues the commands that time, not a person, calls for: closing motions whose time has come and concluding lazy
- * consensus on rounds open long enough under the policy in force. The schedule view only says what may be due;
+ * Issues the commands that time, not a person, calls for: closing motions whose time has come, concluding lazy
+ * consensus on rounds open long enough under the policy in force, and issuing the progress report of a quarter that
+ * has closed. The schedule view only says what may be due;
  * each command is rule-checked by its decider like any other, and its id derives from what it concerns, so several
  * replicas (or a retry after a crash) issuing the same one write it once. A schedule every SCHEDULER_INTERVAL_MS:
  * a BullMQ job scheduler with REDIS_URL (one round per due time across replicas), a timer otherwise.
@@ -59,6 +60,20 @@ export class DueCommandScheduler {
         });
       }
     }
-    return due;
+    return [...due, ...(await this.reportDue(now))];
+  }
+
+  /** The last closed quarter's report, unless it is issued or the service had not begun by its end. */
+  private async reportDue(now: Date): Promise<Array<{ command: DomainCommand; commandId: string }>> {
+    const quarter = lastClosedQuarter(now);
+    const began = await this.facts.logBegan();
+    if (!began || began >= periodSpan(quarter)!.to) return [];
+    if ((await this.facts.reports()).issued.includes(quarter)) return [];
+    return [
+      {
+        command: { type: 'IssueProgressReport', quarter },
+        commandId: `scheduled:issue-progress-report:${quarter}`,
+      },
+    ];
   }
 }

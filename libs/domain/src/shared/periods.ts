@@ -27,3 +27,13 @@ export function periodSpan(period: string): { from: string; to: string } | undef
     to: new Date(Date.UTC(year, firstMonth + months, 1)).toISOString(),
   };
 }
+
+/** The quarter a moment falls in, as the reports name it. */
+export function quarterOf(at: Date): string {
+  return `${at.getUTCFullYear()}-Q${Math.floor(at.getUTCMonth() / 3) + 1}`;
+}
+
+/** The last quarter that has closed at `at`. */
+export function lastClosedQuarter(at: Date): string {
+  return quarterOf(new Date(Date.parse(periodSpan(quarterOf(at))!.from) - 1));
+}
