@@ -15,7 +15,11 @@ describe('CSRF on the pages: a form posted without its token, or with another se
   let origin: string;
 
   beforeAll(async () => {
-    api = await startApi('pages-csrf', { BOOTSTRAP_TOKEN: FACILITATOR });
+    // Served behind HTTPS, as PUBLIC_URL says: the session cookie is Secure.
+    api = await startApi('pages-csrf', {
+      BOOTSTRAP_TOKEN: FACILITATOR,
+      PUBLIC_URL: 'https://pages.example.org',
+    });
     origin = new URL(api.base).origin;
   });
   afterAll(() => api.close());
@@ -49,6 +53,14 @@ describe('CSRF on the pages: a form posted without its token, or with another se
     expect(await api.store.headPosition()).toBe(head);
     expect(readOutbox(join(api.dataDir, 'outbox'))).toHaveLength(mails);
   }
+
+  it('gives a public form a session whose cookie is HttpOnly, SameSite=Lax and Secure behind HTTPS', async () => {
+    const response = await fetch(`${origin}/subscribe`);
+    const cookie = response.headers.get('set-cookie')!;
+    expect(cookie).toMatch(
+      /^cns_session=[A-Za-z0-9_-]{43}; Path=\/; Expires=[^;]+; HttpOnly; Secure; SameSite=Lax$/,
+    );
+  });
 
   it('refuses a sign-up posted without a session, or without the token, or with another session’s', async () => {
     const mine = await formPage('/subscribe');
