@@ -83,6 +83,20 @@ describe('CSRF on the pages: a form posted without its token, or with another se
     expect(await api.store.headPosition()).toBeGreaterThan(head);
   });
 
+  it('takes a file upload form’s token from its action’s query, refusing it missing or another session’s', async () => {
+    const mine = await formPage('/subscribe');
+    const theirs = await formPage('/subscribe');
+    const upload = (query: string) => {
+      const body = new FormData();
+      body.set('email', 'upload@example.org');
+      return fetch(`${origin}/subscribe${query}`, { method: 'POST', headers: { cookie: mine.cookie }, body });
+    };
+    await expectNothingWritten(() => upload(''));
+    await expectNothingWritten(() => upload(`?csrf=${encodeURIComponent(theirs.csrf)}`));
+    // Past the check, the handler runs (it reads only forms, so it asks for the address).
+    expect((await upload(`?csrf=${encodeURIComponent(mine.csrf)}`)).status).toBe(422);
+  });
+
   it('keeps a signed-in session when its sign-out is posted without the token', async () => {
     const visitor = await formPage('/sign-in');
     const signedIn = await post(
