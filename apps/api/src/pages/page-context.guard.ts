@@ -8,9 +8,9 @@ import { ProjectionRunner, resolveToken, type ResolvedActor } from '@app/read-mo
 import { PageSession, PageSessions, SESSION_ID } from './session/page-sessions';
 import { navigationFor } from './navigation';
 
-export const SESSION_COOKIE = 'cns_session';
+const SESSION_COOKIE = 'cns_session';
 /** The hidden field of every form that posts (`{{ csrfField() }}` writes it). */
-export const CSRF_FIELD = 'csrf';
+const CSRF_FIELD = 'csrf';
 
 /** A page request once the guard has run: its session, and the signed-in person (as the bearer guard sets it). */
 export interface PageRequest extends Request {
