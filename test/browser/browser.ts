@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import AxeBuilder from '@axe-core/playwright';
-import { Browser, BrowserContext, chromium, Page } from 'playwright-core';
+import { Browser, BrowserContext, chromium, Locator, Page } from 'playwright-core';
 
 /** Debian's chromium (`.ci/run` installs it when missing), headless, with nothing that reaches out on its own. */
 export const CHROMIUM = '/usr/bin/chromium';
@@ -28,6 +28,16 @@ export function newVisitor(
   { javaScript = true }: { javaScript?: boolean } = {},
 ): Promise<BrowserContext> {
   return browser.newContext({ baseURL: base, javaScriptEnabled: javaScript, acceptDownloads: true });
+}
+
+/**
+ * Clicks a link or a form's button and waits for the page it leads to: `click()` alone returns once the navigation
+ * starts, and reading the page then may read the old one.
+ */
+export async function follow(locator: Locator): Promise<void> {
+  const page = locator.page();
+  await Promise.all([page.waitForEvent('framenavigated'), locator.click()]);
+  await page.waitForLoadState();
 }
 
 /** WCAG 2.2 AA and what it builds on, as axe tags them. */

@@ -6,7 +6,7 @@ import { pdf } from '../fixtures/sample-files';
 import { eventually } from '../support/eventually';
 import { publishedPractice } from '../support/published-practice';
 import { enrolSeatedNetworks, RunningApi, startApi } from '../support/running-api';
-import { launchBrowser, newVisitor, screenshot, seriousViolations } from './browser';
+import { follow, launchBrowser, newVisitor, screenshot, seriousViolations } from './browser';
 
 const FACILITATOR = 'facilitator-token-for-the-public-pages-test-0123456789';
 const BODY =
@@ -93,7 +93,7 @@ describe('the public pages in a browser', () => {
       if (javaScript) await screenshot(page, 'catalogue-search');
 
       await page.getByLabel('Search words').fill('gritting');
-      await page.getByRole('button', { name: 'Search', exact: true }).click();
+      await follow(page.getByRole('button', { name: 'Search', exact: true }));
       const results = page.locator('main ul.govuk-list > li h3');
       const titles = async () => (await results.allTextContents()).map((title) => title.trim()).sort();
       await expect(titles()).resolves.toEqual([
@@ -104,15 +104,15 @@ describe('the public pages in a browser', () => {
       await checkAccessibility();
 
       await page.getByLabel('Collaboration (1)').check();
-      await page.getByRole('button', { name: 'Apply filters' }).click();
+      await follow(page.getByRole('button', { name: 'Apply filters' }));
       expect(new URL(page.url()).searchParams.getAll('theme')).toEqual(['collaboration']);
       await expect(titles()).resolves.toEqual(['Salt barn shared by three councils']);
       await page.getByLabel('Winter service (2)').check();
-      await page.getByRole('button', { name: 'Apply filters' }).click();
+      await follow(page.getByRole('button', { name: 'Apply filters' }));
       await expect(results.count()).resolves.toBe(2);
       if (javaScript) await screenshot(page, 'catalogue-search-filtered');
 
-      await page.getByRole('link', { name: 'Gritting routes re-planned' }).click();
+      await follow(page.getByRole('link', { name: 'Gritting routes re-planned' }));
       expect(new URL(page.url()).pathname).toBe(`/practices/${ids.routes}`);
       await checkAccessibility();
       await expect(page.locator('h1').textContent()).resolves.toBe('Gritting routes re-planned');
@@ -137,7 +137,7 @@ describe('the public pages in a browser', () => {
     const visitor = await newVisitor(browser, origin);
     const page = await visitor.newPage();
     await open(page, `/practices/${ids.routes}`);
-    await page.getByRole('link', { name: 'York', exact: true }).click();
+    await follow(page.getByRole('link', { name: 'York', exact: true }));
     expect(new URL(page.url()).pathname).toBe('/authorities/york');
     expect(await seriousViolations(page)).toEqual([]);
     await expect(page.locator('h1').textContent()).resolves.toBe('York');
@@ -200,13 +200,13 @@ describe('the public pages in a browser', () => {
     const visitor = await newVisitor(browser, origin);
     const page = await visitor.newPage();
     await open(page, '/subscribe');
-    await page.getByRole('button', { name: 'Subscribe' }).click();
+    await follow(page.getByRole('button', { name: 'Subscribe' }));
     await expect(page.locator('.govuk-error-summary').textContent()).resolves.toMatch(
       /Enter your e-mail address/,
     );
     expect(await seriousViolations(page)).toEqual([]);
     await page.getByLabel('E-mail address').fill('road.reader@example.org');
-    await page.getByRole('button', { name: 'Subscribe' }).click();
+    await follow(page.getByRole('button', { name: 'Subscribe' }));
     await expect(page.locator('h1').textContent()).resolves.toBe('Check your e-mail');
 
     const mail = await eventually('the confirmation mail', () =>
@@ -220,12 +220,12 @@ describe('the public pages in a browser', () => {
       return `${url.pathname}${url.search}`;
     };
     await open(page, link('confirm'));
-    await page.getByRole('button', { name: 'Confirm' }).click();
+    await follow(page.getByRole('button', { name: 'Confirm' }));
     await expect(page.locator('h1').textContent()).resolves.toMatch(/You are subscribed/);
     expect(await seriousViolations(page)).toEqual([]);
 
     await open(page, link('unsubscribe'));
-    await page.getByRole('button', { name: 'Unsubscribe' }).click();
+    await follow(page.getByRole('button', { name: 'Unsubscribe' }));
     await expect(page.locator('h1').textContent()).resolves.toMatch(/You are unsubscribed/);
     await visitor.close();
   });

@@ -1,6 +1,6 @@
 import type { Browser } from 'playwright-core';
 import { claimCodeMailedTo, RunningApi, startApi } from '../support/running-api';
-import { launchBrowser, newVisitor, screenshot, seriousViolations } from './browser';
+import { follow, launchBrowser, newVisitor, screenshot, seriousViolations } from './browser';
 
 const FACILITATOR = 'facilitator-token-for-the-sign-in-pages-test-0123456789';
 
@@ -29,7 +29,7 @@ describe('signing in to the pages with an access token (browser)', () => {
     await screenshot(page, 'sign-in');
 
     await page.getByLabel('Access token').fill('not-a-token-anybody-was-ever-given');
-    await page.getByRole('button', { name: 'Sign in' }).click();
+    await follow(page.getByRole('button', { name: 'Sign in' }));
     await expect(page.title()).resolves.toMatch(/^Error: Sign in/);
     const summary = page.locator('.govuk-error-summary');
     await expect(summary.textContent()).resolves.toMatch(/not known, has expired or was revoked/);
@@ -37,14 +37,14 @@ describe('signing in to the pages with an access token (browser)', () => {
     expect(await seriousViolations(page)).toEqual([]);
 
     await page.getByLabel('Access token').fill(FACILITATOR);
-    await page.getByRole('button', { name: 'Sign in' }).click();
+    await follow(page.getByRole('button', { name: 'Sign in' }));
     // Back where the sign-in was asked for, signed in.
     expect(new URL(page.url()).pathname).toBe('/sign-out');
     const [cookie] = await visitor.cookies();
     expect(cookie).toMatchObject({ name: 'cns_session', httpOnly: true, sameSite: 'Lax', secure: false });
     expect(cookie.value).not.toContain(FACILITATOR);
 
-    await page.getByRole('button', { name: 'Sign out' }).click();
+    await follow(page.getByRole('button', { name: 'Sign out' }));
     await expect(page.locator('h1').textContent()).resolves.toBe('You have signed out');
     expect(await visitor.cookies()).toEqual([]);
     await visitor.close();
@@ -62,7 +62,7 @@ describe('signing in to the pages with an access token (browser)', () => {
     const page = await visitor.newPage();
     await page.goto('/sign-in?next=/sign-out');
     await page.getByLabel('Access token').fill(issued.body.token);
-    await page.getByRole('button', { name: 'Sign in' }).click();
+    await follow(page.getByRole('button', { name: 'Sign in' }));
     await expect(page.getByRole('button', { name: 'Sign out' }).count()).resolves.toBe(1);
 
     const revoked = await api.call(
@@ -96,7 +96,7 @@ describe('signing in to the pages with an access token (browser)', () => {
     await page.goto(`/claim/${code}`);
     expect(await seriousViolations(page)).toEqual([]);
     await screenshot(page, 'claim');
-    await page.getByRole('button', { name: 'Claim my access token' }).click();
+    await follow(page.getByRole('button', { name: 'Claim my access token' }));
     const token = (await page.locator('#token').textContent())!.trim();
     expect(await seriousViolations(page)).toEqual([]);
     await expect(api.call('GET', '/me', token)).resolves.toMatchObject({
@@ -108,7 +108,7 @@ describe('signing in to the pages with an access token (browser)', () => {
 
     // The link works once.
     await page.goto(`/claim/${code}`);
-    await page.getByRole('button', { name: 'Claim my access token' }).click();
+    await follow(page.getByRole('button', { name: 'Claim my access token' }));
     await expect(page.locator('h1').textContent()).resolves.toBe('This link has expired or was already used');
     await visitor.close();
   });
