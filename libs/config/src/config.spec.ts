@@ -34,7 +34,14 @@ describe('loadConfig', () => {
       },
       webhookAllowPrivate: false,
       workerHealthPort: 3001,
+      sessionHours: 8,
     });
+  });
+
+  it('reads SESSION_HOURS and refuses what is not a positive integer', () => {
+    expect(loadConfig({ SESSION_HOURS: '24' }).sessionHours).toBe(24);
+    for (const value of ['0', '-1', '1.5', 'eight'])
+      expect(() => loadConfig({ SESSION_HOURS: value })).toThrow(ConfigError);
   });
 
   it('reads the environment', () => {

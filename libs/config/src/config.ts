@@ -37,6 +37,8 @@ export interface AppConfig {
   ledgerSignerKey?: string;
   /** How often a signed checkpoint is made when the log has grown. */
   checkpointIntervalSeconds: number;
+  /** How long a page session lasts at most (it also ends with its token, or when the token is revoked). */
+  sessionHours: number;
   /** How jobs (webhook deliveries, mail) run and are retried: see `JobsConfig`. */
   jobs: JobsConfig;
   /** Webhooks may go to loopback, private and plain-HTTP targets: for tests only. */
@@ -117,6 +119,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     ledgerOrigin: env.LEDGER_ORIGIN || new URL(publicUrl).host,
     ledgerSignerKey: env.LEDGER_SIGNER_KEY || undefined,
     checkpointIntervalSeconds,
+    sessionHours: positiveInteger(env, 'SESSION_HOURS', 8),
     jobs,
     webhookAllowPrivate: env.WEBHOOK_ALLOW_PRIVATE === 'true',
     workerHealthPort: port0To65535(env, 'WORKER_HEALTH_PORT', 3001),

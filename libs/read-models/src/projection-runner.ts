@@ -47,18 +47,24 @@ export class ProjectionRunner extends CheckpointedConsumer {
   private prepareFile(file: string): Database.Database {
     const fingerprint = ProjectionRunner.fingerprint(this.projections);
     let db = ProjectionRunner.open(file);
-    if (ProjectionRunner.builtBy(db) !== fingerprint) {
+    // A new, empty file is this process's or another's starting on the same DATA_DIR: removing it would pull the
+    // file from under the other (SQLITE_IOERR_DELETE_NOENT when replicas start together).
+    const empty = db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table'").get() === undefined;
+    if (!empty && ProjectionRunner.builtBy(db) !== fingerprint) {
       // Built by other projections (one added, one changed): its checkpoint would hide earlier events from them.
       db.close();
       removeDatabase(file);
       db = ProjectionRunner.open(file);
     }
-    db.exec(
-      `CREATE TABLE IF NOT EXISTS checkpoint (id INTEGER PRIMARY KEY CHECK (id = 1), position TEXT NOT NULL) STRICT;
-       CREATE TABLE IF NOT EXISTS built_by (id INTEGER PRIMARY KEY CHECK (id = 1), fingerprint TEXT NOT NULL) STRICT;`,
-    );
-    db.prepare('INSERT OR REPLACE INTO built_by (id, fingerprint) VALUES (1, ?)').run(fingerprint);
-    for (const projection of this.projections) db.exec(projection.schema);
+    // In one transaction, so that another process sees the file empty or built whole, never half made.
+    db.transaction(() => {
+      db.exec(
+        `CREATE TABLE IF NOT EXISTS checkpoint (id INTEGER PRIMARY KEY CHECK (id = 1), position TEXT NOT NULL) STRICT;
+         CREATE TABLE IF NOT EXISTS built_by (id INTEGER PRIMARY KEY CHECK (id = 1), fingerprint TEXT NOT NULL) STRICT;`,
+      );
+      db.prepare('INSERT OR REPLACE INTO built_by (id, fingerprint) VALUES (1, ?)').run(fingerprint);
+      for (const projection of this.projections) db.exec(projection.schema);
+    })();
     return db;
   }
 

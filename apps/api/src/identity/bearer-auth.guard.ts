@@ -11,6 +11,7 @@ import type { Request } from 'express';
 import { NotAllowed } from '@app/domain';
 import type { OutsideAuditor, ResolvedActor } from '@app/read-models';
 import { IdentityService } from './identity.service';
+import { IS_PAGE } from '../pages/page-controller';
 
 export const IS_PUBLIC = 'connect-and-share:public';
 
@@ -40,7 +41,7 @@ export function bearerTokenOf(request: Request): string | undefined {
   return /^Bearer ([A-Za-z0-9._~+/=-]+)$/.exec(request.headers.authorization ?? '')?.[1];
 }
 
-/** Every route needs a valid bearer token unless it is marked @Public(). */
+/** Every route needs a valid bearer token unless it is marked @Public() or is a page. */
 @Injectable()
 export class BearerAuthGuard implements CanActivate {
   constructor(
@@ -49,9 +50,22 @@ export class BearerAuthGuard implements CanActivate {
   ) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
-    if (this.reflector.getAllAndOverride<boolean>(IS_PUBLIC, [context.getHandler(), context.getClass()]))
+    const targets = [context.getHandler(), context.getClass()];
+    // Pages find their person from the session (PageContextGuard), not from a bearer token.
+    if (
+      this.reflector.getAllAndOverride<boolean>(IS_PUBLIC, targets) ||
+      this.reflector.get(IS_PAGE, context.getClass())
+    )
       return true;
-    const request = context.switchToHttp().getRequest<AuthenticatedRequest>();
+    await this.authenticate(
+      context.switchToHttp().getRequest<AuthenticatedRequest>(),
+      this.reflector.getAllAndOverride<boolean>(OPEN_TO_AUDITORS, targets) === true,
+    );
+    return true;
+  }
+
+  /** Sets `request.actor` from the bearer token, or refuses: 401 without a valid one, 403 for a departed network. */
+  async authenticate(request: AuthenticatedRequest, openToAuditors = false): Promise<void> {
     const token = bearerTokenOf(request);
     if (!token)
       throw new UnauthorizedException('This route needs an access token: Authorization: Bearer <token>');
@@ -63,22 +77,12 @@ export class BearerAuthGuard implements CanActivate {
     if (!actor) throw new UnauthorizedException('The access token is unknown, expired or revoked');
     // Leaving or suspension ends the members' access to members' routes; reinstatement restores it. An auditor
     // appointed by motion keeps the routes open to auditors.
-    if (!actor.networkActive && !(actor.auditor && this.isOpenToAuditors(context)))
+    if (!actor.networkActive && !(actor.auditor && openToAuditors))
       throw new NotAllowed(
         actor.networkId === null
           ? 'An auditor appointed from outside the networks may use the audit routes only'
           : "A departed or suspended network's members no longer have access",
       );
     request.actor = actor;
-    return true;
-  }
-
-  private isOpenToAuditors(context: ExecutionContext): boolean {
-    return (
-      this.reflector.getAllAndOverride<boolean>(OPEN_TO_AUDITORS, [
-        context.getHandler(),
-        context.getClass(),
-      ]) === true
-    );
   }
 }

@@ -1,0 +1,12 @@
+import { Module } from '@nestjs/common';
+import { PageStackModule } from './page-stack.module';
+import { SignInModule } from './sign-in/sign-in.module';
+import { CataloguePagesModule } from './catalogue/catalogue-pages.module';
+import { SubscriptionPagesModule } from './subscriptions/subscription-pages.module';
+import { ClaimPageModule } from './claims/claim-page.module';
+
+/** The HTML pages, at the site's root: one module per area. */
+@Module({
+  imports: [PageStackModule, SignInModule, CataloguePagesModule, SubscriptionPagesModule, ClaimPageModule],
+})
+export class PagesModule {}
