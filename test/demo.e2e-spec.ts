@@ -97,6 +97,19 @@ describe('npm run cli -- demo', () => {
     expect(revised.version).toBe(2);
   });
 
+  it("lists a network's own material in every state to its members, and to no one else", async () => {
+    const material = await call('GET', '/networks/wmha/practices', tokenOf('Tom Baverstock'));
+    const ours = DEMO_PRACTICES.filter((practice) => practice.network === 'wmha');
+    expect(material.body.items.map((item: { title: string }) => item.title).sort()).toEqual(
+      ours.map((practice) => practice.title).sort(),
+    );
+    expect(new Set(material.body.items.map((item: { state: string }) => item.state))).toEqual(
+      new Set(['published', 'in_review', 'changes_requested']),
+    );
+    const other = await call('GET', '/networks/wmha/practices', tokenOf('Marcus Bell'));
+    expect(other.status).toBe(404);
+  });
+
   it('gives each seat holder a review queue of other networks’ material, oldest first', async () => {
     const dashboard = await call('GET', '/dashboard', tokenOf('Priya Shah'));
     expect(dashboard.body.reviewQueue.count).toBe(stories('in-review', 'revision-in-review').length);
