@@ -1,4 +1,5 @@
 import { THEMES } from '@app/reference-data';
+import { isApiPath } from '../apps/api/src/pages/views';
 import { RunningApi, startApi } from './support/running-api';
 
 interface Operation {
@@ -64,7 +65,8 @@ describe('OpenAPI at /docs', () => {
     const registered = (
       express.router.stack as Array<{ route?: { path: string; methods: Record<string, boolean> } }>
     )
-      .filter((layer) => layer.route && !layer.route.path.startsWith('/docs'))
+      // The machine-readable routes: not /docs itself, nor the pages and their assets (isApiPath).
+      .filter((layer) => layer.route && isApiPath(layer.route.path) && !layer.route.path.startsWith('/docs'))
       .map((layer) => ({ path: layer.route!.path, methods: Object.keys(layer.route!.methods) }))
       // Middleware mounted for every method (logging) is not a route.
       .filter(({ methods }) => methods.length === 1)

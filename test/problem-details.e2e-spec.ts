@@ -31,7 +31,8 @@ const failures: Record<string, () => Error> = {
 
 /** A probe that fails in each of the ways a real route can, to check the one mapping. */
 @Public()
-@Controller('probe')
+// Registered on the test's root module, not among the API's modules that RouterModule mounts: the path says where.
+@Controller('api/v1/probe')
 class ProbeController {
   @Post()
   accept(@Body() body: ProbeBody) {

@@ -1,4 +1,4 @@
-import { INestApplication, RequestMethod, Type } from '@nestjs/common';
+import { INestApplication, Type } from '@nestjs/common';
 import { ModulesContainer, NestFactory, Reflector } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import {
@@ -18,6 +18,7 @@ import { validationPipe } from './http/problem-details';
 import { jsonBody } from './http/json-body';
 import { PathParamErrors } from './http/path-param-errors';
 import { securityHeaders } from './http/security-headers';
+import { configureViews } from './pages/views';
 
 /** JSON bodies: a practice's body is at most 50,000 characters, so this leaves room without inviting abuse. */
 export const JSON_BODY_LIMIT = '256kb';
@@ -26,13 +27,8 @@ export const JSON_BODY_LIMIT = '256kb';
 export function configureApi(app: NestExpressApplication): INestApplication {
   app.useLogger(app.get(Logger));
   app.use(securityHeaders);
+  configureViews(app);
   app.use(jsonBody(JSON_BODY_LIMIT));
-  app.setGlobalPrefix('api/v1', {
-    exclude: ['health', 'catalogue.atom', 'catalogue.csv', 'catalogue.jsonld'].map((path) => ({
-      path,
-      method: RequestMethod.GET,
-    })),
-  });
   app.useGlobalPipes(validationPipe());
   app.useGlobalInterceptors(new PathParamErrors());
   app.useGlobalFilters(new ProblemDetailsFilter());

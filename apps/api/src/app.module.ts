@@ -1,5 +1,5 @@
 import { DynamicModule, Module, RequestMethod } from '@nestjs/common';
-import { APP_INTERCEPTOR } from '@nestjs/core';
+import { APP_INTERCEPTOR, RouterModule } from '@nestjs/core';
 import { IdempotencyInterceptor } from './http/idempotency.interceptor';
 import { LoggerModule } from 'nestjs-pino';
 import type { DestinationStream } from 'pino';
@@ -25,7 +25,32 @@ import { HealthModule } from './health/health.module';
 import { SchedulingModule } from './scheduling/scheduling.module';
 import { DashboardModule } from './dashboard/dashboard.module';
 import { CatalogueModule } from './catalogue/catalogue.module';
+import { CatalogueFeedsModule } from './catalogue/catalogue-feeds.module';
 import { AuditModule } from './audit/audit.module';
+import { PagesModule } from './pages/pages.module';
+
+/**
+ * The JSON API's modules: RouterModule serves their controllers under `/api/v1`. The health check, the open data
+ * (`/catalogue.atom` …) and the pages are served at the root, some at the same paths as API routes
+ * (`/practices/{id}`), which a global prefix with exclusions could not tell apart.
+ */
+const API_MODULES = [
+  IdentityModule,
+  ReferenceModule,
+  NetworksModule,
+  PracticesModule,
+  AttachmentsModule,
+  MotionsModule,
+  PeopleModule,
+  PersonalDataTracesModule,
+  SubscriptionsModule,
+  ClaimsModule,
+  LedgerModule,
+  SchedulingModule,
+  DashboardModule,
+  CatalogueModule,
+  AuditModule,
+];
 
 @Module({})
 export class AppModule {
@@ -47,22 +72,11 @@ export class AppModule {
         ApplicationModule,
         ReadModelsModule,
         RateLimitModule,
-        IdentityModule,
-        ReferenceModule,
-        NetworksModule,
-        PracticesModule,
-        AttachmentsModule,
-        MotionsModule,
-        PeopleModule,
-        PersonalDataTracesModule,
-        SubscriptionsModule,
-        ClaimsModule,
-        LedgerModule,
+        ...API_MODULES,
+        RouterModule.register([{ path: 'api/v1', children: API_MODULES }]),
         HealthModule,
-        SchedulingModule,
-        DashboardModule,
-        CatalogueModule,
-        AuditModule,
+        CatalogueFeedsModule,
+        PagesModule,
       ],
       providers: [
         { provide: APP_INTERCEPTOR, useClass: IdempotencyInterceptor },

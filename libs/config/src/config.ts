@@ -37,6 +37,8 @@ export interface AppConfig {
   ledgerSignerKey?: string;
   /** How often a signed checkpoint is made when the log has grown. */
   checkpointIntervalSeconds: number;
+  /** How long a page session lasts at most (it also ends with its token, or when the token is revoked). */
+  sessionHours: number;
 }
 
 export class ConfigError extends Error {
@@ -92,6 +94,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     ledgerOrigin: env.LEDGER_ORIGIN || new URL(publicUrl).host,
     ledgerSignerKey: env.LEDGER_SIGNER_KEY || undefined,
     checkpointIntervalSeconds,
+    sessionHours: positiveInteger(env, 'SESSION_HOURS', 8),
   };
 }
 

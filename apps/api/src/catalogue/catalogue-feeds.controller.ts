@@ -4,7 +4,7 @@ import { MinPositionDto } from '../http/min-position.dto';
 import { CatalogueFeeds } from './catalogue-feeds.service';
 import { CatalogueView } from './catalogue-view.service';
 
-/** The catalogue's feed and open data, at the site's root (outside `/api/v1`, excluded in `configureApi`). */
+/** The catalogue's feed and open data, at the site's root (outside `/api/v1`: `CatalogueFeedsModule`). */
 @Public()
 @Controller()
 export class CatalogueFeedsController {

@@ -1,6 +1,6 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger } from '@nestjs/common';
 import { ThrottlerException } from '@nestjs/throttler';
-import type { Response } from 'express';
+import type { Request, Response } from 'express';
 import {
   ConflictOfInterest,
   CredentialShownOnce,
@@ -18,6 +18,8 @@ import {
   WrongExpectedVersionError,
 } from '@app/event-store';
 import { fromHttpException, problem, ProblemDetails } from './problem-details';
+import { renderErrorPage, wantsPage } from '../pages/errors/error-page';
+import { isApiPath } from '../pages/views';
 
 /** The one place where errors become HTTP statuses. */
 const DOMAIN_STATUS: Array<[new (...args: never[]) => DomainError, number]> = [
@@ -105,6 +107,10 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     if (exception instanceof StoreUnavailableError) {
       response.setHeader('Retry-After', String(STORE_RETRY_AFTER_SECONDS));
     }
+    // A browser outside the API (an unknown page, a form too large) gets a page; /api/v1 always problem+json.
+    const request = host.switchToHttp().getRequest<Request>();
+    if (!isApiPath(request.path) && wantsPage(request))
+      return renderErrorPage(request, response, body.status);
     response.status(body.status).type('application/problem+json').json(body);
   }
 }

@@ -11,6 +11,7 @@ import type { Request } from 'express';
 import { NotAllowed } from '@app/domain';
 import type { ResolvedActor } from '@app/read-models';
 import { IdentityService } from './identity.service';
+import { IS_PAGE } from '../pages/page-controller';
 
 export const IS_PUBLIC = 'connect-and-share:public';
 
@@ -29,7 +30,7 @@ export function bearerTokenOf(request: Request): string | undefined {
   return /^Bearer ([A-Za-z0-9._~+/=-]+)$/.exec(request.headers.authorization ?? '')?.[1];
 }
 
-/** Every route needs a valid bearer token unless it is marked @Public(). */
+/** Every route needs a valid bearer token unless it is marked @Public() or is a page. */
 @Injectable()
 export class BearerAuthGuard implements CanActivate {
   constructor(
@@ -38,7 +39,12 @@ export class BearerAuthGuard implements CanActivate {
   ) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
-    if (this.reflector.getAllAndOverride<boolean>(IS_PUBLIC, [context.getHandler(), context.getClass()]))
+    const targets = [context.getHandler(), context.getClass()];
+    // Pages find their person from the session (PageContextGuard), not from a bearer token.
+    if (
+      this.reflector.getAllAndOverride<boolean>(IS_PUBLIC, targets) ||
+      this.reflector.get(IS_PAGE, context.getClass())
+    )
       return true;
     const request = context.switchToHttp().getRequest<AuthenticatedRequest>();
     const token = bearerTokenOf(request);

@@ -8,5 +8,6 @@ import { MeController } from './me.controller';
 @Module({
   controllers: [MeController],
   providers: [BootstrapService, IdentityService, { provide: APP_GUARD, useClass: BearerAuthGuard }],
+  exports: [IdentityService],
 })
 export class IdentityModule {}

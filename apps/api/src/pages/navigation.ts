@@ -1,0 +1,16 @@
+import type { ResolvedActor } from '@app/read-models';
+
+interface NavigationItem {
+  href: string;
+  text: string;
+  /** Who sees the link. */
+  for: (actor: ResolvedActor) => boolean;
+}
+
+/** The members' pages in the header, for those who may use them: add a page's link here. */
+const MEMBER_PAGES: NavigationItem[] = [];
+
+export function navigationFor(actor: ResolvedActor | undefined): Array<{ href: string; text: string }> {
+  if (!actor) return [];
+  return MEMBER_PAGES.filter((page) => page.for(actor)).map(({ href, text }) => ({ href, text }));
+}
