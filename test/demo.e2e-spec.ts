@@ -1,71 +1,50 @@
-import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { INestApplication } from '@nestjs/common';
-import { loadConfig } from '@app/config';
-import { EventStore } from '@app/event-store';
-import { createApi } from '../apps/api/src/api';
-import type { DemoToken } from '../apps/cli/src/demo/seed-demo';
 import { DEMO_PRACTICES, DemoPractice } from '../apps/cli/src/demo/demo-practices';
-import { httpClient } from './support/running-api';
-
-const root = join(__dirname, '..');
-
-/** `npm run cli -- demo`, as a newcomer runs it. */
-function demo(dataDir: string) {
-  return spawnSync(process.execPath, ['--import', 'tsx', join(root, 'apps/cli/src/main.ts'), 'demo'], {
-    cwd: root,
-    env: { ...process.env, DATA_DIR: dataDir, EVENTSTORE_CONNECTION_STRING: '', LOG_LEVEL: 'silent' },
-    encoding: 'utf8',
-  });
-}
+import { DemoApi, runDemoCli, startDemoApi } from './support/demo-api';
 
 const stories = (...of: DemoPractice['story'][]) =>
   DEMO_PRACTICES.filter((practice) => of.includes(practice.story));
 
 describe('npm run cli -- demo', () => {
-  const dataDir = mkdtempSync(join(tmpdir(), 'cns-demo-'));
-  let app: INestApplication;
-  let call: ReturnType<typeof httpClient>;
-  let tokens: DemoToken[];
-  const tokenOf = (name: string) => tokens.find((person) => person.name === name)!.token;
+  let api: DemoApi;
+  const tokenOf = (name: string) => api.tokenOf(name);
+  const call: DemoApi['call'] = (...args) => api.call(...args);
 
-  beforeAll(async () => {
-    const run = demo(dataDir);
-    expect({ status: run.status, stderr: run.stderr }).toEqual({ status: 0, stderr: '' });
-    expect(run.stdout).toContain(`with a token from ${join(dataDir, 'demo-tokens.json')}`);
-    tokens = JSON.parse(readFileSync(join(dataDir, 'demo-tokens.json'), 'utf8'));
-    app = await createApi(loadConfig({ DATA_DIR: dataDir, LOG_LEVEL: 'silent' }));
-    await app.listen(0, '127.0.0.1');
-    call = httpClient(`${await app.getUrl()}/api/v1`);
-  }, 120_000);
+  beforeAll(async () => (api = await startDemoApi('demo')), 120_000);
+  afterAll(() => api?.close());
 
-  afterAll(async () => {
-    await app?.close();
-    rmSync(dataDir, { recursive: true, force: true });
-  });
+  it('seeds an empty DATA_DIR, says how to sign in, and refuses it once it is not empty', () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'cns-demo-again-'));
+    try {
+      const first = runDemoCli(dataDir);
+      expect({ status: first.status, stderr: first.stderr }).toEqual({ status: 0, stderr: '' });
+      expect(first.stdout).toContain(`with a token from ${join(dataDir, 'demo-tokens.json')}`);
+      expect(first.stdout).toContain('Priya Shah: represents West Midland Highways Alliance');
+      const head = statSync(join(dataDir, 'events.sqlite')).size;
 
-  it('refuses a DATA_DIR that is not empty, and writes nothing there', async () => {
-    const before = await app.get(EventStore).headPosition();
-    const run = demo(dataDir);
-    expect(run.status).toBe(2);
-    expect(run.stderr).toContain('is not empty');
-    expect(await app.get(EventStore).headPosition()).toBe(before);
-
+      const again = runDemoCli(dataDir);
+      expect(again.status).toBe(2);
+      expect(again.stderr).toContain('is not empty');
+      expect(statSync(join(dataDir, 'events.sqlite')).size).toBe(head);
+    } finally {
+      rmSync(dataDir, { recursive: true, force: true });
+    }
     const other = mkdtempSync(join(tmpdir(), 'cns-demo-other-'));
     try {
       writeFileSync(join(other, 'notes.txt'), 'mine');
-      expect(demo(other).status).toBe(2);
+      expect(runDemoCli(other).status).toBe(2);
+      expect(readdirSync(other)).toEqual(['notes.txt']);
     } finally {
       rmSync(other, { recursive: true, force: true });
     }
   });
 
   it('writes working tokens for the demo people to a file only its owner can read', async () => {
-    expect(statSync(join(dataDir, 'demo-tokens.json')).mode & 0o777).toBe(0o600);
-    expect(tokens.filter((person) => person.does === 'represents')).toHaveLength(7);
-    for (const person of tokens) {
+    expect(statSync(join(api.dataDir, 'demo-tokens.json')).mode & 0o777).toBe(0o600);
+    expect(api.tokens.filter((person) => person.does === 'represents')).toHaveLength(7);
+    for (const person of api.tokens) {
       const me = await call('GET', '/me', person.token);
       expect(me.body).toMatchObject({ personId: person.personId, networkId: person.networkId });
       expect(me.body.seat).toBe(person.does === 'represents');
@@ -152,7 +131,7 @@ describe('npm run cli -- demo', () => {
     expect(carried.body.items).toEqual([expect.objectContaining({ kind: 'set-priorities' })]);
     const open = await call('GET', '/motions?status=open', tokenOf('Joanna Pike'));
     expect(open.body.items).toEqual([expect.objectContaining({ kind: 'change-approval-policy' })]);
-    const steeringGroup = await app.get(EventStore).readStream('steering-group');
+    const steeringGroup = await api.store.readStream('steering-group');
     expect(steeringGroup.map((event) => event.type)).toContain('CollectionPrioritiesSet');
   });
 });

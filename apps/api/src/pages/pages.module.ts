@@ -1,9 +1,11 @@
 import { Module } from '@nestjs/common';
 import { PageStackModule } from './page-stack.module';
 import { SignInModule } from './sign-in/sign-in.module';
+import { ContributeModule } from './contribute/contribute.module';
+import { ReviewModule } from './review/review.module';
 
 /** The HTML pages, at the site's root: one module per area. */
 @Module({
-  imports: [PageStackModule, SignInModule],
+  imports: [PageStackModule, SignInModule, ContributeModule, ReviewModule],
 })
 export class PagesModule {}

@@ -1,0 +1,194 @@
+import { Body, Get, Param, ParseUUIDPipe, Post, Render, Res, UseGuards } from '@nestjs/common';
+import { CommandBus } from '@nestjs/cqrs';
+import type { Response } from 'express';
+import { StreamFacts } from '@app/application';
+import { NotFound } from '@app/domain';
+import { networkMaterial, ProjectionRunner, type ResolvedActor } from '@app/read-models';
+import { AuthorityRegister, THEMES } from '@app/reference-data';
+import { HttpCommandMeta, Meta } from '../../http/command-meta';
+import { send } from '../../http/send-command';
+import { CurrentActor } from '../../identity/bearer-auth.guard';
+import { PracticeWorkflow } from '../../practices/practice-workflow.service';
+import { formErrors } from '../form-errors';
+import { PageController, SignedIn } from '../page-controller';
+import {
+  formValues,
+  PracticeFormBody,
+  PracticeFormValues,
+  readPracticeForm,
+  valuesOf,
+} from './practice-form';
+import { stateTag } from './practice-states';
+
+/** A contributor's pages: their network's material with its states, submitting, revising, publishing, withdrawing. */
+@PageController()
+@UseGuards(SignedIn)
+export class ContributePages {
+  constructor(
+    private readonly bus: CommandBus,
+    private readonly workflow: PracticeWorkflow,
+    private readonly runner: ProjectionRunner,
+    private readonly facts: StreamFacts,
+    private readonly register: AuthorityRegister,
+  ) {}
+
+  @Get('my-network')
+  @Render('contribute/my-network')
+  async myNetwork(@CurrentActor() actor: ResolvedActor) {
+    const network = await this.facts.network(actor.networkId);
+    const items = networkMaterial(this.runner.database, actor.networkId).map((item) => ({
+      ...item,
+      tag: stateTag(item.state),
+    }));
+    return { title: `${network.profile?.name ?? actor.networkId}: our material`, items };
+  }
+
+  @Get('contribute')
+  @Render('contribute/practice-form')
+  async newForm(@CurrentActor() actor: ResolvedActor) {
+    return this.formPage(actor, { values: formValues({}) });
+  }
+
+  @Post('contribute')
+  async submit(
+    @CurrentActor() actor: ResolvedActor,
+    @Meta() meta: HttpCommandMeta,
+    @Body() body: PracticeFormBody,
+    @Res() response: Response,
+  ) {
+    const values = formValues(body);
+    const form = readPracticeForm(values);
+    if ('errors' in form)
+      return response
+        .status(422)
+        .render(
+          'contribute/practice-form',
+          await this.formPage(actor, { values, ...formErrors(form.errors) }),
+        );
+    const practiceId = meta.idFor('practice');
+    const contactId = meta.idFor('contact');
+    await send(this.bus, { type: 'SubmitPractice', practiceId, contactId, content: form.content }, meta);
+    response.redirect(303, `/my-network/${practiceId}`);
+  }
+
+  @Get('my-network/:id')
+  @Render('contribute/item')
+  async item(@CurrentActor() actor: ResolvedActor, @Param('id', ParseUUIDPipe) id: string) {
+    const view = await this.ours(actor, id);
+    return {
+      title: view.content.title,
+      item: view,
+      tag: stateTag(view.state),
+      revisable: ['changes_requested', 'published'].includes(view.state),
+      withdrawable: !['withdrawn', 'retired', 'rejected'].includes(view.state),
+    };
+  }
+
+  @Get('my-network/:id/revise')
+  @Render('contribute/practice-form')
+  async reviseForm(@CurrentActor() actor: ResolvedActor, @Param('id', ParseUUIDPipe) id: string) {
+    const view = await this.ours(actor, id);
+    return this.formPage(actor, { values: valuesOf(view.content), revising: view });
+  }
+
+  @Post('my-network/:id/revise')
+  async revise(
+    @CurrentActor() actor: ResolvedActor,
+    @Param('id', ParseUUIDPipe) practiceId: string,
+    @Meta() meta: HttpCommandMeta,
+    @Body() body: PracticeFormBody,
+    @Res() response: Response,
+  ) {
+    const view = await this.ours(actor, practiceId);
+    const values = formValues(body);
+    const form = readPracticeForm(values, view.content.attachments);
+    if ('errors' in form)
+      return response
+        .status(422)
+        .render(
+          'contribute/practice-form',
+          await this.formPage(actor, { values, revising: view, ...formErrors(form.errors) }),
+        );
+    const basedOnVersion = Number(body.basedOnVersion);
+    await send(
+      this.bus,
+      {
+        type: 'RevisePractice',
+        practiceId,
+        contactId: meta.idFor('contact'),
+        basedOnVersion,
+        content: form.content,
+      },
+      meta,
+    );
+    response.redirect(303, `/my-network/${practiceId}`);
+  }
+
+  @Post('my-network/:id/publish')
+  async publish(
+    @CurrentActor() actor: ResolvedActor,
+    @Param('id', ParseUUIDPipe) practiceId: string,
+    @Meta() meta: HttpCommandMeta,
+    @Res() response: Response,
+  ) {
+    await this.ours(actor, practiceId);
+    await send(this.bus, { type: 'PublishPractice', practiceId }, meta);
+    response.redirect(303, `/my-network/${practiceId}`);
+  }
+
+  @Post('my-network/:id/withdraw')
+  async withdraw(
+    @CurrentActor() actor: ResolvedActor,
+    @Param('id', ParseUUIDPipe) practiceId: string,
+    @Meta() meta: HttpCommandMeta,
+    @Body() body: PracticeFormBody,
+    @Res() response: Response,
+  ) {
+    const view = await this.ours(actor, practiceId);
+    const reason = typeof body.reason === 'string' ? body.reason.trim() : '';
+    if (!reason || reason.length > 2000)
+      return response.status(422).render('contribute/item', {
+        title: view.content.title,
+        item: view,
+        tag: stateTag(view.state),
+        withdrawable: true,
+        values: { reason },
+        ...formErrors({
+          reason: reason ? 'Reason must be 2,000 characters or fewer' : 'Enter why you are withdrawing it',
+        }),
+      });
+    await send(this.bus, { type: 'WithdrawPractice', practiceId, reason }, meta);
+    response.redirect(303, `/my-network/${practiceId}`);
+  }
+
+  /** The workflow view of one of the network's own items; another network's is not there (404). */
+  private async ours(actor: ResolvedActor, practiceId: string) {
+    const view = await this.workflow.view(practiceId);
+    if (view.networkId !== actor.networkId) throw new NotFound('No such practice');
+    return view as typeof view & { content: Parameters<typeof valuesOf>[0] };
+  }
+
+  /** The form's context: the themes, and the network's authorities (with any the values name) to choose from. */
+  private async formPage(
+    actor: ResolvedActor,
+    page: { values: PracticeFormValues } & Record<string, unknown>,
+  ) {
+    const { authorities } = await this.facts.network(actor.networkId);
+    const codes = [...new Set([...authorities, ...page.values.authorities])];
+    const chosen = (selected: string[], value: string) => selected.includes(value);
+    return {
+      title: page.revising ? 'Revise practice material' : 'Submit practice material',
+      ...page,
+      themeItems: THEMES.map(({ code, label }) => ({
+        value: code,
+        text: label,
+        checked: chosen(page.values.themes, code),
+      })),
+      authorityItems: codes.map((code) => ({
+        value: code,
+        text: this.register.get(code)?.name ?? code,
+        checked: chosen(page.values.authorities, code),
+      })),
+    };
+  }
+}
