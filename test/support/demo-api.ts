@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadConfig } from '@app/config';
 import { EventStore } from '@app/event-store';
+import { ProjectionRunner } from '@app/read-models';
 import { createApi } from '../../apps/api/src/api';
 import type { DemoToken } from '../../apps/cli/src/demo/seed-demo';
 import { httpClient, RunningApi } from './running-api';
@@ -32,12 +33,16 @@ export async function startDemoApi(name: string): Promise<DemoApi> {
   const tokens = JSON.parse(readFileSync(join(dataDir, 'demo-tokens.json'), 'utf8')) as DemoToken[];
   const app = await createApi(loadConfig({ DATA_DIR: dataDir, LOG_LEVEL: 'silent' }));
   await app.listen(0, '127.0.0.1');
+  // The views are built from the seeded log as the API starts: signing in needs the identity view.
+  const store = app.get(EventStore);
+  if (!(await app.get(ProjectionRunner).waitFor(await store.headPosition(), 60_000)))
+    throw new Error('The read models did not catch up with the demo log');
   const base = `${await app.getUrl()}/api/v1`;
   return {
     app,
     base,
     dataDir,
-    store: app.get(EventStore),
+    store,
     call: httpClient(base),
     tokens,
     tokenOf: (person) => {

@@ -22,7 +22,6 @@ import { stateTag } from './practice-states';
 
 /** A contributor's pages: their network's material with its states, submitting, revising, publishing, withdrawing. */
 @PageController()
-@UseGuards(SignedIn)
 export class ContributePages {
   constructor(
     private readonly bus: CommandBus,
@@ -33,6 +32,7 @@ export class ContributePages {
   ) {}
 
   @Get('my-network')
+  @UseGuards(SignedIn)
   @Render('contribute/my-network')
   async myNetwork(@CurrentActor() actor: ResolvedActor) {
     const network = await this.facts.network(actor.networkId);
@@ -44,12 +44,14 @@ export class ContributePages {
   }
 
   @Get('contribute')
+  @UseGuards(SignedIn)
   @Render('contribute/practice-form')
   async newForm(@CurrentActor() actor: ResolvedActor) {
     return this.formPage(actor, { values: formValues({}) });
   }
 
   @Post('contribute')
+  @UseGuards(SignedIn)
   async submit(
     @CurrentActor() actor: ResolvedActor,
     @Meta() meta: HttpCommandMeta,
@@ -72,6 +74,7 @@ export class ContributePages {
   }
 
   @Get('my-network/:id')
+  @UseGuards(SignedIn)
   @Render('contribute/item')
   async item(@CurrentActor() actor: ResolvedActor, @Param('id', ParseUUIDPipe) id: string) {
     const view = await this.ours(actor, id);
@@ -85,6 +88,7 @@ export class ContributePages {
   }
 
   @Get('my-network/:id/revise')
+  @UseGuards(SignedIn)
   @Render('contribute/practice-form')
   async reviseForm(@CurrentActor() actor: ResolvedActor, @Param('id', ParseUUIDPipe) id: string) {
     const view = await this.ours(actor, id);
@@ -92,6 +96,7 @@ export class ContributePages {
   }
 
   @Post('my-network/:id/revise')
+  @UseGuards(SignedIn)
   async revise(
     @CurrentActor() actor: ResolvedActor,
     @Param('id', ParseUUIDPipe) practiceId: string,
@@ -125,6 +130,7 @@ export class ContributePages {
   }
 
   @Post('my-network/:id/publish')
+  @UseGuards(SignedIn)
   async publish(
     @CurrentActor() actor: ResolvedActor,
     @Param('id', ParseUUIDPipe) practiceId: string,
@@ -137,6 +143,7 @@ export class ContributePages {
   }
 
   @Post('my-network/:id/withdraw')
+  @UseGuards(SignedIn)
   async withdraw(
     @CurrentActor() actor: ResolvedActor,
     @Param('id', ParseUUIDPipe) practiceId: string,

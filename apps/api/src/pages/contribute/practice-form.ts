@@ -20,7 +20,9 @@ export interface PracticeFormValues {
   contactEmail: string;
 }
 
-const text = (value: string | string[] | undefined) => (typeof value === 'string' ? value.trim() : '');
+/** Browsers send a textarea's line breaks as CR LF; the content keeps LF, as the API's clients send it. */
+const text = (value: string | string[] | undefined) =>
+  typeof value === 'string' ? value.replace(/\r\n?/g, '\n').trim() : '';
 const list = (value: string | string[] | undefined) =>
   (Array.isArray(value) ? value : value === undefined ? [] : [value]).filter(
     (item) => typeof item === 'string',

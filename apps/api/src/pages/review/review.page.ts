@@ -28,7 +28,6 @@ function cannotReview(actor: ResolvedActor, item: { networkId: string; state: st
 
 /** Seat holders' pages: the review queue, and one item's version (with what changed) to approve, send back or reject. */
 @PageController('review')
-@UseGuards(SignedIn)
 export class ReviewPages {
   constructor(
     private readonly bus: CommandBus,
@@ -39,6 +38,7 @@ export class ReviewPages {
   ) {}
 
   @Get()
+  @UseGuards(SignedIn)
   @Render('review/queue')
   queue(@CurrentActor() actor: ResolvedActor) {
     if (!actor.seat)
@@ -53,12 +53,14 @@ export class ReviewPages {
   }
 
   @Get(':id')
+  @UseGuards(SignedIn)
   @Render('review/item')
   item(@CurrentActor() actor: ResolvedActor, @Param('id', ParseUUIDPipe) id: string) {
     return this.itemPage(actor, id, {});
   }
 
   @Post(':id')
+  @UseGuards(SignedIn)
   async review(
     @CurrentActor() actor: ResolvedActor,
     @Param('id', ParseUUIDPipe) practiceId: string,

@@ -20,7 +20,7 @@ describe('what a revision changed', () => {
     );
     expect(changes.fields).toEqual([
       { field: 'Title', before: 'Gully cleansing', after: 'Risk-based gully cleansing' },
-      { field: 'Themes', before: 'drainage', after: 'drainage, asset-management' },
+      { field: 'Themes', before: 'drainage', after: 'asset-management, drainage' },
     ]);
   });
 
@@ -42,7 +42,15 @@ describe('what a revision changed', () => {
     ]);
   });
 
-  it('finds nothing changed in the same content', () => {
+  it('finds nothing changed in the same content, or the same themes and authorities in another order', () => {
+    const reordered = content({ themes: ['drainage', 'carriageways'], authorities: ['kent', 'surrey'] });
+    expect(
+      versionChanges(reordered, {
+        ...reordered,
+        themes: ['carriageways', 'drainage'],
+        authorities: ['surrey', 'kent'],
+      }).fields,
+    ).toEqual([]);
     expect(versionChanges(content(), content()).fields).toEqual([]);
     expect(
       versionChanges(content(), content()).body.every((paragraph) => paragraph.change === 'unchanged'),

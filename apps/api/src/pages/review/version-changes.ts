@@ -14,8 +14,9 @@ export interface ParagraphChange {
 const FIELD_TEXT: Array<[string, (content: PublicContent) => string]> = [
   ['Title', (content) => content.title],
   ['Summary', (content) => content.summary],
-  ['Themes', (content) => content.themes.join(', ')],
-  ['Authorities', (content) => content.authorities.join(', ')],
+  // Sets: the same themes and authorities in another order are no change.
+  ['Themes', (content) => [...content.themes].sort().join(', ')],
+  ['Authorities', (content) => [...content.authorities].sort().join(', ')],
   ['Links', (content) => content.links.join(', ')],
   [
     'Savings',

@@ -1,0 +1,135 @@
+import type { Browser, Page } from 'playwright-core';
+import { DemoApi, startDemoApi } from '../support/demo-api';
+import { launchBrowser, newVisitor, screenshot, seriousViolations } from './browser';
+
+/** The members' pages on the demo data: a contributor's journey to publication, and the reviews on the way. */
+describe("members' pages (browser, demo data)", () => {
+  let api: DemoApi;
+  let origin: string;
+  let browser: Browser;
+
+  beforeAll(async () => {
+    [api, browser] = await Promise.all([startDemoApi('pages-members'), launchBrowser()]);
+    origin = new URL(api.base).origin;
+  }, 120_000);
+  afterAll(async () => {
+    await browser?.close();
+    await api?.close();
+  });
+
+  /** A new browser profile signed in as a demo person, on `path`. */
+  async function signedIn(name: string, path: string): Promise<Page> {
+    const visitor = await newVisitor(browser, origin);
+    const page = await visitor.newPage();
+    await page.goto(`/sign-in?next=${encodeURIComponent(path)}`);
+    await page.getByLabel('Access token').fill(api.tokenOf(name));
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.waitForURL((url) => url.pathname === path);
+    return page;
+  }
+
+  async function accessible(page: Page, name?: string): Promise<void> {
+    expect(await seriousViolations(page)).toEqual([]);
+    if (name) await screenshot(page, name);
+  }
+
+  it('a contributor submits with a mistake, corrects it; two other networks approve; it is published and found', async () => {
+    const contributor = await signedIn('Tom Baverstock', '/my-network');
+    await expect(contributor.locator('h1').textContent()).resolves.toMatch(/West Midland Highways Alliance/);
+    await expect(contributor.locator('table').textContent()).resolves.toMatch(/Changes requested/);
+    await accessible(contributor, 'my-network');
+
+    await contributor.getByRole('button', { name: 'Submit practice material' }).click();
+    await contributor.getByLabel('Title').fill('Thermal mapping of gritting routes');
+    await contributor.getByLabel('Email address').fill('tom at wmha');
+    const before = await api.store.headPosition();
+    await contributor.getByRole('button', { name: 'Send for review' }).click();
+    await expect(contributor.title()).resolves.toMatch(/^Error: Submit practice material/);
+    const summary = await contributor.locator('.govuk-error-summary').textContent();
+    for (const message of [
+      'Enter a summary',
+      'Select at least one theme',
+      'Enter an email address in the correct format',
+    ])
+      expect(summary).toContain(message);
+    await expect(contributor.locator('#themes-error').textContent()).resolves.toMatch(
+      /Select at least one theme/,
+    );
+    await expect(contributor.getByLabel('Title').inputValue()).resolves.toBe(
+      'Thermal mapping of gritting routes',
+    );
+    expect(await api.store.headPosition()).toBe(before);
+    await accessible(contributor, 'contribute-errors');
+
+    await contributor
+      .getByLabel('Summary')
+      .fill('Thermal maps of every gritting route showed where the road cools first.');
+    await contributor
+      .getByLabel('Description')
+      .fill('## Background\n\nRoutes were treated end to end.\n\n## Outcome\n\nSalt use fell by a tenth.');
+    await contributor.getByLabel('Winter service').check();
+    await contributor.getByLabel('Staffordshire').check();
+    await contributor.getByLabel('Name').fill('Tom Baverstock');
+    await contributor.getByLabel('Email address').fill('tom.baverstock@wmha.example');
+    await contributor.getByRole('button', { name: 'Send for review' }).click();
+    await expect(contributor.locator('h1').textContent()).resolves.toBe('Thermal mapping of gritting routes');
+    await expect(contributor.locator('main .govuk-tag').first().textContent()).resolves.toBe('Awaiting review');
+    const practiceId = new URL(contributor.url()).pathname.split('/').pop()!;
+
+    // Their own representative may not review it, and is told why.
+    const ownSeat = await signedIn('Priya Shah', `/review/${practiceId}`);
+    await expect(ownSeat.locator('main').textContent()).resolves.toMatch(
+      /cannot review your own network's material/,
+    );
+
+    for (const [reviewer, shot] of [
+      ['Marcus Bell', 'review-item'],
+      ['Joanna Pike', undefined],
+    ] as const) {
+      const page = await signedIn(reviewer, '/review');
+      await expect(page.locator('table').textContent()).resolves.toMatch(
+        /Thermal mapping of gritting routes/,
+      );
+      if (shot) await accessible(page, 'review-queue');
+      await page.getByRole('link', { name: 'Thermal mapping of gritting routes' }).click();
+      await page.getByRole('button', { name: 'Send review' }).click();
+      await expect(page.locator('#verdict-error').textContent()).resolves.toMatch(
+        /Select whether to approve/,
+      );
+      if (shot) await accessible(page, shot);
+      await page.getByLabel('Approve').check();
+      await page.getByLabel('Comment').fill('Clear and useful.');
+      await page.getByRole('button', { name: 'Send review' }).click();
+      expect(new URL(page.url()).pathname).toBe('/review');
+    }
+
+    await contributor.reload();
+    await expect(contributor.locator('main .govuk-tag').first().textContent()).resolves.toMatch(/Approved/);
+    await contributor.getByRole('button', { name: 'Publish to the catalogue' }).click();
+    await expect(contributor.locator('main .govuk-tag').first().textContent()).resolves.toMatch(/Published/);
+    const found = await api.call('GET', `/catalogue?q=thermal&minPosition=${await api.store.headPosition()}`);
+    expect(found.body.items.map((item: { practiceId: string }) => item.practiceId)).toContain(practiceId);
+  });
+
+  it('shows a reviewer what a revision changed since the version last reviewed', async () => {
+    const contributor = await signedIn('Tom Baverstock', '/my-network');
+    await contributor.getByRole('link', { name: 'Risk-based gully cleansing frequencies' }).click();
+    await contributor.getByRole('button', { name: 'Revise it' }).click();
+    await accessible(contributor, 'revise');
+    const body = contributor.getByLabel('Description');
+    await body.fill(`${await body.inputValue()}\n\n## Update\n\nA second year confirmed the savings.`);
+    await contributor.getByLabel('Name').fill('Tom Baverstock');
+    await contributor.getByLabel('Email address').fill('tom.baverstock@wmha.example');
+    await contributor.getByRole('button', { name: 'Send for review' }).click();
+    await expect(contributor.locator('.govuk-caption-l').textContent()).resolves.toMatch(/Version 2/);
+
+    const reviewer = await signedIn('Lucy Brennan', '/review');
+    await reviewer.getByRole('link', { name: 'Risk-based gully cleansing frequencies' }).click();
+    await expect(reviewer.locator('h2').first().textContent()).resolves.toBe('What changed since version 1');
+    await expect(reviewer.locator('ins').allTextContents()).resolves.toEqual([
+      '## Update',
+      'A second year confirmed the savings.',
+    ]);
+    await accessible(reviewer, 'review-revision');
+  });
+});
