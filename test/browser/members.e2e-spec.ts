@@ -4,6 +4,9 @@ import { launchBrowser, newVisitor, screenshot, seriousViolations } from './brow
 
 /** The members' pages on the demo data: a contributor's journey to publication, and the reviews on the way. */
 describe("members' pages (browser, demo data)", () => {
+  // Each journey signs several people in and out of a real browser on a shared 2-core machine.
+  jest.setTimeout(90_000);
+
   let api: DemoApi;
   let origin: string;
   let browser: Browser;
@@ -73,7 +76,7 @@ describe("members' pages (browser, demo data)", () => {
     await contributor.getByLabel('Email address').fill('tom.baverstock@wmha.example');
     await contributor.getByRole('button', { name: 'Send for review' }).click();
     await expect(contributor.locator('h1').textContent()).resolves.toBe('Thermal mapping of gritting routes');
-    await expect(contributor.locator('main .govuk-tag').first().textContent()).resolves.toBe('Awaiting review');
+    await expect(contributor.locator('main .govuk-tag').first().innerText()).resolves.toBe('Awaiting review');
     const practiceId = new URL(contributor.url()).pathname.split('/').pop()!;
 
     // Their own representative may not review it, and is told why.
