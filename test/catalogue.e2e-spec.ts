@@ -332,7 +332,12 @@ describe('the public catalogue over HTTP', () => {
         savings: { amountPerYear: 120000, basis: 'Two fewer lorries on standby' },
         contact: CONTACT,
         versions: [
-          { version: 1, publishedAt: response.body.publishedAt, title: 'Gritting routes re-planned' },
+          {
+            version: 1,
+            publishedAt: response.body.publishedAt,
+            title: 'Gritting routes re-planned',
+            changed: [],
+          },
         ],
         disclaimer: DISCLAIMER,
       });
@@ -405,8 +410,13 @@ describe('the public catalogue over HTTP', () => {
       const republished = (await call('GET', withPosition(`/catalogue/${id}`))).body;
       expect(republished).toMatchObject({ version: 2, title: 'Winter patrol handbook, second edition' });
       expect(republished.versions).toEqual([
-        { version: 1, publishedAt: inReview.publishedAt, title: 'Winter patrol handbook' },
-        { version: 2, publishedAt: republished.publishedAt, title: 'Winter patrol handbook, second edition' },
+        { version: 1, publishedAt: inReview.publishedAt, title: 'Winter patrol handbook', changed: [] },
+        {
+          version: 2,
+          publishedAt: republished.publishedAt,
+          title: 'Winter patrol handbook, second edition',
+          changed: ['title'],
+        },
       ]);
       expect(await found({ q: 'second edition' })).toEqual([id]);
       expect((await catalogue({ q: 'patrol handbook' })).items).toMatchObject([
@@ -567,6 +577,33 @@ describe('the public catalogue over HTTP', () => {
           },
         ],
       });
+    });
+
+    it("lets anyone download a published item's attachment from its downloadURL; other blobs stay members'", async () => {
+      const document = JSON.parse((await openData('/catalogue.jsonld')).text);
+      const dataset = document['dcat:dataset'].find(
+        (d: Record<string, unknown>) => d['dct:identifier'] === ids.titleHit,
+      );
+      const url = new URL(dataset['dcat:distribution'][0]['dcat:downloadURL']['@id']);
+      const published = await fetch(`${root}${url.pathname}`);
+      expect(published.status).toBe(200);
+      expect(Buffer.from(await published.arrayBuffer()).equals(pdf())).toBe(true);
+
+      const unpublished = await fetch(`${api.base}/attachments`, {
+        method: 'POST',
+        headers: {
+          authorization: `Bearer ${tokens.a}`,
+          'content-type': 'application/pdf',
+          'x-filename': 'draft.pdf',
+        },
+        body: pdf('Not yet published'),
+      });
+      const { sha256 } = (await unpublished.json()) as { sha256: string };
+      expect((await fetch(`${api.base}/attachments/${sha256}`)).status).toBe(401);
+      const member = await fetch(`${api.base}/attachments/${sha256}`, {
+        headers: { authorization: `Bearer ${tokens.b}` },
+      });
+      expect(member.status).toBe(200);
     });
 
     it('lives at the root, outside /api/v1', async () => {

@@ -1,6 +1,19 @@
-import { Controller, Get, Header, Headers, Param, Post, StreamableFile, UseGuards } from '@nestjs/common';
+import {
+  Controller,
+  Get,
+  Header,
+  Headers,
+  Param,
+  Post,
+  Req,
+  StreamableFile,
+  UseGuards,
+} from '@nestjs/common';
+import type { Request } from 'express';
 import { BlobStore } from '@app/application';
 import { NotFound, RuleBroken } from '@app/domain';
+import { isPublishedAttachment, ProjectionRunner } from '@app/read-models';
+import { BearerAuthGuard, Public } from '../identity/bearer-auth.guard';
 import { BlobAddressDto } from './attachments.dto';
 import { extensionOf, sniffMediaType } from './sniff-media-type';
 import { ReceivedUpload, Upload, UploadGuard } from './upload.guard';
@@ -11,7 +24,11 @@ import { ReceivedUpload, Upload, UploadGuard } from './upload.guard';
  */
 @Controller('attachments')
 export class AttachmentsController {
-  constructor(private readonly blobs: BlobStore) {}
+  constructor(
+    private readonly blobs: BlobStore,
+    private readonly runner: ProjectionRunner,
+    private readonly auth: BearerAuthGuard,
+  ) {}
 
   /** The answer is the attachment as a submission references it, so it can be passed on as it is. */
   @Post()
@@ -37,9 +54,15 @@ export class AttachmentsController {
     }
   }
 
+  /**
+   * Attachments of published material are open data (the DCAT catalogue's `downloadURL`): anyone may download them.
+   * Any other stored blob is for members, as before; the public learns no more than 401 about it.
+   */
   @Get(':sha256')
+  @Public()
   @Header('X-Content-Type-Options', 'nosniff')
-  async download(@Param() { sha256 }: BlobAddressDto): Promise<StreamableFile> {
+  async download(@Param() { sha256 }: BlobAddressDto, @Req() request: Request): Promise<StreamableFile> {
+    if (!isPublishedAttachment(this.runner.database, sha256)) await this.auth.authenticate(request);
     const found = await this.blobs.get(sha256);
     if (!found) throw new NotFound(`No attachment ${sha256} is stored`);
     const { mediaType, size } = found.blob;

@@ -1,6 +1,7 @@
 import { Module, OnApplicationBootstrap } from '@nestjs/common';
 import { HttpAdapterHost } from '@nestjs/core';
 import type { Server } from 'node:http';
+import { IdentityModule } from '../identity/identity.module';
 import { AttachmentsController } from './attachments.controller';
 import { UnreferencedBlobSweeper } from './unreferenced-blob-sweeper';
 import { UploadGuard } from './upload.guard';
@@ -16,6 +17,7 @@ export const REQUEST_TIMEOUT_MS = 120_000;
  * for them: the app's own takes only JSON).
  */
 @Module({
+  imports: [IdentityModule],
   controllers: [AttachmentsController],
   providers: [UploadGuard, UploadSlots, UnreferencedBlobSweeper],
 })

@@ -3,6 +3,7 @@ import { Clock, FORGOTTEN, PersonalData, SealedPersonal } from '@app/application
 import { NotFound, PracticePersonal } from '@app/domain';
 import {
   CataloguePage,
+  CatalogueQuery,
   matchExpression,
   practicesOfRelatedAuthorities,
   ProjectionRunner,
@@ -12,7 +13,6 @@ import {
   UnansweredSearches,
 } from '@app/read-models';
 import { AuthorityRegister, DISCLAIMER } from '@app/reference-data';
-import type { CatalogueQueryDto } from './catalogue.dto';
 import { LedgerTree } from '../ledger/ledger-tree';
 import { FundingBands } from './funding-bands.service';
 
@@ -49,7 +49,7 @@ export class CatalogueView {
    * while the views stay at one log position (the catalogue changes rarely, and popular searches repeat): counting
    * the facets of a common word's thousands of matches is the dear part of a search.
    */
-  search(query: CatalogueQueryDto) {
+  search(query: CatalogueQuery & { minPosition?: string }) {
     const { minPosition: _minPosition, ...asked } = query;
     const at = `${this.runner.file}@${this.runner.position}`;
     if (this.pages.at !== at) this.pages = { at, byQuery: new Map() };

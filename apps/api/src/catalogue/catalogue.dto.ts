@@ -6,7 +6,7 @@ import { THEMES } from '@app/reference-data';
 import { MinPositionDto } from '../http/min-position.dto';
 
 /** Network ids and authority codes are lowercase slugs. */
-const SLUG = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
+export const SLUG = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 
 /** `GET /catalogue`: words to search for, one value per facet, a sort and a bounded page. */
 export class CatalogueQueryDto extends MinPositionDto {

@@ -46,7 +46,12 @@ export class BearerAuthGuard implements CanActivate {
       this.reflector.get(IS_PAGE, context.getClass())
     )
       return true;
-    const request = context.switchToHttp().getRequest<AuthenticatedRequest>();
+    await this.authenticate(context.switchToHttp().getRequest<AuthenticatedRequest>());
+    return true;
+  }
+
+  /** Sets `request.actor` from the bearer token, or refuses: 401 without a valid one, 403 for a departed network. */
+  async authenticate(request: AuthenticatedRequest): Promise<void> {
     const token = bearerTokenOf(request);
     if (!token)
       throw new UnauthorizedException('This route needs an access token: Authorization: Bearer <token>');
@@ -60,6 +65,5 @@ export class BearerAuthGuard implements CanActivate {
     if (!actor.networkActive)
       throw new NotAllowed("A departed or suspended network's members no longer have access");
     request.actor = actor;
-    return true;
   }
 }

@@ -7,7 +7,12 @@ import { MeController } from './me.controller';
 
 @Module({
   controllers: [MeController],
-  providers: [BootstrapService, IdentityService, { provide: APP_GUARD, useClass: BearerAuthGuard }],
-  exports: [IdentityService],
+  providers: [
+    BootstrapService,
+    IdentityService,
+    BearerAuthGuard,
+    { provide: APP_GUARD, useExisting: BearerAuthGuard },
+  ],
+  exports: [IdentityService, BearerAuthGuard],
 })
 export class IdentityModule {}

@@ -1,11 +1,22 @@
 import { Module } from '@nestjs/common';
 import { PageStackModule } from './page-stack.module';
 import { SignInModule } from './sign-in/sign-in.module';
+import { CataloguePagesModule } from './catalogue/catalogue-pages.module';
+import { SubscriptionPagesModule } from './subscriptions/subscription-pages.module';
+import { ClaimPageModule } from './claims/claim-page.module';
 import { ContributeModule } from './contribute/contribute.module';
 import { ReviewModule } from './review/review.module';
 
 /** The HTML pages, at the site's root: one module per area. */
 @Module({
-  imports: [PageStackModule, SignInModule, ContributeModule, ReviewModule],
+  imports: [
+    PageStackModule,
+    SignInModule,
+    CataloguePagesModule,
+    SubscriptionPagesModule,
+    ClaimPageModule,
+    ContributeModule,
+    ReviewModule,
+  ],
 })
 export class PagesModule {}

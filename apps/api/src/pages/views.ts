@@ -30,6 +30,11 @@ export const formatDate = (value: string | Date) => DATE.format(new Date(value))
 export const formatDateTime = (value: string | Date) => DATE_TIME.format(new Date(value));
 /** `{{ amount | pounds }}` → "£1,234,567". */
 export const formatPounds = (value: number) => POUNDS.format(value);
+/** `{{ bytes | fileSize }}` → "340 KB", "1.2 MB". */
+export const formatFileSize = (bytes: number) =>
+  bytes < 1_000_000
+    ? `${Math.max(1, Math.round(bytes / 1_000))} KB`
+    : `${(bytes / 1_000_000).toLocaleString('en-GB', { maximumFractionDigits: 1 })} MB`;
 
 /**
  * Server-side pages: Nunjucks over our templates and govuk-frontend's, rendered by Nest (`@Render`), with the
@@ -46,6 +51,7 @@ export function configureViews(app: NestExpressApplication): void {
   env.addFilter('date', formatDate);
   env.addFilter('dateTime', formatDateTime);
   env.addFilter('pounds', formatPounds);
+  env.addFilter('fileSize', formatFileSize);
   app.setViewEngine('njk');
   // The CSS asks for its fonts and images under /assets; the stylesheet, the module script and our init beside them.
   app.useStaticAssets(join(GOVUK_DIST, 'govuk/assets'), { prefix: '/assets', index: false });

@@ -1,12 +1,11 @@
-import { randomBytes } from 'node:crypto';
 import { Body, Controller, HttpCode, Post } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
-import { hashToken } from '@app/application';
 import { Public } from '../identity/bearer-auth.guard';
 import { HttpCommandMeta, Meta } from '../http/command-meta';
 import { send, sendForPosition } from '../http/send-command';
 import { SubscribeDto, SubscriptionTokenDto } from './subscriptions.dto';
-import { SubscriberSecret, subscriberIdOf } from './subscriber-secret.service';
+import { SubscriberSecret } from './subscriber-secret.service';
+import { subscriberCommand, subscriptionRequest } from './subscription-commands';
 
 /** E-mail updates for the public, with double opt-in: subscribe, confirm with the mailed token, unsubscribe. */
 @Public()
@@ -21,39 +20,20 @@ export class SubscriptionsController {
   @Post()
   @HttpCode(202)
   async request(@Meta() meta: HttpCommandMeta, @Body() { email }: SubscribeDto) {
-    const subscriberId = this.secret.idFor(email);
-    const confirmationToken = `${subscriberId}.${randomBytes(32).toString('base64url')}`;
-    const unsubscribeToken = this.secret.unsubscribeTokenFor(subscriberId);
-    const command = {
-      type: 'RequestSubscription',
-      subscriberId,
-      personal: { email },
-      confirmationTokenHash: hashToken(confirmationToken),
-      unsubscribeTokenHash: hashToken(unsubscribeToken),
-    } as const;
-    const { position } = await send(this.bus, command, meta, { confirmationToken, unsubscribeToken });
+    const { command, secrets } = subscriptionRequest(this.secret, email);
+    const { position } = await send(this.bus, command, meta, secrets);
     return { position };
   }
 
   @Post('confirm')
   @HttpCode(200)
   confirm(@Meta() meta: HttpCommandMeta, @Body() { token }: SubscriptionTokenDto) {
-    const command = {
-      type: 'ConfirmSubscription',
-      subscriberId: subscriberIdOf(token),
-      tokenHash: hashToken(token),
-    } as const;
-    return sendForPosition(this.bus, command, meta);
+    return sendForPosition(this.bus, subscriberCommand('ConfirmSubscription', token), meta);
   }
 
   @Post('unsubscribe')
   @HttpCode(200)
   unsubscribe(@Meta() meta: HttpCommandMeta, @Body() { token }: SubscriptionTokenDto) {
-    const command = {
-      type: 'Unsubscribe',
-      subscriberId: subscriberIdOf(token),
-      tokenHash: hashToken(token),
-    } as const;
-    return sendForPosition(this.bus, command, meta);
+    return sendForPosition(this.bus, subscriberCommand('Unsubscribe', token), meta);
   }
 }

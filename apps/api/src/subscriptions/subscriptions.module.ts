@@ -5,5 +5,6 @@ import { SubscriberSecret } from './subscriber-secret.service';
 @Module({
   controllers: [SubscriptionsController],
   providers: [SubscriberSecret],
+  exports: [SubscriberSecret],
 })
 export class SubscriptionsModule {}

@@ -4,6 +4,7 @@ import {
   type CatalogueFacet,
   type CatalogueQuery,
   type CatalogueSort,
+  type FacetFilter,
 } from './catalogue-search';
 import { statement } from '../statements';
 
@@ -24,13 +25,22 @@ export function matchExpression(q: string | undefined): string | undefined {
 /** Title matches count far more than summary matches, which count more than body matches (bm25 weights per column). */
 const RANK = 'bm25(catalogue_search, 10.0, 4.0, 1.0, 2.0)';
 
-const FILTERS: Record<CatalogueFacet, string> = {
-  theme: 'i.id IN (SELECT item_id FROM catalogue_item_themes WHERE theme = @theme)',
-  network: 'i.network_id = @network',
-  authority: 'i.id IN (SELECT item_id FROM catalogue_item_authorities WHERE code = @authority)',
-  region: 'i.region = @region',
-  year: 'i.year = @year',
+/** Each facet's filter, as SQL over `@values`: `= ?` for one value, `IN (…)` for several (a JSON array). */
+const FILTERS: Record<CatalogueFacet, (values: string) => string> = {
+  theme: (values) => `i.id IN (SELECT item_id FROM catalogue_item_themes WHERE theme ${values})`,
+  network: (values) => `i.network_id ${values}`,
+  authority: (values) => `i.id IN (SELECT item_id FROM catalogue_item_authorities WHERE code ${values})`,
+  region: (values) => `i.region ${values}`,
+  year: (values) => `i.year ${values}`,
 };
+
+/** A facet's filter and its parameter: a single value keeps the plain comparison (and its plan). */
+function filterOf(facet: CatalogueFacet, value: FacetFilter<string | number>) {
+  const values = Array.isArray(value) ? value : [value];
+  return values.length === 1
+    ? { sql: FILTERS[facet](`= @${facet}`), param: values[0] }
+    : { sql: FILTERS[facet](`IN (SELECT value FROM json_each(@${facet}))`), param: JSON.stringify(values) };
+}
 
 /** The items a search matches, as SQL for the page and the facets to read them with. */
 export interface CatalogueMatch {
@@ -67,7 +77,10 @@ export function matchCatalogue(db: Database.Database, query: CatalogueQuery): Ca
         : 'INSERT INTO temp.catalogue_matched (id) SELECT rowid FROM catalogue_search WHERE catalogue_search MATCH ?',
     ).run(expression);
   }
-  const filtered = CATALOGUE_FACETS.filter((facet) => query[facet] !== undefined);
+  const filtered = CATALOGUE_FACETS.filter((facet) => query[facet] !== undefined).map((facet) => ({
+    facet,
+    ...filterOf(facet, query[facet]!),
+  }));
   return {
     expression,
     sort,
@@ -76,10 +89,10 @@ export function matchCatalogue(db: Database.Database, query: CatalogueQuery): Ca
       ? 'temp.catalogue_matched m CROSS JOIN catalogue_items i ON i.id = m.id'
       : 'catalogue_items i',
     filteredBy(except) {
-      const facets = filtered.filter((facet) => facet !== except);
+      const filters = filtered.filter(({ facet }) => facet !== except);
       return {
-        where: facets.length > 0 ? `WHERE ${facets.map((facet) => FILTERS[facet]).join(' AND ')}` : '',
-        params: Object.fromEntries(facets.map((facet) => [facet, query[facet]])),
+        where: filters.length > 0 ? `WHERE ${filters.map(({ sql }) => sql).join(' AND ')}` : '',
+        params: Object.fromEntries(filters.map(({ facet, param }) => [facet, param])),
       };
     },
   };

@@ -6,13 +6,16 @@ export type CatalogueSort = (typeof CATALOGUE_SORTS)[number];
 export const CATALOGUE_FACETS = ['theme', 'network', 'authority', 'region', 'year'] as const;
 export type CatalogueFacet = (typeof CATALOGUE_FACETS)[number];
 
+/** A facet's filter: one value, or several of which an item must have one (the pages' checkboxes). */
+export type FacetFilter<T> = T | T[];
+
 export interface CatalogueQuery {
   q?: string;
-  theme?: string;
-  network?: string;
-  authority?: string;
-  region?: string;
-  year?: number;
+  theme?: FacetFilter<string>;
+  network?: FacetFilter<string>;
+  authority?: FacetFilter<string>;
+  region?: FacetFilter<string>;
+  year?: FacetFilter<number>;
   /** Defaults to `relevance` when `q` has words to search for, `newest` otherwise. */
   sort?: CatalogueSort;
   page: number;

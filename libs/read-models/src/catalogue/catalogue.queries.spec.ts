@@ -206,6 +206,18 @@ describe('catalogue queries', () => {
       expect(facets.network).toEqual([{ value: 'a', label: 'Alpha alliance', count: 2 }]);
     });
 
+    it('takes several values of a facet as any of them, counting the facet as for one', () => {
+      expect(ids({ theme: ['asset-management', 'data-and-systems'] })).toEqual(['p4', 'p3']);
+      expect(ids({ theme: ['structures', 'drainage'], network: ['a', 'n'] })).toEqual(['p4', 'p2', 'p1']);
+      expect(ids({ year: [2027], authority: ['york', 'leeds'] })).toEqual([]);
+      expect(search({ theme: ['drainage', 'structures'] }).facets.theme).toEqual(search().facets.theme);
+      expect(search({ network: ['a', 'b'] }).facets.theme.map(({ value, count }) => [value, count])).toEqual([
+        ['structures', 2],
+        ['asset-management', 1],
+        ['drainage', 1],
+      ]);
+    });
+
     it('sorts newest first by default, by title, and by relevance only when there are words', () => {
       expect(ids()).toEqual(['p4', 'p3', 'p2', 'p1']);
       expect(ids({ sort: 'relevance' })).toEqual(['p4', 'p3', 'p2', 'p1']);

@@ -24,6 +24,8 @@ export interface PracticeVersion {
   version: number;
   publishedAt: string | null;
   title: string;
+  /** What this version changed from the one before it (none for the first), in `PublicContent`'s field names. */
+  changed: Array<keyof PublicContent>;
 }
 
 export interface PublishedPracticeDetail extends PublishedPractice {
@@ -102,12 +104,19 @@ export function publishedPractice(
 ): PublishedPracticeDetail | undefined {
   const row = db.prepare(`${PUBLISHED} WHERE i.practice_id = ?`).get(practiceId) as PublishedRow | undefined;
   if (!row) return undefined;
-  const versions = db
+  const rows = db
     .prepare(
-      `SELECT version, published_at AS publishedAt, json_extract(content, '$.title') AS title
-         FROM catalogue_versions WHERE practice_id = ? AND version <= ? ORDER BY version`,
+      `SELECT version, published_at AS publishedAt, content FROM catalogue_versions
+        WHERE practice_id = ? AND version <= ? ORDER BY version`,
     )
-    .all(practiceId, row.version) as PracticeVersion[];
+    .all(practiceId, row.version) as Array<{ version: number; publishedAt: string | null; content: string }>;
+  const contents = rows.map((version) => JSON.parse(version.content) as PublicContent);
+  const versions = rows.map(({ version, publishedAt }, index) => ({
+    version,
+    publishedAt,
+    title: contents[index].title,
+    changed: index === 0 ? [] : changedFields(contents[index - 1], contents[index]),
+  }));
   return {
     ...toPublished(row),
     sealedContact: JSON.parse(row.contact),
@@ -117,6 +126,25 @@ export function publishedPractice(
   };
 }
 
+/** The fields in which `next` differs from `previous`, in a fixed order. */
+function changedFields(previous: PublicContent, next: PublicContent): Array<keyof PublicContent> {
+  const fields = [...new Set([...Object.keys(previous), ...Object.keys(next)])] as Array<keyof PublicContent>;
+  return fields
+    .filter((field) => JSON.stringify(previous[field]) !== JSON.stringify(next[field]))
+    .sort((a, b) => CONTENT_ORDER.indexOf(a) - CONTENT_ORDER.indexOf(b));
+}
+
+const CONTENT_ORDER: Array<keyof PublicContent> = [
+  'title',
+  'summary',
+  'body',
+  'themes',
+  'authorities',
+  'links',
+  'attachments',
+  'savings',
+];
+
 /** Listed practices, newest publication first; all of them unless `limit` is given. */
 export function listPublished(db: Database.Database, limit = -1): PublishedPractice[] {
   return (
@@ -124,6 +152,22 @@ export function listPublished(db: Database.Database, limit = -1): PublishedPract
       .prepare(`${PUBLISHED} ORDER BY i.published_at DESC, i.practice_id LIMIT ?`)
       .all(limit) as PublishedRow[]
   ).map(toPublished);
+}
+
+/** Whether a published version of a listed practice has this attachment: then anyone may download it. */
+export function isPublishedAttachment(db: Database.Database, sha256: string): boolean {
+  return (
+    db
+      .prepare(
+        `SELECT 1 FROM catalogue_items i
+           JOIN catalogue_versions v ON v.practice_id = i.practice_id AND v.version <= i.version
+          WHERE v.published_at IS NOT NULL
+            AND EXISTS (SELECT 1 FROM json_each(v.content, '$.attachments') a
+                         WHERE json_extract(a.value, '$.sha256') = ?)
+          LIMIT 1`,
+      )
+      .get(sha256) !== undefined
+  );
 }
 
 /** The authorities an item stands for: those it names, or its network's when it names none. */
