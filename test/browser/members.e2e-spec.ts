@@ -103,15 +103,19 @@ describe("members' pages (browser, demo data)", () => {
       await page.getByLabel('Approve').check();
       await page.getByLabel('Comment').fill('Clear and useful.');
       await page.getByRole('button', { name: 'Send review' }).click();
-      expect(new URL(page.url()).pathname).toBe('/review');
+      await page.waitForURL((url) => url.pathname === '/review');
     }
 
     await contributor.reload();
     await expect(contributor.locator('main .govuk-tag').first().textContent()).resolves.toMatch(/Approved/);
     await contributor.getByRole('button', { name: 'Publish to the catalogue' }).click();
     await expect(contributor.locator('main .govuk-tag').first().textContent()).resolves.toMatch(/Published/);
-    const found = await api.call('GET', `/catalogue?q=thermal&minPosition=${await api.store.headPosition()}`);
-    expect(found.body.items.map((item: { practiceId: string }) => item.practiceId)).toContain(practiceId);
+    // The public finds it with the catalogue's search page.
+    await api.call('GET', `/catalogue?minPosition=${await api.store.headPosition()}`);
+    const visitor = await (await newVisitor(browser, origin)).newPage();
+    await visitor.goto('/?q=thermal+mapping');
+    await visitor.getByRole('link', { name: 'Thermal mapping of gritting routes' }).click();
+    await visitor.waitForURL((url) => url.pathname === `/practices/${practiceId}`);
   });
 
   it('shows a reviewer what a revision changed since the version last reviewed', async () => {
@@ -129,10 +133,11 @@ describe("members' pages (browser, demo data)", () => {
     const reviewer = await signedIn('Lucy Brennan', '/review');
     await reviewer.getByRole('link', { name: 'Risk-based gully cleansing frequencies' }).click();
     await expect(reviewer.locator('h2').first().textContent()).resolves.toBe('What changed since version 1');
-    await expect(reviewer.locator('ins').allTextContents()).resolves.toEqual([
-      '## Update',
+    await expect(reviewer.locator('ins').allInnerTexts()).resolves.toEqual([
+      'Update',
       'A second year confirmed the savings.',
     ]);
+    await expect(reviewer.locator('del').count()).resolves.toBe(0);
     await accessible(reviewer, 'review-revision');
   });
 });

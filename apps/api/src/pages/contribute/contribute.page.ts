@@ -10,6 +10,7 @@ import { send } from '../../http/send-command';
 import { CurrentActor } from '../../identity/bearer-auth.guard';
 import { PracticeWorkflow } from '../../practices/practice-workflow.service';
 import { formErrors } from '../form-errors';
+import { renderMarkdown } from '../markdown';
 import { PageController, SignedIn } from '../page-controller';
 import {
   formValues,
@@ -77,13 +78,18 @@ export class ContributePages {
   @UseGuards(SignedIn)
   @Render('contribute/item')
   async item(@CurrentActor() actor: ResolvedActor, @Param('id', ParseUUIDPipe) id: string) {
-    const view = await this.ours(actor, id);
+    return this.itemPage(await this.ours(actor, id));
+  }
+
+  private itemPage(view: Awaited<ReturnType<ContributePages['ours']>>, form: Record<string, unknown> = {}) {
     return {
       title: view.content.title,
       item: view,
+      bodyHtml: renderMarkdown(view.content.body),
       tag: stateTag(view.state),
       revisable: ['changes_requested', 'published'].includes(view.state),
       withdrawable: !['withdrawn', 'retired', 'rejected'].includes(view.state),
+      ...form,
     };
   }
 
@@ -154,16 +160,15 @@ export class ContributePages {
     const view = await this.ours(actor, practiceId);
     const reason = typeof body.reason === 'string' ? body.reason.trim() : '';
     if (!reason || reason.length > 2000)
-      return response.status(422).render('contribute/item', {
-        title: view.content.title,
-        item: view,
-        tag: stateTag(view.state),
-        withdrawable: true,
-        values: { reason },
-        ...formErrors({
-          reason: reason ? 'Reason must be 2,000 characters or fewer' : 'Enter why you are withdrawing it',
+      return response.status(422).render(
+        'contribute/item',
+        this.itemPage(view, {
+          values: { reason },
+          ...formErrors({
+            reason: reason ? 'Reason must be 2,000 characters or fewer' : 'Enter why you are withdrawing it',
+          }),
         }),
-      });
+      );
     await send(this.bus, { type: 'WithdrawPractice', practiceId, reason }, meta);
     response.redirect(303, `/my-network/${practiceId}`);
   }

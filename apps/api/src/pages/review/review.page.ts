@@ -7,8 +7,9 @@ import { ProjectionRunner, type ResolvedActor, reviewQueueFor } from '@app/read-
 import { HttpCommandMeta, Meta } from '../../http/command-meta';
 import { send } from '../../http/send-command';
 import { CurrentActor } from '../../identity/bearer-auth.guard';
-import { PracticeWorkflow } from '../../practices/practice-workflow.service';
+import { PracticeWorkflow, PublicContent } from '../../practices/practice-workflow.service';
 import { formErrors } from '../form-errors';
+import { renderMarkdown } from '../markdown';
 import { PageController, SignedIn } from '../page-controller';
 import { stateTag } from '../contribute/practice-states';
 import { versionChanges } from './version-changes';
@@ -102,10 +103,8 @@ export class ReviewPages {
       content: current.content,
       ownerName: owner.profile?.name ?? networkId,
       tag: stateTag(view.state),
-      previous: previous && {
-        version: previous.version,
-        ...versionChanges(previous.content, current.content),
-      },
+      bodyHtml: renderMarkdown(current.content.body),
+      previous: previous && this.changesSince(previous, current.content),
       cannotReview: cannotReview(actor, { ...view, networkId }),
       verdictItems: [
         { value: 'approve', text: 'Approve' },
@@ -113,6 +112,16 @@ export class ReviewPages {
         { value: 'reject', text: 'Reject' },
       ],
       ...form,
+    };
+  }
+
+  /** What changed since `previous`, each paragraph of the description rendered as the catalogue renders it. */
+  private changesSince(previous: { version: number; content: PublicContent }, current: PublicContent) {
+    const { fields, body } = versionChanges(previous.content, current);
+    return {
+      version: previous.version,
+      fields,
+      body: body.map(({ text, change }) => ({ change, html: renderMarkdown(text) })),
     };
   }
 }
