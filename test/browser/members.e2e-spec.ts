@@ -140,4 +140,29 @@ describe("members' pages (browser, demo data)", () => {
     await expect(reviewer.locator('del').count()).resolves.toBe(0);
     await accessible(reviewer, 'review-revision');
   });
+
+  it('a coordinator adds a member and issues them a token that works', async () => {
+    const coordinator = await signedIn('Colin Whitfield', '/network');
+    await expect(coordinator.locator('table').textContent()).resolves.toMatch(/Priya Shah/);
+    await accessible(coordinator, 'network');
+
+    await coordinator.getByLabel('Full name').fill('Harriet Ozturk');
+    await coordinator.getByRole('button', { name: 'Add member' }).click();
+    await expect(coordinator.locator('.govuk-error-summary').textContent()).resolves.toMatch(
+      /Enter an email address in the correct format[\s\S]*Select at least one role/,
+    );
+    await expect(coordinator.getByLabel('Full name').inputValue()).resolves.toBe('Harriet Ozturk');
+    await accessible(coordinator);
+    await coordinator.getByLabel('Email address').fill('harriet.ozturk@wmha.example');
+    await coordinator.locator('#add-member ~ form').getByLabel('Contributor').check();
+    await coordinator.getByRole('button', { name: 'Add member' }).click();
+    await expect(coordinator.locator('table').textContent()).resolves.toMatch(/Harriet Ozturk/);
+
+    await coordinator.getByRole('button', { name: 'Issue a token to Harriet Ozturk' }).click();
+    await expect(coordinator.locator('h1').textContent()).resolves.toMatch(/Access token issued/);
+    const token = (await coordinator.locator('#token').textContent())!.trim();
+    await accessible(coordinator, 'network-token');
+    const me = await api.call('GET', '/me', token);
+    expect(me.body).toMatchObject({ networkId: 'wmha', roles: ['contributor'], seat: false });
+  });
 });

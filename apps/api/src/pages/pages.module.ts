@@ -6,6 +6,7 @@ import { SubscriptionPagesModule } from './subscriptions/subscription-pages.modu
 import { ClaimPageModule } from './claims/claim-page.module';
 import { ContributeModule } from './contribute/contribute.module';
 import { ReviewModule } from './review/review.module';
+import { NetworkPagesModule } from './network/network-pages.module';
 
 /** The HTML pages, at the site's root: one module per area. */
 @Module({
@@ -17,6 +18,7 @@ import { ReviewModule } from './review/review.module';
     ClaimPageModule,
     ContributeModule,
     ReviewModule,
+    NetworkPagesModule,
   ],
 })
 export class PagesModule {}
