@@ -1,18 +1,17 @@
 import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
-import { MotionEvent, motionDecider, NotFound, replay } from '@app/domain';
-import { EventStore, StreamNotFoundError } from '@app/event-store';
 import { listMotions, ProjectionRunner } from '@app/read-models';
 import { HttpCommandMeta, Meta } from '../http/command-meta';
 import { MinPositionDto } from '../http/min-position.dto';
 import { sendForPosition } from '../http/send-command';
+import { MotionView } from './motion-view.service';
 import { CastVoteDto, ListMotionsQueryDto, motionDecision, ProposeMotionDto } from './motions.dto';
 
 @Controller('motions')
 export class MotionsController {
   constructor(
     private readonly bus: CommandBus,
-    private readonly store: EventStore,
+    private readonly motions: MotionView,
     private readonly runner: ProjectionRunner,
   ) {}
 
@@ -47,24 +46,7 @@ export class MotionsController {
 
   /** One motion with its votes and outcome, folded from its stream. */
   @Get(':id')
-  async view(@Param('id', ParseUUIDPipe) id: string, @Query() _query: MinPositionDto) {
-    let recorded;
-    try {
-      recorded = await this.store.readStream(`motion-${id}`);
-    } catch (error) {
-      if (error instanceof StreamNotFoundError) throw new NotFound('No such motion');
-      throw error;
-    }
-    const state = replay(
-      motionDecider,
-      recorded.map(({ type, data }) => ({ type, data }) as MotionEvent),
-    );
-    return {
-      motionId: id,
-      status: state.status,
-      ...state.decision,
-      closesAt: state.closesAt,
-      votes: state.votes,
-    };
+  view(@Param('id', ParseUUIDPipe) id: string, @Query() _query: MinPositionDto) {
+    return this.motions.view(id);
   }
 }

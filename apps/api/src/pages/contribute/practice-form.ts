@@ -1,6 +1,7 @@
 import { plainToInstance } from 'class-transformer';
-import { validateSync, ValidationError } from 'class-validator';
+import { validateSync } from 'class-validator';
 import type { PracticeContent } from '@app/domain';
+import { flatten } from '../../http/problem-details';
 import { PracticeContentDto } from '../../practices/practices.dto';
 
 /** The practice form's fields as the browser posts them (a checkbox group is a string, or an array of them). */
@@ -95,22 +96,13 @@ export function readPracticeForm(
     contact: { name: values.contactName, email: values.contactEmail },
   };
   const found = validateSync(plainToInstance(PracticeContentDto, content), { forbidUnknownValues: true });
-  for (const error of found.flatMap((error) => flatten(error))) {
-    const field = FIELDS[error.path];
-    if (field && !errors[field]) errors[field] = MESSAGES[field](Object.keys(error.constraints));
+  const failures = flatten(found);
+  for (const { field: path } of failures) {
+    const field = FIELDS[path];
+    const rules = failures.filter((failure) => failure.field === path).map((failure) => failure.rule);
+    if (field && !errors[field]) errors[field] = MESSAGES[field](rules);
   }
   return Object.keys(errors).length > 0 ? { errors } : { content };
-}
-
-function flatten(
-  error: ValidationError,
-  parent = '',
-): Array<{ path: string; constraints: Record<string, string> }> {
-  const path = parent ? `${parent}.${error.property}` : error.property;
-  return [
-    ...(error.constraints ? [{ path, constraints: error.constraints }] : []),
-    ...(error.children ?? []).flatMap((child) => flatten(child, path)),
-  ];
 }
 
 /** The DTO's property paths by the form field that holds them; an attachment's fields are the service's own. */
