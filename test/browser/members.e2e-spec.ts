@@ -165,4 +165,37 @@ describe("members' pages (browser, demo data)", () => {
     const me = await api.call('GET', '/me', token);
     expect(me.body).toMatchObject({ networkId: 'wmha', roles: ['contributor'], seat: false });
   });
+
+  it('a seat holder reads the motions, votes on the open one, and proposes one after a mistake', async () => {
+    const seat = await signedIn('Marcus Bell', '/motions');
+    await expect(seat.locator('table').textContent()).resolves.toMatch(
+      /Set collection priorities[\s\S]*Carried/,
+    );
+    await accessible(seat, 'motions');
+    await seat.getByRole('link', { name: 'Change the approval policy' }).click();
+    await expect(seat.locator('main').textContent()).resolves.toMatch(/For 2, against 1/);
+    await seat.getByLabel('For', { exact: true }).check();
+    await seat.getByRole('button', { name: 'Vote' }).click();
+    await expect(seat.locator('main').textContent()).resolves.toMatch(/For 3, against 1/);
+    await accessible(seat, 'motion');
+
+    await seat.goto('/motions/new');
+    await accessible(seat);
+    await seat.getByRole('link', { name: 'Set the witness quorum' }).click();
+    await seat.getByRole('button', { name: 'Propose' }).click();
+    const summary = await seat.locator('.govuk-error-summary').textContent();
+    expect(summary).toMatch(/Enter the closing date as a real date/);
+    expect(summary).toMatch(/Enter the number of witnesses/);
+    await accessible(seat, 'motion-propose-errors');
+    const nextYear = String(new Date().getUTCFullYear() + 1);
+    await seat.getByLabel("Networks' witnesses a checkpoint needs").fill('2');
+    await seat.getByLabel('Day').fill('31');
+    await seat.getByLabel('Month').fill('1');
+    await seat.getByLabel('Year').fill(nextYear);
+    await seat.getByRole('button', { name: 'Propose' }).click();
+    await expect(seat.locator('h1').textContent()).resolves.toBe('Set the witness quorum');
+    await expect(seat.locator('main').innerText()).resolves.toMatch(
+      new RegExp(`Open\\s+until 1 February ${nextYear}`),
+    );
+  });
 });

@@ -7,6 +7,7 @@ import { ClaimPageModule } from './claims/claim-page.module';
 import { ContributeModule } from './contribute/contribute.module';
 import { ReviewModule } from './review/review.module';
 import { NetworkPagesModule } from './network/network-pages.module';
+import { MotionPagesModule } from './motions/motion-pages.module';
 
 /** The HTML pages, at the site's root: one module per area. */
 @Module({
@@ -19,6 +20,7 @@ import { NetworkPagesModule } from './network/network-pages.module';
     ContributeModule,
     ReviewModule,
     NetworkPagesModule,
+    MotionPagesModule,
   ],
 })
 export class PagesModule {}
