@@ -198,4 +198,25 @@ describe("members' pages (browser, demo data)", () => {
       new RegExp(`Open\\s+until 1 February ${nextYear}`),
     );
   });
+
+  it('shows every member the dashboard: each chart an SVG image with its data table, readable without JavaScript', async () => {
+    const visitor = await newVisitor(browser, origin, { javaScript: false });
+    const page = await visitor.newPage();
+    await page.goto('/sign-in?next=%2Fdashboard');
+    await page.getByLabel('Access token').fill(api.tokenOf('Bethan Lloyd'));
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.waitForURL((url) => url.pathname === '/dashboard');
+    const charts = page.locator('main svg[role="img"]');
+    await expect(charts.count()).resolves.toBe(5);
+    await expect(page.locator('main table').count()).resolves.toBeGreaterThanOrEqual(5);
+    await expect(charts.first().getAttribute('aria-label')).resolves.toBe(
+      'Review queue: days each item has waited',
+    );
+    await expect(page.locator('main').innerText()).resolves.toMatch(
+      /Direct Management Group\s+[\d.]+\s+Flagged/,
+    );
+    await visitor.close();
+    // axe runs as a script in the page: with JavaScript on.
+    await accessible(await signedIn('Bethan Lloyd', '/dashboard'), 'dashboard');
+  });
 });

@@ -12,6 +12,7 @@ const MEMBER_PAGES: NavigationItem[] = [
   { href: '/my-network', text: 'Our material', for: (actor) => actor.roles.includes('contributor') },
   { href: '/review', text: 'Review queue', for: (actor) => actor.seat },
   { href: '/motions', text: 'Motions', for: () => true },
+  { href: '/dashboard', text: 'Dashboard', for: () => true },
   { href: '/network', text: 'Our network', for: (actor) => actor.roles.includes('coordinator') },
 ];
 

@@ -8,6 +8,7 @@ import { ContributeModule } from './contribute/contribute.module';
 import { ReviewModule } from './review/review.module';
 import { NetworkPagesModule } from './network/network-pages.module';
 import { MotionPagesModule } from './motions/motion-pages.module';
+import { DashboardPageModule } from './dashboard/dashboard-page.module';
 
 /** The HTML pages, at the site's root: one module per area. */
 @Module({
@@ -21,6 +22,7 @@ import { MotionPagesModule } from './motions/motion-pages.module';
     ReviewModule,
     NetworkPagesModule,
     MotionPagesModule,
+    DashboardPageModule,
   ],
 })
 export class PagesModule {}
