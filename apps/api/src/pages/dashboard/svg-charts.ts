@@ -63,7 +63,8 @@ export function horizontalBars(
     .join('');
   const limit = line
     ? `<line x1="${x(line.value)}" x2="${x(line.value)}" y1="0" y2="${height - 22}" stroke="#0b0c0c" stroke-dasharray="4 3"/>` +
-      `<text x="${x(line.value)}" y="${height - 6}" text-anchor="middle" ${FONT}>${escape(line.label)}</text>`
+      // At the right edge the label ends at the line rather than running off the image.
+      `<text x="${x(line.value)}" y="${height - 6}" text-anchor="${line.value >= max ? 'end' : 'middle'}" ${FONT}>${escape(line.label)}</text>`
     : '';
   return frame(labelWidth + plotWidth + 60, height, title, rows + limit);
 }
@@ -78,14 +79,16 @@ export function stackedColumns(title: string, categories: string[], series: Seri
   const left = 40;
   const column = Math.max(28, Math.min(70, 600 / Math.max(1, categories.length)));
   const plotHeight = 200;
-  const legendRows = Math.ceil(series.length / 3);
+  // Room above the tallest column for its total.
+  const top0 = 24;
+  const legendRows = Math.ceil(series.length / 2);
   const width = left + categories.length * column + 20;
   const totals = categories.map((_, index) => series.reduce((sum, one) => sum + (one.values[index] ?? 0), 0));
   const max = Math.max(1, ...totals);
   const scale = (value: number) => (value / max) * plotHeight;
   const columns = categories
     .map((category, index) => {
-      let top = plotHeight + 10;
+      let top = top0 + plotHeight;
       const segments = series
         .map((one, which) => {
           const value = one.values[index] ?? 0;
@@ -97,14 +100,14 @@ export function stackedColumns(title: string, categories: string[], series: Seri
       return (
         segments +
         `<text x="${left + index * column + column / 2}" y="${top - 4}" text-anchor="middle" ${FONT}>${totals[index]}</text>` +
-        `<text x="${left + index * column + column / 2}" y="${plotHeight + 28}" text-anchor="middle" ${FONT} font-size="12">${escape(category)}</text>`
+        `<text x="${left + index * column + column / 2}" y="${top0 + plotHeight + 18}" text-anchor="middle" ${FONT} font-size="12">${escape(category)}</text>`
       );
     })
     .join('');
   const legend = series
     .map((one, which) => {
-      const x = left + (which % 3) * 200;
-      const y = plotHeight + 44 + Math.floor(which / 3) * 20;
+      const x = left + (which % 2) * 320;
+      const y = top0 + plotHeight + 34 + Math.floor(which / 2) * 20;
       return (
         `<rect x="${x}" y="${y}" width="12" height="12" fill="${PALETTE[which % PALETTE.length]}"/>` +
         `<text x="${x + 18}" y="${y + 11}" ${FONT} font-size="12">${escape(one.name)}</text>`
