@@ -52,11 +52,15 @@ export async function started(child: ChildProcess, url: string): Promise<void> {
   throw new Error(`${url} did not answer`);
 }
 
-/** `clients` loops sending requests for `seconds`; returns completed requests per second (all must succeed). */
+/**
+ * `clients` loops sending requests for `seconds`; returns completed requests per second (all must succeed). Each
+ * request's time in milliseconds goes into `times` when given.
+ */
 export async function load(
   send: () => Promise<Response>,
   expected: number,
   { clients, seconds }: { clients: number; seconds: number },
+  times?: number[],
 ): Promise<number> {
   let done = 0;
   const deadline = performance.now() + seconds * 1000;
@@ -64,9 +68,11 @@ export async function load(
   await Promise.all(
     Array.from({ length: clients }, async () => {
       while (performance.now() < deadline) {
+        const start = performance.now();
         const response = await send();
         await response.arrayBuffer();
         if (response.status !== expected) throw new Error(`Unexpected status ${response.status}`);
+        times?.push(performance.now() - start);
         done += 1;
       }
     }),

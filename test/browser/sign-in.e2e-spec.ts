@@ -1,5 +1,5 @@
 import type { Browser } from 'playwright-core';
-import { RunningApi, startApi } from '../support/running-api';
+import { claimCodeMailedTo, RunningApi, startApi } from '../support/running-api';
 import { launchBrowser, newVisitor, screenshot, seriousViolations } from './browser';
 
 const FACILITATOR = 'facilitator-token-for-the-sign-in-pages-test-0123456789';
@@ -76,6 +76,40 @@ describe('signing in to the pages with an access token (browser)', () => {
     await page.goto('/sign-out');
     await expect(page.locator('main').textContent()).resolves.toMatch(/You are not signed in/);
     expect(await visitor.cookies()).toEqual([]);
+    await visitor.close();
+  });
+
+  it('claims a new network’s first token through the mailed link, once, and signs in with it', async () => {
+    const coordinator = { name: 'Cora Ordinator', email: 'cora@example.org' };
+    const enrolled = await api.call('POST', '/networks', FACILITATOR, {
+      networkId: 'nwha',
+      name: 'North West Highways Alliance',
+      scope: 'regional',
+      region: 'North West',
+      coordinator,
+    });
+    expect(enrolled.status).toBe(201);
+    const code = claimCodeMailedTo(api.dataDir, coordinator.email);
+
+    const visitor = await newVisitor(browser, origin);
+    const page = await visitor.newPage();
+    await page.goto(`/claim/${code}`);
+    expect(await seriousViolations(page)).toEqual([]);
+    await screenshot(page, 'claim');
+    await page.getByRole('button', { name: 'Claim my access token' }).click();
+    const token = (await page.locator('#token').textContent())!.trim();
+    expect(await seriousViolations(page)).toEqual([]);
+    await expect(api.call('GET', '/me', token)).resolves.toMatchObject({
+      status: 200,
+      body: { networkId: 'nwha', roles: expect.arrayContaining(['coordinator']) },
+    });
+    // Signed in with it: the header offers signing out.
+    await expect(page.getByRole('link', { name: 'Sign out' }).count()).resolves.toBe(1);
+
+    // The link works once.
+    await page.goto(`/claim/${code}`);
+    await page.getByRole('button', { name: 'Claim my access token' }).click();
+    await expect(page.locator('h1').textContent()).resolves.toBe('This link has expired or was already used');
     await visitor.close();
   });
 });

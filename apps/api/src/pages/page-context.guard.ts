@@ -78,17 +78,28 @@ export class PageContextGuard implements CanActivate {
   }
 
   /**
-   * Starts a session and sets its cookie: signed in with the token whose hash is given (sign-in, claim), else
-   * anonymous. A session it replaces ends (a new id on signing in: no fixation).
+   * Starts a session and sets its cookie: signed in as `actor` with the token whose hash is given (sign-in, claim),
+   * else anonymous. A session it replaces ends (a new id on signing in: no fixation).
    */
-  startSession(request: PageRequest, response: Response, tokenHash?: string): PageSession {
+  startSession(
+    request: PageRequest,
+    response: Response,
+    signedIn?: { tokenHash: string; actor: ResolvedActor },
+  ): PageSession {
     if (request.pageSession) this.sessions.end(request.pageSession);
-    const { sessionId, session } = this.sessions.start(tokenHash);
+    const { sessionId, session } = this.sessions.start(signedIn?.tokenHash);
     response.cookie(SESSION_COOKIE, sessionId, {
       ...this.cookieOptions(request),
       expires: new Date(session.expiresAt),
     });
     request.pageSession = session;
+    if (signedIn) {
+      request.actor = signedIn.actor;
+      Object.assign(response.locals, {
+        signedIn: signedIn.actor,
+        memberNavigation: navigationFor(signedIn.actor),
+      });
+    }
     return session;
   }
 

@@ -53,6 +53,8 @@ export function configureViews(app: NestExpressApplication): void {
   env.addFilter('pounds', formatPounds);
   env.addFilter('fileSize', formatFileSize);
   app.setViewEngine('njk');
+  // Express looks a view up on each render unless told to keep it (it does in production only by default).
+  app.getHttpAdapter().getInstance().enable('view cache');
   // The CSS asks for its fonts and images under /assets; the stylesheet, the module script and our init beside them.
   app.useStaticAssets(join(GOVUK_DIST, 'govuk/assets'), { prefix: '/assets', index: false });
   app.useStaticAssets(join(PAGES_DIR, 'assets'), { prefix: '/assets', index: false });

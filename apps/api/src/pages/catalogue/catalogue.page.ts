@@ -8,6 +8,9 @@ import { renderMarkdown } from '../markdown';
 import { CataloguePageQueryDto } from './catalogue-page.dto';
 import { PAGE_SIZE, searchPage } from './search-page';
 
+/** Rendered bodies kept (a version's content never changes); the oldest go first. */
+const RENDERED_BODIES = 1000;
+
 /** How many of an authority's items its page lists; the rest are a search away. */
 const AUTHORITY_ITEMS = 10;
 
@@ -22,6 +25,20 @@ export class CataloguePages {
     private readonly bands: FundingBands,
   ) {}
 
+  /** Markdown and sanitising cost a millisecond a body (bench:pages): each version's is rendered once. */
+  private readonly bodies = new Map<string, string>();
+
+  private bodyHtml(practiceId: string, version: number, body: string): string {
+    const key = `${practiceId}@${version}`;
+    let html = this.bodies.get(key);
+    if (html === undefined) {
+      html = renderMarkdown(body);
+      if (this.bodies.size >= RENDERED_BODIES) this.bodies.delete(this.bodies.keys().next().value!);
+      this.bodies.set(key, html);
+    }
+    return html;
+  }
+
   @Get()
   @Render('catalogue/search')
   search(@Query() query: CataloguePageQueryDto) {
@@ -34,7 +51,7 @@ export class CataloguePages {
     @Param('practiceId', new ParseUUIDPipe({ exceptionFactory: notInCatalogue })) practiceId: string,
   ) {
     const item = await this.catalogue.item(practiceId);
-    return { title: item.title, item, bodyHtml: renderMarkdown(item.body) };
+    return { title: item.title, item, bodyHtml: this.bodyHtml(practiceId, item.version, item.body) };
   }
 
   @Get('authorities/:code')

@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
+import { IdentityModule } from '../../identity/identity.module';
 import { ClaimPage } from './claim.page';
 
-@Module({ controllers: [ClaimPage] })
+@Module({ imports: [IdentityModule], controllers: [ClaimPage] })
 export class ClaimPageModule {}

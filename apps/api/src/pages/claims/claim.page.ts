@@ -1,9 +1,10 @@
-import { Get, Param, Post, Render, Req, Res } from '@nestjs/common';
+import { Get, HttpCode, Param, Post, Render, Req, Res } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import type { Response } from 'express';
 import { CLAIM_CODE, Clock, hashToken } from '@app/application';
 import { NotFound } from '@app/domain';
 import { Public } from '../../identity/bearer-auth.guard';
+import { IdentityService } from '../../identity/identity.service';
 import { HttpCommandMeta, Meta } from '../../http/command-meta';
 import { redeemClaim } from '../../claims/redeem-claim';
 import { PageContextGuard, type PageRequest } from '../page-context.guard';
@@ -25,6 +26,7 @@ export class ClaimPage {
     private readonly bus: CommandBus,
     private readonly clock: Clock,
     private readonly context: PageContextGuard,
+    private readonly identity: IdentityService,
   ) {}
 
   @Get(':code')
@@ -34,6 +36,7 @@ export class ClaimPage {
   }
 
   @Post(':code')
+  @HttpCode(200)
   @Public()
   async claim(
     @Param('code') code: string,
@@ -42,7 +45,9 @@ export class ClaimPage {
     @Res() response: Response,
   ) {
     const claimed = await redeemClaim(this.bus, this.clock.now(), claimCode(code), meta);
-    this.context.startSession(request, response, hashToken(claimed.token));
+    // The views include the new token within moments; the session holds only its hash either way.
+    const actor = await this.identity.resolve(claimed.token);
+    if (actor) this.context.startSession(request, response, { tokenHash: hashToken(claimed.token), actor });
     // Shown once: no copy of this page may be kept by the browser or anything between.
     response.setHeader('Cache-Control', 'no-store');
     response.render('claims/claimed', { title: 'Your access token', ...claimed });

@@ -1,4 +1,4 @@
-import { Body, Get, Post, Query, Render, Req, Res } from '@nestjs/common';
+import { Body, Get, HttpCode, Post, Query, Render, Req, Res } from '@nestjs/common';
 import type { Response } from 'express';
 import { hashToken } from '@app/application';
 import { Public } from '../../identity/bearer-auth.guard';
@@ -31,6 +31,7 @@ export class SignInPage {
 
   /** Public (before the session has a person), so the public writes' budget limits guessing. */
   @Post('sign-in')
+  @HttpCode(200)
   @Public()
   async signIn(
     @Req() request: PageRequest,
@@ -49,7 +50,7 @@ export class SignInPage {
         ...formErrors({ token: message }),
       });
     }
-    this.context.startSession(request, response, hashToken(token));
+    this.context.startSession(request, response, { tokenHash: hashToken(token), actor });
     response.redirect(303, localPath(body.next));
   }
 
@@ -60,6 +61,7 @@ export class SignInPage {
   }
 
   @Post('sign-out')
+  @HttpCode(200)
   signOut(@Req() request: PageRequest, @Res() response: Response) {
     this.context.endSession(request, response);
     response.locals.signedIn = undefined;

@@ -1,4 +1,4 @@
-import { Body, Get, Post, Query, Render, Res } from '@nestjs/common';
+import { Body, Get, HttpCode, Post, Query, Render, Res } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { isEmail } from 'class-validator';
 import type { Response } from 'express';
@@ -36,6 +36,7 @@ export class SubscriptionPages {
   }
 
   @Post('subscribe')
+  @HttpCode(200)
   @Public()
   async subscribe(
     @Body() body: Record<string, unknown>,
@@ -70,6 +71,7 @@ export class SubscriptionPages {
   }
 
   @Post('subscriptions/confirm')
+  @HttpCode(200)
   @Public()
   @Render('subscriptions/done')
   async confirm(@Body('token') token: unknown, @Meta() meta: HttpCommandMeta) {
@@ -89,6 +91,7 @@ export class SubscriptionPages {
   }
 
   @Post('subscriptions/unsubscribe')
+  @HttpCode(200)
   @Public()
   @Render('subscriptions/done')
   async unsubscribe(@Body('token') token: unknown, @Meta() meta: HttpCommandMeta) {
