@@ -1,4 +1,4 @@
-import { Body, Get, Param, Post, Render, Res, UseGuards } from '@nestjs/common';
+import { Body, Get, HttpCode, Param, Post, Render, Res, UseGuards } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { plainToInstance } from 'class-transformer';
 import { validateSync } from 'class-validator';
@@ -81,6 +81,7 @@ export class NetworkPages {
 
   /** The token is shown on this page once, never again (it is also mailed to its holder). */
   @Post('members/:personId/tokens')
+  @HttpCode(200)
   @UseGuards(SignedIn)
   @Render('network/token')
   async issueToken(
