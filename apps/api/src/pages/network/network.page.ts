@@ -64,10 +64,7 @@ export class NetworkPages {
     const errors: Record<string, string> = {};
     for (const error of validateSync(plainToInstance(RegisterMemberDto, values)))
       errors[error.property] = MEMBER_MESSAGES[error.property as keyof typeof MEMBER_MESSAGES];
-    if (Object.keys(errors).length > 0)
-      return response
-        .status(422)
-        .render('network/network', await this.networkPage(actor, { values, ...formErrors(errors) }));
+    if (Object.keys(errors).length > 0) return this.refused(response, actor, errors, { values });
     const { networkId } = this.coordinator(actor);
     const personId = meta.idFor('person');
     const { name, email, roles } = values;
@@ -124,12 +121,7 @@ export class NetworkPages {
       ['coordinator', 'contributor'].includes(role),
     );
     if (roles.length === 0)
-      return response
-        .status(422)
-        .render(
-          'network/network',
-          await this.networkPage(actor, formErrors({ [`roles-${personId}`]: 'Select at least one role' })),
-        );
+      return this.refused(response, actor, { [`roles-${personId}`]: 'Select at least one role' });
     await send(this.bus, { type: 'ChangeMemberRoles', networkId, personId, roles }, meta);
     response.redirect(303, '/network#members');
   }
@@ -144,13 +136,7 @@ export class NetworkPages {
   ) {
     const { networkId } = this.coordinator(actor);
     const personId = field(body.representative);
-    if (!personId)
-      return response
-        .status(422)
-        .render(
-          'network/network',
-          await this.networkPage(actor, formErrors({ representative: 'Select a member' })),
-        );
+    if (!personId) return this.refused(response, actor, { representative: 'Select a member' });
     await send(this.bus, { type: 'NominateRepresentative', networkId, personId }, meta);
     response.redirect(303, '/network#seat');
   }
@@ -166,17 +152,21 @@ export class NetworkPages {
     const { networkId } = this.coordinator(actor);
     const authorityCode = field(body.authorityCode);
     if (!this.register.has(authorityCode))
-      return response
-        .status(422)
-        .render(
-          'network/network',
-          await this.networkPage(
-            actor,
-            formErrors({ authorityCode: 'Select an authority from the register' }),
-          ),
-        );
+      return this.refused(response, actor, { authorityCode: 'Select an authority from the register' });
     await send(this.bus, { type: 'AddMemberAuthority', networkId, authorityCode }, meta);
     response.redirect(303, '/network#authorities');
+  }
+
+  /** The page again, with each field's error and the input kept: nothing was sent. */
+  private async refused(
+    response: Response,
+    actor: ResolvedActor,
+    errors: Record<string, string>,
+    form: object = {},
+  ) {
+    response
+      .status(422)
+      .render('network/network', await this.networkPage(actor, { ...form, ...formErrors(errors) }));
   }
 
   /** Only the network's coordinators manage it (the deciders check it again). */
