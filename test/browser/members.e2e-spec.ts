@@ -219,4 +219,20 @@ describe("members' pages (browser, demo data)", () => {
     // axe runs as a script in the page: with JavaScript on.
     await accessible(await signedIn('Bethan Lloyd', '/dashboard'), 'dashboard');
   });
+
+  it('shows an auditor the verified log, the checkpoints and the catalogue as it stood on a past day', async () => {
+    const auditor = await signedIn('Ruth Okafor', '/audit');
+    await expect(auditor.locator('main').innerText()).resolves.toMatch(/Result\s+Verified/);
+    const yearAgo = new Date(Date.now() - 365 * 86_400_000);
+    await auditor.getByLabel('Day').fill(String(yearAgo.getUTCDate()));
+    await auditor.getByLabel('Month').fill(String(yearAgo.getUTCMonth() + 1));
+    await auditor.getByLabel('Year').fill(String(yearAgo.getUTCFullYear()));
+    await auditor.getByRole('button', { name: 'Show the catalogue then' }).click();
+    const caption = await auditor.locator('caption', { hasText: 'published item' }).innerText();
+    const then = Number(/^(\d+) published item/.exec(caption)?.[1]);
+    const now = (await api.call('GET', '/catalogue?pageSize=1')).body.total;
+    expect(then).toBeGreaterThan(0);
+    expect(then).toBeLessThan(now);
+    await accessible(auditor, 'audit');
+  });
 });

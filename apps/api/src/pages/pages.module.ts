@@ -9,6 +9,7 @@ import { ReviewModule } from './review/review.module';
 import { NetworkPagesModule } from './network/network-pages.module';
 import { MotionPagesModule } from './motions/motion-pages.module';
 import { DashboardPageModule } from './dashboard/dashboard-page.module';
+import { AuditPageModule } from './audit/audit-page.module';
 
 /** The HTML pages, at the site's root: one module per area. */
 @Module({
@@ -23,6 +24,7 @@ import { DashboardPageModule } from './dashboard/dashboard-page.module';
     NetworkPagesModule,
     MotionPagesModule,
     DashboardPageModule,
+    AuditPageModule,
   ],
 })
 export class PagesModule {}
