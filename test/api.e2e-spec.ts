@@ -91,6 +91,18 @@ describe('API process', () => {
       { timeoutMs: 10_000, intervalMs: 100 },
     );
     expect(health.status).toBe(200);
+    // The build ships the pages' templates and the Design System's assets.
+    const search = await fetch(`http://127.0.0.1:${port}/`);
+    expect([search.status, search.headers.get('content-type')]).toEqual([200, 'text/html; charset=utf-8']);
+    await expect(search.text()).resolves.toMatch(
+      /<h1 class="govuk-heading-l">Search highways practice<\/h1>/,
+    );
+    for (const asset of [
+      '/assets/govuk-frontend.min.css',
+      '/assets/govuk-frontend.min.js',
+      '/assets/init.js',
+    ])
+      expect([asset, (await fetch(`http://127.0.0.1:${port}${asset}`)).status]).toEqual([asset, 200]);
 
     child.kill('SIGTERM');
     expect(await exited).toBe(0);

@@ -149,6 +149,35 @@ describe('the public pages in a browser', () => {
     await visitor.close();
   });
 
+  it('leads the links of the Atom feed, the CSV and the JSON-LD to real pages', async () => {
+    const atom = await (await fetch(`${origin}/catalogue.atom`)).text();
+    const csv = await (await fetch(`${origin}/catalogue.csv`)).text();
+    const jsonLd = JSON.parse(await (await fetch(`${origin}/catalogue.jsonld`)).text());
+    const links = new Set([
+      ...[...atom.matchAll(/<link[^>]*href="([^"]+)"/g)].map(([, href]) => href),
+      ...[...csv.matchAll(/https?:\/\/[^,\s"]+\/practices\/[0-9a-f-]{36}/g)].map(([url]) => url),
+      ...jsonLd['dcat:dataset'].map(
+        (dataset: Record<string, { '@id': string }>) => dataset['dcat:landingPage']['@id'],
+      ),
+    ]);
+    const pages = [...links].filter((link) => !link.endsWith('.atom'));
+    expect(pages).toEqual(
+      expect.arrayContaining([expect.stringMatching(new RegExp(`/practices/${ids.routes}$`))]),
+    );
+    const visitor = await newVisitor(browser, origin);
+    const page = await visitor.newPage();
+    for (const link of pages) {
+      // Links carry PUBLIC_URL (another port here): the path is the page's.
+      const response = await page.goto(new URL(link).pathname);
+      expect([link, response?.status(), response?.headers()['content-type']]).toEqual([
+        link,
+        200,
+        'text/html; charset=utf-8',
+      ]);
+    }
+    await visitor.close();
+  });
+
   it('helps when nothing matches, and answers unknown pages with the 404 page', async () => {
     const visitor = await newVisitor(browser, origin);
     const page = await visitor.newPage();

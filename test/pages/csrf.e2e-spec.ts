@@ -15,7 +15,11 @@ describe('CSRF on the pages: a form posted without its token, or with another se
   let origin: string;
 
   beforeAll(async () => {
-    api = await startApi('pages-csrf', { BOOTSTRAP_TOKEN: FACILITATOR });
+    // Served behind HTTPS, as PUBLIC_URL says: the session cookie is Secure.
+    api = await startApi('pages-csrf', {
+      BOOTSTRAP_TOKEN: FACILITATOR,
+      PUBLIC_URL: 'https://pages.example.org',
+    });
     origin = new URL(api.base).origin;
   });
   afterAll(() => api.close());
@@ -50,6 +54,14 @@ describe('CSRF on the pages: a form posted without its token, or with another se
     expect(readOutbox(join(api.dataDir, 'outbox'))).toHaveLength(mails);
   }
 
+  it('gives a public form a session whose cookie is HttpOnly, SameSite=Lax and Secure behind HTTPS', async () => {
+    const response = await fetch(`${origin}/subscribe`);
+    const cookie = response.headers.get('set-cookie')!;
+    expect(cookie).toMatch(
+      /^cns_session=[A-Za-z0-9_-]{43}; Path=\/; Expires=[^;]+; HttpOnly; Secure; SameSite=Lax$/,
+    );
+  });
+
   it('refuses a sign-up posted without a session, or without the token, or with another session’s', async () => {
     const mine = await formPage('/subscribe');
     const theirs = await formPage('/subscribe');
@@ -69,6 +81,20 @@ describe('CSRF on the pages: a form posted without its token, or with another se
     expect(accepted.status).toBe(200);
     await expect(accepted.text()).resolves.toMatch(/Check your e-mail/);
     expect(await api.store.headPosition()).toBeGreaterThan(head);
+  });
+
+  it('takes a file upload form’s token from its action’s query, refusing it missing or another session’s', async () => {
+    const mine = await formPage('/subscribe');
+    const theirs = await formPage('/subscribe');
+    const upload = (query: string) => {
+      const body = new FormData();
+      body.set('email', 'upload@example.org');
+      return fetch(`${origin}/subscribe${query}`, { method: 'POST', headers: { cookie: mine.cookie }, body });
+    };
+    await expectNothingWritten(() => upload(''));
+    await expectNothingWritten(() => upload(`?csrf=${encodeURIComponent(theirs.csrf)}`));
+    // Past the check, the handler runs (it reads only forms, so it asks for the address).
+    expect((await upload(`?csrf=${encodeURIComponent(mine.csrf)}`)).status).toBe(422);
   });
 
   it('keeps a signed-in session when its sign-out is posted without the token', async () => {

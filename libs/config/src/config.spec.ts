@@ -24,7 +24,14 @@ describe('loadConfig', () => {
       ledgerOrigin: 'localhost:3000',
       ledgerSignerKey: undefined,
       checkpointIntervalSeconds: 300,
+      sessionHours: 8,
     });
+  });
+
+  it('reads SESSION_HOURS and refuses what is not a positive integer', () => {
+    expect(loadConfig({ SESSION_HOURS: '24' }).sessionHours).toBe(24);
+    for (const value of ['0', '-1', '1.5', 'eight'])
+      expect(() => loadConfig({ SESSION_HOURS: value })).toThrow(ConfigError);
   });
 
   it('reads the environment', () => {

@@ -8,9 +8,9 @@ import { ProjectionRunner, resolveToken, type ResolvedActor } from '@app/read-mo
 import { PageSession, PageSessions, SESSION_ID } from './session/page-sessions';
 import { navigationFor } from './navigation';
 
-export const SESSION_COOKIE = 'cns_session';
+const SESSION_COOKIE = 'cns_session';
 /** The hidden field of every form that posts (`{{ csrfField() }}` writes it). */
-export const CSRF_FIELD = 'csrf';
+const CSRF_FIELD = 'csrf';
 
 /** A page request once the guard has run: its session, and the signed-in person (as the bearer guard sets it). */
 export interface PageRequest extends Request {
@@ -34,7 +34,8 @@ function sameSecret(given: unknown, expected: string): boolean {
  * Runs before every page (`@PageController`): finds the browser's session and the person signed in with it,
  * checking their token on each request (revoked, expired or removed ends the session), and refuses any form
  * posted without the session's CSRF token (synchronizer token) before the handler runs, so nothing is written.
- * Templates get `signedIn`, `csrfField()` (which starts an anonymous session for a public form when needed),
+ * Templates get `signedIn`, `csrfField()` and `csrfToken()` (which start an anonymous session for a public form
+ * when needed),
  * `currentPath` and the members' navigation.
  */
 @Injectable()
@@ -61,7 +62,10 @@ export class PageContextGuard implements CanActivate {
     }
     request.pageSession = session;
     if (!SAFE_METHODS.has(request.method)) {
-      const given: unknown = (request.body as Record<string, unknown> | undefined)?.[CSRF_FIELD];
+      // A file upload's body is read by its handler, after this: its form carries the token in its action's query.
+      const given: unknown = request.is('multipart/form-data')
+        ? request.query[CSRF_FIELD]
+        : (request.body as Record<string, unknown> | undefined)?.[CSRF_FIELD];
       if (!session || !sameSecret(given, session.csrfToken))
         throw new ForbiddenException('The form was sent without its security token, or from another session');
     }
@@ -69,6 +73,7 @@ export class PageContextGuard implements CanActivate {
       signedIn: request.actor,
       currentPath: request.path,
       memberNavigation: navigationFor(request.actor),
+      csrfToken: () => this.ensureSession(request, response).csrfToken,
       csrfField: () =>
         new nunjucks.runtime.SafeString(
           `<input type="hidden" name="${CSRF_FIELD}" value="${this.ensureSession(request, response).csrfToken}">`,

@@ -4,13 +4,13 @@ import { urlencoded, type NextFunction, type Request, type Response } from 'expr
 import nunjucks from 'nunjucks';
 
 /** The templates: one folder per area beside its page controllers, with the layout and error pages at the top. */
-export const PAGES_DIR = __dirname;
+const PAGES_DIR = __dirname;
 /** govuk-frontend's `dist`: its macros (`govuk/components/…/macro.njk`), styles, scripts, fonts and images. */
 const GOVUK_DIST = join(dirname(require.resolve('govuk-frontend/package.json')), 'dist');
 
 /** Paths the JSON API and the machine-readable routes own: no sessions, no forms, problem+json for errors. */
 export function isApiPath(path: string): boolean {
-  return /^\/(?:api\/|docs|health$|catalogue\.)/.test(path);
+  return /^\/(?:api\/|docs(?:-json)?(?:\/|$)|health$|catalogue\.)/.test(path);
 }
 
 const DATE = new Intl.DateTimeFormat('en-GB', { dateStyle: 'long', timeZone: 'Europe/London' });

@@ -43,7 +43,9 @@ describe('catalogue projection', () => {
       firstPublishedAt: '2026-11-05T10:00:00.000Z',
       content: expect.objectContaining({ title: 'Gully cleansing', themes: ['drainage', 'carriageways'] }),
       sealedContact: events.sealed('a-contributor'),
-      versions: [{ version: 1, publishedAt: '2026-11-05T10:00:00.000Z', title: 'Gully cleansing' }],
+      versions: [
+        { version: 1, publishedAt: '2026-11-05T10:00:00.000Z', title: 'Gully cleansing', changed: [] },
+      ],
       // The builders publish without an approval in between: no receipt, the publishing event's position only.
       decision: null,
       publishedPosition: expect.any(String),
@@ -68,8 +70,14 @@ describe('catalogue projection', () => {
     expect(item).toMatchObject({ version: 2, content: { title: 'Winter patrols, second edition' } });
     expect(item.publishedAt > item.firstPublishedAt).toBe(true);
     expect(item.versions).toEqual([
-      { version: 1, publishedAt: item.firstPublishedAt, title: 'Winter patrols, first edition' },
-      { version: 2, publishedAt: item.publishedAt, title: 'Winter patrols, second edition' },
+      { version: 1, publishedAt: item.firstPublishedAt, title: 'Winter patrols, first edition', changed: [] },
+      // What a version changed from the one before: here only its title.
+      {
+        version: 2,
+        publishedAt: item.publishedAt,
+        title: 'Winter patrols, second edition',
+        changed: ['title'],
+      },
     ]);
     expect(found('second')).toEqual(['p1']);
     expect(found('first')).toEqual([]);

@@ -36,7 +36,7 @@ export class SignInPage {
   async signIn(
     @Req() request: PageRequest,
     @Res() response: Response,
-    @Body() body: Record<string, unknown>,
+    @Body() body: Record<string, unknown> = {},
   ) {
     const token = typeof body.token === 'string' ? body.token.trim() : '';
     const actor = TOKEN.test(token) ? await this.identity.resolve(token) : undefined;

@@ -39,7 +39,7 @@ export class SubscriptionPages {
   @HttpCode(200)
   @Public()
   async subscribe(
-    @Body() body: Record<string, unknown>,
+    @Body() body: Record<string, unknown> = {},
     @Meta() meta: HttpCommandMeta,
     @Res() response: Response,
   ) {
