@@ -1,4 +1,6 @@
 import type { Browser, Page } from 'playwright-core';
+import { readFileSync } from 'node:fs';
+import { pdf } from '../fixtures/sample-files';
 import { DemoApi, startDemoApi } from '../support/demo-api';
 import { launchBrowser, newVisitor, screenshot, seriousViolations } from './browser';
 
@@ -74,8 +76,14 @@ describe("members' pages (browser, demo data)", () => {
     await contributor.getByLabel('Staffordshire').check();
     await contributor.getByLabel('Name').fill('Tom Baverstock');
     await contributor.getByLabel('Email address').fill('tom.baverstock@wmha.example');
+    await contributor
+      .getByLabel('Attachment (optional)')
+      .setInputFiles({ name: 'thermal-map.pdf', mimeType: 'application/pdf', buffer: pdf('Thermal map') });
     await contributor.getByRole('button', { name: 'Send for review' }).click();
     await expect(contributor.locator('h1').textContent()).resolves.toBe('Thermal mapping of gritting routes');
+    await expect(contributor.locator('main').innerText()).resolves.toMatch(
+      /thermal-map\.pdf \(application\/pdf\)/,
+    );
     await expect(contributor.locator('main .govuk-tag').first().innerText()).resolves.toBe('Awaiting review');
     const practiceId = new URL(contributor.url()).pathname.split('/').pop()!;
 
@@ -116,6 +124,11 @@ describe("members' pages (browser, demo data)", () => {
     await visitor.goto('/?q=thermal+mapping');
     await visitor.getByRole('link', { name: 'Thermal mapping of gritting routes' }).click();
     await visitor.waitForURL((url) => url.pathname === `/practices/${practiceId}`);
+    const [download] = await Promise.all([
+      visitor.waitForEvent('download'),
+      visitor.getByRole('link', { name: /thermal-map\.pdf/ }).click(),
+    ]);
+    expect(readFileSync(await download.path())).toEqual(pdf('Thermal map'));
   });
 
   it('shows a reviewer what a revision changed since the version last reviewed', async () => {
@@ -127,6 +140,16 @@ describe("members' pages (browser, demo data)", () => {
     await body.fill(`${await body.inputValue()}\n\n## Update\n\nA second year confirmed the savings.`);
     await contributor.getByLabel('Name').fill('Tom Baverstock');
     await contributor.getByLabel('Email address').fill('tom.baverstock@wmha.example');
+    // A file that is no document is refused in place, and nothing is sent.
+    const before = await api.store.headPosition();
+    await contributor
+      .getByLabel('Attachment (optional)')
+      .setInputFiles({ name: 'notes.txt', mimeType: 'text/plain', buffer: Buffer.from('plain words') });
+    await contributor.getByRole('button', { name: 'Send for review' }).click();
+    await expect(contributor.locator('#attachment-error').innerText()).resolves.toMatch(
+      /must be a PDF, an office document or an image/,
+    );
+    expect(await api.store.headPosition()).toBe(before);
     await contributor.getByRole('button', { name: 'Send for review' }).click();
     await expect(contributor.locator('.govuk-caption-l').textContent()).resolves.toMatch(/Version 2/);
 

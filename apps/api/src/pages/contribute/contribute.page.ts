@@ -1,11 +1,28 @@
-import { Body, Get, Param, ParseUUIDPipe, Post, Render, Res, UseGuards } from '@nestjs/common';
+import { Readable } from 'node:stream';
+import {
+  Body,
+  Get,
+  Param,
+  ParseUUIDPipe,
+  Post,
+  Render,
+  Res,
+  UploadedFile,
+  UseGuards,
+  UseInterceptors,
+} from '@nestjs/common';
+import { FileInterceptor } from '@nestjs/platform-express';
 import { CommandBus } from '@nestjs/cqrs';
 import type { Response } from 'express';
-import { StreamFacts } from '@app/application';
-import { NotFound } from '@app/domain';
+import { BlobStore, StreamFacts } from '@app/application';
+import { type Attachment, NotFound, RuleBroken } from '@app/domain';
 import { networkMaterial, ProjectionRunner, type ResolvedActor } from '@app/read-models';
 import { AuthorityRegister, THEMES } from '@app/reference-data';
+import { sniffMediaType } from '../../attachments/sniff-media-type';
+import { filenameFrom } from '../../attachments/upload-filename';
 import { HttpCommandMeta, Meta } from '../../http/command-meta';
+import { ValidationFailed } from '../../http/problem-details';
+import { MAX_ATTACHMENT_BYTES } from '../../practices/practices.dto';
 import { send } from '../../http/send-command';
 import { CurrentActor } from '../../identity/bearer-auth.guard';
 import { PracticeWorkflow } from '../../practices/practice-workflow.service';
@@ -21,6 +38,19 @@ import {
 } from './practice-form';
 import { stateTag } from './practice-states';
 
+/** A file from the form, as multer gives it (held in memory: at most one, of at most 20 MB). */
+interface FormFile {
+  originalname: string;
+  mimetype: string;
+  size: number;
+  buffer: Buffer;
+}
+
+/** The form's one file; larger than the API allows is refused (413) before anything is stored. */
+const ATTACHMENT = FileInterceptor('attachment', {
+  limits: { fileSize: MAX_ATTACHMENT_BYTES, files: 1, fields: 100 },
+});
+
 /** A contributor's pages: their network's material with its states, submitting, revising, publishing, withdrawing. */
 @PageController()
 export class ContributePages {
@@ -30,6 +60,7 @@ export class ContributePages {
     private readonly runner: ProjectionRunner,
     private readonly facts: StreamFacts,
     private readonly register: AuthorityRegister,
+    private readonly blobs: BlobStore,
   ) {}
 
   @Get('my-network')
@@ -53,14 +84,16 @@ export class ContributePages {
 
   @Post('contribute')
   @UseGuards(SignedIn)
+  @UseInterceptors(ATTACHMENT)
   async submit(
     @CurrentActor() actor: ResolvedActor,
     @Meta() meta: HttpCommandMeta,
     @Body() body: PracticeFormBody,
+    @UploadedFile() file: FormFile | undefined,
     @Res() response: Response,
   ) {
     const values = formValues(body);
-    const form = readPracticeForm(values);
+    const form = await this.withAttachment(readPracticeForm(values), file);
     if ('errors' in form)
       return response
         .status(422)
@@ -103,16 +136,18 @@ export class ContributePages {
 
   @Post('my-network/:id/revise')
   @UseGuards(SignedIn)
+  @UseInterceptors(ATTACHMENT)
   async revise(
     @CurrentActor() actor: ResolvedActor,
     @Param('id', ParseUUIDPipe) practiceId: string,
     @Meta() meta: HttpCommandMeta,
     @Body() body: PracticeFormBody,
+    @UploadedFile() file: FormFile | undefined,
     @Res() response: Response,
   ) {
     const view = await this.ours(actor, practiceId);
     const values = formValues(body);
-    const form = readPracticeForm(values, view.content.attachments);
+    const form = await this.withAttachment(readPracticeForm(values, view.content.attachments), file);
     if ('errors' in form)
       return response
         .status(422)
@@ -171,6 +206,42 @@ export class ContributePages {
       );
     await send(this.bus, { type: 'WithdrawPractice', practiceId, reason }, meta);
     response.redirect(303, `/my-network/${practiceId}`);
+  }
+
+  /**
+   * Once the form's fields hold, its file (if one was chosen) is stored as `POST /api/v1/attachments` stores one:
+   * type sniffed from the bytes and matching the declared one, and added to the content. A refused file is the
+   * attachment field's error; a form with other errors stores nothing (the file is chosen again).
+   */
+  private async withAttachment(
+    form: ReturnType<typeof readPracticeForm>,
+    file: FormFile | undefined,
+  ): Promise<ReturnType<typeof readPracticeForm>> {
+    if ('errors' in form || !file || file.size === 0) return form;
+    let attachment: Attachment;
+    try {
+      attachment = await this.store(file);
+    } catch (error) {
+      if (error instanceof RuleBroken)
+        return { errors: { attachment: 'The file must be a PDF, an office document or an image (not SVG)' } };
+      if (error instanceof ValidationFailed)
+        return { errors: { attachment: 'The file’s name must be a plain file name' } };
+      throw error;
+    }
+    const { content } = form;
+    return { content: { ...content, attachments: [...content.attachments, attachment] } };
+  }
+
+  private async store(file: FormFile): Promise<Attachment> {
+    const name = filenameFrom(file.originalname);
+    const staged = await this.blobs.stage(Readable.from([file.buffer]), MAX_ATTACHMENT_BYTES);
+    try {
+      const mediaType = await sniffMediaType(staged, file.mimetype);
+      const stored = await staged.keep(mediaType);
+      return { sha256: stored.sha256, name, mediaType: stored.mediaType, size: stored.size };
+    } finally {
+      await staged.discard();
+    }
   }
 
   /** The workflow view of one of the network's own items; another network's is not there (404). */
