@@ -215,7 +215,11 @@ describe('the Steering Group dashboard and the review queue', () => {
         approved: { total: 3, quorum: 3, lazyConsensus: 0 },
         rejected: 1,
         medianDaysToDecision: 25,
+        byQuarter: expect.any(Array),
       });
+      const byQuarter = dashboard.decisions.byQuarter as Array<{ approved: number; rejected: number }>;
+      expect(byQuarter.reduce((sum, quarter) => sum + quarter.approved, 0)).toBe(3);
+      expect(byQuarter.reduce((sum, quarter) => sum + quarter.rejected, 0)).toBe(1);
     });
 
     it('counts submissions, revisions and publications per network per quarter', () => {

@@ -1,7 +1,10 @@
-import { createReadStream, existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { createReadStream, existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { parseArgs } from 'node:util';
+import { NestFactory } from '@nestjs/core';
+import { CommandBus } from '@nestjs/cqrs';
+import { FixedClock, PolicyReactors } from '@app/application';
 import { AppConfig, loadConfig } from '@app/config';
 import { createEventStore, EventStore, verifyAll, verifyExport, verifyStream } from '@app/event-store';
 import {
@@ -14,6 +17,8 @@ import {
   verifyConsistency,
 } from '@app/ledger';
 import { READ_MODEL_PROJECTIONS, rebuildReadModels } from '@app/read-models';
+import { DemoModule } from './demo/demo.module';
+import { seedDemo } from './demo/seed-demo';
 
 const USAGE = `Usage: npm run cli -- <command>
 
@@ -32,6 +37,10 @@ Commands:
                              /networks/{id}/witness-key first), with the coordinator's token in CNS_TOKEN: only
                              once it is proved consistent with the last one co-signed, kept in the state file
                              (default ./witness-state.json); exit 0 when co-signed, 1 when refused (saying why)
+  demo                       seed an empty DATA_DIR with demo data through the same commands as every door: the
+                             seven Steering Group networks, their people, about forty practice items in every state
+                             over six quarters, a carried and an open motion; writes demo people's tokens to
+                             DATA_DIR/demo-tokens.json (0600); exit 2 if DATA_DIR is not empty
 
 The event store is chosen as the API chooses it: EVENTSTORE_CONNECTION_STRING, or DATA_DIR/events.sqlite, which
 must exist (exit 2 if it does not). \`audit verify-export\` and \`witness\` open no event store.`;
@@ -187,6 +196,52 @@ async function extendsLast(get: (path: string) => Promise<Response>, last: Witne
     );
 }
 
+/** Commands that write through the command bus, as the API does; they open the store themselves. */
+const writingCommands: Record<string, (args: string[]) => Promise<number>> = {
+  async demo(args) {
+    if (args.length > 0) {
+      console.error(USAGE);
+      return 2;
+    }
+    // The demo's people have made-up addresses: their mail stays in DATA_DIR/outbox whatever SMTP_URL says.
+    const config = { ...loadConfig(), smtpUrl: undefined };
+    if (existsSync(config.dataDir) && readdirSync(config.dataDir).length > 0) {
+      console.error(`${config.dataDir} is not empty: the demo seeds an empty DATA_DIR only.`);
+      return 2;
+    }
+    const now = new Date();
+    const clock = new FixedClock(now);
+    const app = await NestFactory.createApplicationContext(DemoModule.forRoot(config, clock), {
+      logger: ['error', 'warn'],
+    });
+    try {
+      const store = app.get(EventStore);
+      const outcome = await seedDemo(app.get(CommandBus), store, clock, config, now);
+      await policiesCaughtUp(app.get(PolicyReactors));
+      console.log(
+        `Demo data in ${config.dataDir}: 7 networks, ${outcome.practices} practice items, 2 motions, ${(await store.headPosition()) + 1n} events.\n` +
+          `Sign in (page /sign-in, or Authorization: Bearer <token> on /api/v1) with a token from ${outcome.tokenFile} (mode 0600):`,
+      );
+      for (const person of outcome.tokens) console.log(`  ${person.name}: ${person.does} ${person.network}`);
+      return 0;
+    } finally {
+      await app.close();
+    }
+  },
+};
+
+/** Until the policies have handled every event: a carried motion's decision is applied before the demo exits. */
+async function policiesCaughtUp(policies: PolicyReactors): Promise<void> {
+  for (let attempt = 0; attempt < 300; attempt++) {
+    const statuses = await Promise.all(policies.reactors.map((reactor) => reactor.status()));
+    const failing = statuses.find((status) => status.state === 'failing');
+    if (failing) throw new Error(`The ${failing.name} policy fails: ${failing.lastError}`);
+    if (statuses.every((status) => status.lag === 0)) return;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  throw new Error('The policies did not catch up with the demo within 30 s');
+}
+
 const commands: Record<string, (store: EventStore, args: string[], config: AppConfig) => Promise<number>> = {
   async verify(store, args) {
     const { values } = parseArgs({ args, options: { stream: { type: 'string' } } });
@@ -210,6 +265,8 @@ async function main(argv: string[]): Promise<number> {
   const [name, ...args] = argv;
   const remote = name ? remoteCommands[name] : undefined;
   if (remote) return remote(args);
+  const writing = name ? writingCommands[name] : undefined;
+  if (writing) return writing(args);
   const command = name ? commands[name] : undefined;
   if (!command) {
     console.error(USAGE);

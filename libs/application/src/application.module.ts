@@ -1,4 +1,4 @@
-import { Global, Module } from '@nestjs/common';
+import { DynamicModule, Global, Module } from '@nestjs/common';
 import { CqrsModule } from '@nestjs/cqrs';
 import { EventStore } from '@app/event-store';
 import { Clock, SystemClock } from './clock';
@@ -37,4 +37,9 @@ import { StreamFacts } from './stream-facts';
   ],
   exports: [Clock, PersonalData, StreamFacts, CommandRunners, CqrsModule],
 })
-export class ApplicationModule {}
+export class ApplicationModule {
+  /** The write side telling the time by `clock`: the CLI's demo seeds a history that took months. */
+  static withClock(clock: Clock): DynamicModule {
+    return { module: ApplicationModule, providers: [{ provide: Clock, useValue: clock }] };
+  }
+}

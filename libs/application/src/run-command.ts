@@ -70,14 +70,15 @@ export class CommandRunners {
   private readonly byType = new Map<string, AnyRunner>();
   private readonly ports: RunnerPorts;
 
+  // Tokens named, not inferred from types: the CLI runs under tsx, which emits no decorator metadata.
   constructor(
-    store: EventStore,
-    facts: StreamFacts,
-    personalData: PersonalData,
-    keys: PersonalDataKeys,
-    mailer: Mailer,
-    blobs: BlobStore,
-    clock: Clock,
+    @Inject(EventStore) store: EventStore,
+    @Inject(StreamFacts) facts: StreamFacts,
+    @Inject(PersonalData) personalData: PersonalData,
+    @Inject(PersonalDataKeys) keys: PersonalDataKeys,
+    @Inject(Mailer) mailer: Mailer,
+    @Inject(BlobStore) blobs: BlobStore,
+    @Inject(Clock) clock: Clock,
     @Inject(APP_CONFIG) config: AppConfig,
     @Optional() @Inject(PERSONAL_DATA_TRACES) traces: PersonalDataTraces[] = [],
   ) {
@@ -125,7 +126,7 @@ export class CommandRunners {
 
 @CommandHandler(RunCommand)
 export class RunCommandHandler implements ICommandHandler<RunCommand, CommandResult> {
-  constructor(private readonly runners: CommandRunners) {}
+  constructor(@Inject(CommandRunners) private readonly runners: CommandRunners) {}
 
   execute({ command, meta, secrets }: RunCommand): Promise<CommandResult> {
     return this.runners.run(command, meta, secrets);

@@ -1,7 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { Clock } from '@app/application';
-import { NotAllowed } from '@app/domain';
+import { NotAllowed, NotFound } from '@app/domain';
 import {
+  networkMaterial,
   ProjectionRunner,
   readDashboard,
   ResolvedActor,
@@ -33,5 +34,11 @@ export class DashboardView {
     if (!actor.seat) throw new NotAllowed('Only Steering Group seat holders have a review queue');
     if (!actor.networkActive) throw new NotAllowed('A suspended or departed network cannot review');
     return reviewQueueFor(this.runner.database, actor.networkId, this.clock.now());
+  }
+
+  /** A network's own material in every state, for its members: to anyone else it is not there. */
+  material(actor: ResolvedActor, networkId: string) {
+    if (actor.networkId !== networkId) throw new NotFound('No such network');
+    return { items: networkMaterial(this.runner.database, networkId) };
   }
 }

@@ -23,9 +23,10 @@ export class PolicyReactors implements OnApplicationBootstrap, OnApplicationShut
   private readonly logger = new Logger(PolicyReactors.name);
   readonly reactors: Reactor[];
 
+  // Tokens named, not inferred from types: the CLI's demo runs the policies under tsx (no decorator metadata).
   constructor(
-    private readonly bus: CommandBus,
-    private readonly store: EventStore,
+    @Inject(CommandBus) private readonly bus: CommandBus,
+    @Inject(EventStore) private readonly store: EventStore,
     @Inject(APP_CONFIG) config: AppConfig,
   ) {
     const file = join(config.dataDir, 'reactors.sqlite');

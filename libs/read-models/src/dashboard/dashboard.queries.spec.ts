@@ -3,7 +3,7 @@ import type { RecordedEvent } from '@app/event-store';
 import { dashboardEvents } from './testing/dashboard-events';
 import { type Authority, AuthorityRegister } from '@app/reference-data';
 import { dashboardProjection } from './dashboard.projection';
-import { median, periodSpan, readDashboard, reviewQueueFor } from './dashboard.queries';
+import { median, networkMaterial, periodSpan, readDashboard, reviewQueueFor } from './dashboard.queries';
 
 const { event, submitted, revised, reviewed, approved, published } = dashboardEvents();
 const enrolled = (networkId: string, at: string) =>
@@ -163,6 +163,7 @@ describe('dashboard queries', () => {
         approved: { total: 0, quorum: 0, lazyConsensus: 0 },
         rejected: 0,
         medianDaysToDecision: null,
+        byQuarter: [],
       },
       activity: [],
       updateStatus: { updateIntervalDays: 90, flagged: 0, networks: [] },
@@ -231,6 +232,11 @@ describe('dashboard queries', () => {
       approved: { total: 3, quorum: 2, lazyConsensus: 1 },
       rejected: 1,
       medianDaysToDecision: 8.5,
+      byQuarter: [
+        { quarter: '2026-Q1', approved: 1, rejected: 0 },
+        { quarter: '2026-Q4', approved: 1, rejected: 1 },
+        { quarter: '2027-Q1', approved: 1, rejected: 0 },
+      ],
     });
 
     expect(figures.activity).toEqual([
@@ -426,5 +432,24 @@ describe('dashboard queries', () => {
         },
       ],
     });
+  });
+
+  it("lists a network's own material in every state, the latest round first", () => {
+    apply(...scenario());
+    const material = (networkId: string) =>
+      networkMaterial(db, networkId).map(({ practiceId, state, round, publishedAt }) => ({
+        practiceId,
+        state,
+        round,
+        published: publishedAt !== null,
+      }));
+    expect(material('a')).toEqual([
+      { practiceId: 'p6', state: 'submitted', round: 2, published: false },
+      { practiceId: 'p4', state: 'in_review', round: 1, published: false },
+      { practiceId: 'p3', state: 'published', round: 1, published: true },
+      { practiceId: 'p1', state: 'published', round: 1, published: true },
+    ]);
+    expect(material('c')).toEqual([{ practiceId: 'p7', state: 'withdrawn', round: 1, published: false }]);
+    expect(networkMaterial(db, 'n')).toEqual([]);
   });
 });

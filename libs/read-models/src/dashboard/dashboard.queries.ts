@@ -2,6 +2,7 @@ import type Database from 'better-sqlite3';
 import { type ApprovalPolicy, DAY_MS, DEFAULT_APPROVAL_POLICY, median, periodSpan } from '@app/domain';
 import type { AuthorityRegister } from '@app/reference-data';
 import type { UnansweredSearch, UnansweredSearches } from '../searches/unanswered-searches';
+import { quarterOf } from './dashboard.projection';
 
 /** How many unanswered searches the dashboard lists. */
 const TOP_SEARCHES = 10;
@@ -32,6 +33,8 @@ export interface Dashboard {
     rejected: number;
     /** From the round's opening to its decision, over every decision; null before the first. */
     medianDaysToDecision: number | null;
+    /** Decisions per quarter they were made in, oldest first: the decisions over time. */
+    byQuarter: Array<{ quarter: string; approved: number; rejected: number }>;
   };
   activity: Array<{
     networkId: string;
@@ -174,7 +177,45 @@ function decisions(db: Database.Database): Dashboard['decisions'] {
     },
     rejected: rows.length - approved.length,
     medianDaysToDecision: middle === null ? null : oneDecimal(middle),
+    byQuarter: decisionsByQuarter(rows),
   };
+}
+
+function decisionsByQuarter(
+  rows: Array<{ outcome: 'approved' | 'rejected'; decided_at: string }>,
+): Dashboard['decisions']['byQuarter'] {
+  const quarters = new Map<string, { quarter: string; approved: number; rejected: number }>();
+  for (const { outcome, decided_at } of rows) {
+    const quarter = quarterOf(decided_at);
+    const counts = quarters.get(quarter) ?? { quarter, approved: 0, rejected: 0 };
+    counts[outcome] += 1;
+    quarters.set(quarter, counts);
+  }
+  return [...quarters.values()].sort((a, b) => a.quarter.localeCompare(b.quarter));
+}
+
+/** One item of a network's own material, in whatever state it is. */
+export interface NetworkMaterialItem {
+  practiceId: string;
+  title: string;
+  /** As the workflow names it: `in_review`, `changes_requested`, `approved`, `published`, `rejected`, … */
+  state: string;
+  round: number;
+  submittedAt: string;
+  roundOpenedAt: string;
+  /** Set while a version of it is public, also while a revision of it is in review. */
+  publishedAt: string | null;
+}
+
+/** A network's own material in every state, the latest round first: what its members follow. */
+export function networkMaterial(db: Database.Database, networkId: string): NetworkMaterialItem[] {
+  return db
+    .prepare(
+      `SELECT practice_id AS practiceId, title, state, round, submitted_at AS submittedAt,
+         round_opened_at AS roundOpenedAt, published_at AS publishedAt
+       FROM dashboard_practices WHERE network_id = ? ORDER BY round_opened_at DESC, practice_id`,
+    )
+    .all(networkId) as NetworkMaterialItem[];
 }
 
 /**

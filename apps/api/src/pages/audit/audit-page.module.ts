@@ -1,0 +1,11 @@
+import { Module } from '@nestjs/common';
+import { CatalogueAsOf } from '../../audit/catalogue-as-of.service';
+import { LedgerModule } from '../../ledger/ledger.module';
+import { AuditPage } from './audit.page';
+
+@Module({
+  imports: [LedgerModule],
+  controllers: [AuditPage],
+  providers: [CatalogueAsOf],
+})
+export class AuditPageModule {}
