@@ -1,43 +1,147 @@
-import { MerkleTree, NoteVerifier, openCheckpoint } from '@app/ledger';
+import { CosignatureVerifier, MerkleTree, NoteVerifier, openCheckpoint } from '@app/ledger';
 import type { RecordedEvent } from './event-store';
+import { TamperedStreamError } from './errors';
 import { ChainVerifier } from './hash-chain';
 import { EXPORT_FORMAT, EXPORT_VERSION, type ExportedEvent, type ExportHeader } from './log-export';
+import { readAllInPages } from './read-all-pages';
+import type { EventStore } from './event-store';
 
-/** Where an export stops holding: the event index it expected there, and the line (1-based) that broke it. */
-export interface ExportFailure {
-  line: number;
+/**
+ * Where the log stops holding: `index` is the ledger index (ordinal in `$all`) of the first event found failing,
+ * named by stream, revision, position and id when it is one event. When every chain holds but the checkpoint's root
+ * does not, no single event can be named from a root: `index` is then 0, the start of the range the checkpoint
+ * signed, and `treeSize` its end (exclusive).
+ */
+export interface LogFailure {
   index: number;
   stream?: string;
   revision?: string;
+  position?: string;
+  eventId?: string;
+  treeSize?: number;
   reason: string;
 }
 
-export interface ExportVerification {
+/** In an export, also the line (1-based) that broke it. */
+export interface ExportFailure extends LogFailure {
+  line: number;
+}
+
+/** What is trusted: the log's verifier keys, and the witnesses whose cosignatures count. */
+export interface LogTrust {
+  /** The ledger's verifier keys; none, and the checkpoint is not checked. */
+  logKeys?: readonly NoteVerifier[];
+  /** Witnesses' cosignature verifier keys (C2SP tlog-cosignature). */
+  witnessKeys?: readonly CosignatureVerifier[];
+  /** How many of `witnessKeys` must have co-signed the checkpoint; 1 when witness keys are given. */
+  witnesses?: number;
+}
+
+export interface CheckedCheckpoint {
+  origin: string;
+  treeSize: number;
+  /** The names of the given witnesses whose cosignatures hold, when witness keys were given. */
+  cosignedBy?: string[];
+}
+
+export interface LogVerification {
   ok: boolean;
   eventsChecked: number;
   streamsChecked: number;
   /** The signed checkpoint the events were checked against, when a key was given. */
-  checkpoint?: { origin: string; treeSize: number };
+  checkpoint?: CheckedCheckpoint;
+  firstFailure?: LogFailure;
+}
+
+export interface ExportVerification extends LogVerification {
   headPosition?: string;
   firstFailure?: ExportFailure;
 }
 
-const EVENT_KEYS = ['data', 'id', 'index', 'metadata', 'position', 'revision', 'stream', 'type'].join();
-const DECIMAL = /^(0|[1-9]\d{0,19})$/;
-const HASH = /^[0-9a-f]{64}$/;
-
-type Json = Record<string, unknown>;
-
 /**
- * Checks an audit export (log-export.ts) one line at a time, so a file of any size is checked in constant memory
- * but for one tip per stream: the header, index continuity (0…n-1), global order, every stream's hash chain
- * (recomputed by hash-chain.ts, as the store checks itself), and the trailer's count; and, given the ledger's
- * verifier key, the signed checkpoint after the trailer: its signature, and the RFC 9162 root of the events' hashes
- * at its tree size. Stops at the first failure.
+ * The checks of a log read in global order, whether from the store (`GET /audit/verify`) or from an export (the
+ * CLI): every stream's hash chain (recomputed by hash-chain.ts, as the store checks itself), the order of positions,
+ * and, given the ledger's verifier key, a checkpoint: its signature, the RFC 9162 root of the events' hashes at its
+ * tree size and, given witness keys, at least the wanted number of valid cosignatures by them. One tip per stream
+ * and the tree's frontier in memory, whatever the log's size.
  */
-export class ExportVerifier {
+export class LogAudit {
   private readonly chains = new ChainVerifier();
   private readonly tree = new MerkleTree();
+  private lastPosition: bigint | undefined;
+
+  constructor(private readonly trust: LogTrust = {}) {}
+
+  get eventsChecked(): number {
+    return this.chains.eventsChecked;
+  }
+
+  get streamsChecked(): number {
+    return this.chains.streamsChecked;
+  }
+
+  /** The next event of the log; why it breaks it, or undefined. */
+  event(event: RecordedEvent): LogFailure | undefined {
+    const index = this.chains.eventsChecked;
+    if (this.lastPosition !== undefined && event.position <= this.lastPosition)
+      return { index, ...named(event), reason: `position ${event.position} does not follow ${this.lastPosition}` };
+    this.lastPosition = event.position;
+    this.tree.append(Buffer.from(event.metadata.hash, 'hex'));
+    const broken = this.chains.check(event);
+    return broken ? { index, ...broken } : undefined;
+  }
+
+  /** After the last event: the checkpoint (a signed note, cosignature lines included) checked, or why it fails. */
+  checkpoint(note: string | undefined): { checkpoint?: CheckedCheckpoint; failure?: LogFailure } {
+    const { logKeys = [], witnessKeys = [] } = this.trust;
+    if (logKeys.length === 0) return {};
+    const count = this.chains.eventsChecked;
+    const fail = (reason: string, index = count) => ({ failure: { index, reason } });
+    if (note === undefined) return fail('the log holds no signed checkpoint');
+    let opened;
+    try {
+      opened = openCheckpoint(note, [...logKeys, ...witnessKeys]);
+    } catch (error) {
+      return fail(`the checkpoint does not verify: ${(error as Error).message}`);
+    }
+    const signedBy = (keys: readonly NoteVerifier[]) =>
+      opened.note.verified.filter(({ name, keyId }) => keys.some((key) => key.name === name && key.keyId === keyId));
+    if (signedBy(logKeys).length === 0) return fail("the checkpoint is not signed by the log's key");
+    const { checkpoint } = opened;
+    if (checkpoint.size > count)
+      return fail(`the checkpoint covers ${checkpoint.size} events where the log holds ${count}`);
+    if (!this.tree.root(checkpoint.size).equals(checkpoint.root))
+      return {
+        failure: {
+          index: 0,
+          treeSize: checkpoint.size,
+          reason:
+            `the events' root at tree size ${checkpoint.size} is not the checkpoint's: every chain holds, so an ` +
+            `event before index ${checkpoint.size} was deleted, inserted, moved or rewritten with its stream's hashes`,
+        },
+      };
+    const checked: CheckedCheckpoint = { origin: checkpoint.origin, treeSize: checkpoint.size };
+    if (witnessKeys.length === 0) return { checkpoint: checked };
+    const wanted = this.trust.witnesses ?? 1;
+    const cosignedBy = signedBy(witnessKeys).map(({ name }) => name);
+    if (cosignedBy.length < wanted) {
+      const others = opened.note.unverified.map(({ name }) => name);
+      return fail(
+        `${cosignedBy.length} of the given witnesses co-signed the checkpoint where ${wanted} are wanted` +
+          (others.length > 0 ? ` (set aside, signed by keys not given: ${others.join(', ')})` : ''),
+      );
+    }
+    return { checkpoint: { ...checked, cosignedBy } };
+  }
+}
+
+/**
+ * Checks an audit export (log-export.ts) one line at a time, so a file of any size is checked in constant memory:
+ * the header, index continuity (0…n-1), the events as LogAudit checks them, the trailer's count, and the checkpoint
+ * after the trailer. Stops at the first failure.
+ */
+export class ExportVerifier {
+  private readonly audit: LogAudit;
   private checkpointNote: string | undefined;
   private lines = 0;
   private header: ExportHeader | undefined;
@@ -45,16 +149,17 @@ export class ExportVerifier {
   private trailerSeen = false;
   private failure: ExportFailure | undefined;
 
-  /** `verifiers`: the ledger's verifier keys; none, and the checkpoint is read but not checked. */
-  constructor(private readonly verifiers: readonly NoteVerifier[] = []) {}
+  constructor(trust: LogTrust = {}) {
+    this.audit = new LogAudit(trust);
+  }
 
   /** Takes the next line (without its newline); returns the first failure once there is one. */
   line(text: string): ExportFailure | undefined {
     if (this.failure) return this.failure;
     this.lines += 1;
-    const index = this.chains.eventsChecked;
-    const reason = this.check(text);
-    if (reason) this.failure = { line: this.lines, index, ...reason };
+    const index = this.audit.eventsChecked;
+    const failure = this.check(text);
+    if (failure) this.failure = { line: this.lines, index, ...failure };
     return this.failure;
   }
 
@@ -63,21 +168,26 @@ export class ExportVerifier {
     if (!this.failure && !this.trailerSeen)
       this.failure = {
         line: this.lines + 1,
-        index: this.chains.eventsChecked,
+        index: this.audit.eventsChecked,
         reason: this.header ? 'the export ends without its trailer' : 'the export is empty',
       };
-    const checkpoint = this.failure || this.verifiers.length === 0 ? undefined : this.checkCheckpoint();
+    let checkpoint: CheckedCheckpoint | undefined;
+    if (!this.failure) {
+      const checked = this.audit.checkpoint(this.checkpointNote);
+      checkpoint = checked.checkpoint;
+      if (checked.failure) this.failure = { line: this.lines, ...checked.failure };
+    }
     return {
       ok: this.failure === undefined,
-      eventsChecked: this.chains.eventsChecked,
-      streamsChecked: this.chains.streamsChecked,
+      eventsChecked: this.audit.eventsChecked,
+      streamsChecked: this.audit.streamsChecked,
       ...(this.header ? { headPosition: this.header.headPosition } : {}),
       ...(checkpoint ? { checkpoint } : {}),
       ...(this.failure ? { firstFailure: this.failure } : {}),
     };
   }
 
-  private check(text: string): Omit<ExportFailure, 'line' | 'index'> | undefined {
+  private check(text: string): Omit<LogFailure, 'index'> | undefined {
     let value: unknown;
     try {
       value = JSON.parse(text);
@@ -105,26 +215,21 @@ export class ExportVerifier {
     return undefined;
   }
 
-  private checkEvent(line: Json): Omit<ExportFailure, 'line' | 'index'> | undefined {
-    const expected = this.chains.eventsChecked;
+  private checkEvent(line: Json): Omit<LogFailure, 'index'> | undefined {
+    const expected = this.audit.eventsChecked;
     // The event the line claims to be, named as far as the line says.
-    const named = {
+    const claimed = {
       ...(typeof line.stream === 'string' ? { stream: line.stream } : {}),
       ...(typeof line.revision === 'string' ? { revision: line.revision } : {}),
     };
     if (line.index !== expected)
-      return { ...named, reason: `index ${JSON.stringify(line.index)} where ${expected} was expected` };
+      return { ...claimed, reason: `index ${JSON.stringify(line.index)} where ${expected} was expected` };
     const event = recordedEvent(line);
-    if (typeof event === 'string') return { ...named, reason: event };
-    const at = { stream: event.stream, revision: event.revision.toString() };
-    if (this.lastPosition !== undefined && event.position <= this.lastPosition)
-      return { ...at, reason: `position ${event.position} does not follow ${this.lastPosition}` };
+    if (typeof event === 'string') return { ...claimed, reason: event };
     if (event.position > BigInt(this.header!.headPosition))
-      return { ...at, reason: `position ${event.position} is past the header's headPosition` };
+      return { ...named(event), reason: `position ${event.position} is past the header's headPosition` };
     this.lastPosition = event.position;
-    this.tree.append(Buffer.from(event.metadata.hash, 'hex'));
-    const broken = this.chains.check(event);
-    return broken ? { ...at, reason: broken.reason } : undefined;
+    return this.audit.event(event);
   }
 
   private takeCheckpoint(line: Json): { reason: string } | undefined {
@@ -135,32 +240,8 @@ export class ExportVerifier {
     return undefined;
   }
 
-  /** The checkpoint's signature by a given key, then the root of the events' hashes at its size. */
-  private checkCheckpoint(): ExportVerification['checkpoint'] {
-    const count = this.chains.eventsChecked;
-    const fail = (index: number, reason: string) => {
-      this.failure = { line: this.lines, index, reason };
-      return undefined;
-    };
-    if (this.checkpointNote === undefined) return fail(count, 'the export holds no signed checkpoint');
-    let checkpoint;
-    try {
-      ({ checkpoint } = openCheckpoint(this.checkpointNote, this.verifiers));
-    } catch (error) {
-      return fail(count, `the checkpoint does not verify with the key: ${(error as Error).message}`);
-    }
-    if (checkpoint.size > count)
-      return fail(count, `the checkpoint covers ${checkpoint.size} events where ${count} were exported`);
-    if (!this.tree.root(checkpoint.size).equals(checkpoint.root))
-      return fail(
-        checkpoint.size,
-        `the events' root at tree size ${checkpoint.size} is not the checkpoint's`,
-      );
-    return { origin: checkpoint.origin, treeSize: checkpoint.size };
-  }
-
   private checkTrailer(line: Json): { reason: string } | undefined {
-    const count = this.chains.eventsChecked;
+    const count = this.audit.eventsChecked;
     if (Object.keys(line).join() !== 'count' || line.count !== count)
       return { reason: `the trailer counts ${JSON.stringify(line.count)} events where ${count} were read` };
     const head = BigInt(this.header!.headPosition);
@@ -171,6 +252,22 @@ export class ExportVerifier {
     this.trailerSeen = true;
     return undefined;
   }
+}
+
+const EVENT_KEYS = ['data', 'id', 'index', 'metadata', 'position', 'revision', 'stream', 'type'].join();
+const DECIMAL = /^(0|[1-9]\d{0,19})$/;
+const HASH = /^[0-9a-f]{64}$/;
+
+type Json = Record<string, unknown>;
+
+/** The event as the failures name it. */
+function named(event: RecordedEvent) {
+  return {
+    stream: event.stream,
+    revision: event.revision.toString(),
+    position: event.position.toString(),
+    eventId: event.id,
+  };
 }
 
 /** An event line as the store recorded it, or why it cannot be one. */
@@ -202,9 +299,44 @@ function recordedEvent(line: Json): RecordedEvent | string {
 /** Checks the lines of an export as they come (a file read line by line, a response body). */
 export async function verifyExport(
   lines: AsyncIterable<string> | Iterable<string>,
-  verifiers: readonly NoteVerifier[] = [],
+  trust: LogTrust = {},
 ): Promise<ExportVerification> {
-  const verifier = new ExportVerifier(verifiers);
+  const verifier = new ExportVerifier(trust);
   for await (const text of lines) if (verifier.line(text)) break;
   return verifier.end();
+}
+
+/**
+ * The store's log up to its head, checked as an export of it would be (`GET /audit/verify`): `checkpointOf(count)`
+ * gives the latest signed checkpoint within the first `count` events. An event the store can no longer read (no
+ * longer JSON) is where the log fails.
+ */
+export async function verifyLog(
+  store: EventStore,
+  trust: LogTrust = {},
+  checkpointOf: (count: number) => string | undefined = () => undefined,
+): Promise<LogVerification> {
+  const audit = new LogAudit(trust);
+  const head = await store.headPosition();
+  let failure: LogFailure | undefined;
+  try {
+    pages: for await (const page of readAllInPages(store))
+      for (const event of page) {
+        if (event.position > head) break pages;
+        failure = audit.event(event);
+        if (failure) break pages;
+      }
+  } catch (error) {
+    if (!(error instanceof TamperedStreamError)) throw error;
+    failure = { index: audit.eventsChecked, ...error.failure };
+  }
+  let checkpoint: CheckedCheckpoint | undefined;
+  if (!failure) ({ checkpoint, failure } = audit.checkpoint(checkpointOf(audit.eventsChecked)));
+  return {
+    ok: failure === undefined,
+    eventsChecked: audit.eventsChecked,
+    streamsChecked: audit.streamsChecked,
+    ...(checkpoint ? { checkpoint } : {}),
+    ...(failure ? { firstFailure: failure } : {}),
+  };
 }

@@ -80,6 +80,11 @@ export class LedgerTree extends CheckpointedConsumer {
     return this.checkpoints.at(-1);
   }
 
+  /** The note of the latest checkpoint of at most `count` events, cosignatures included: what an export carries. */
+  latestWithin(count: number): string | undefined {
+    return this.checkpoints.filter(({ treeSize }) => treeSize <= count).at(-1)?.note;
+  }
+
   /** Resolves once every event in the log when asked is a leaf. */
   async caughtUp(timeoutMs = 5_000): Promise<boolean> {
     const head = await this.store.headPosition();
