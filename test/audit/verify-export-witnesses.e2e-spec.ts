@@ -46,7 +46,11 @@ describe('cli audit verify-export with witness keys', () => {
       ['--import', 'tsx', join(root, 'apps/cli/src/main.ts'), 'audit', 'verify-export', file, ...args],
       { cwd: root, env: { ...process.env, DATA_DIR: join(dir, 'no-data-dir') }, encoding: 'utf8' },
     );
-    return { status: run.status, result: run.stdout ? JSON.parse(run.stdout) : undefined, stderr: run.stderr };
+    return {
+      status: run.status,
+      result: run.stdout ? JSON.parse(run.stdout) : undefined,
+      stderr: run.stderr,
+    };
   }
   const keys = (...witnesses: (typeof alpha)[]) => [
     '--key',

@@ -1,4 +1,4 @@
-import { CosignatureVerifier, MerkleTree, NoteVerifier, openCheckpoint } from '@app/ledger';
+import { Checkpoint, CosignatureVerifier, MerkleTree, NoteVerifier, openCheckpoint } from '@app/ledger';
 import type { RecordedEvent } from './event-store';
 import { TamperedStreamError } from './errors';
 import { ChainVerifier } from './hash-chain';
@@ -8,9 +8,10 @@ import type { EventStore } from './event-store';
 
 /**
  * Where the log stops holding: `index` is the ledger index (ordinal in `$all`) of the first event found failing,
- * named by stream, revision, position and id when it is one event. When every chain holds but the checkpoint's root
- * does not, no single event can be named from a root: `index` is then 0, the start of the range the checkpoint
- * signed, and `treeSize` its end (exclusive).
+ * named by stream, revision, position and id when it is one event. When the chains hold as far as they were read
+ * but a signed checkpoint's root does not, no single event can be named from a root: the failure is the range
+ * between the last checkpoint that holds and the first that does not, `index` (its start, 0 if none holds) to
+ * `treeSize` (exclusive): an event there was deleted, inserted, moved or rewritten with its stream's hashes.
  */
 export interface LogFailure {
   index: number;
@@ -29,11 +30,11 @@ export interface ExportFailure extends LogFailure {
 
 /** What is trusted: the log's verifier keys, and the witnesses whose cosignatures count. */
 export interface LogTrust {
-  /** The ledger's verifier keys; none, and the checkpoint is not checked. */
+  /** The ledger's verifier keys; none, and no checkpoint is checked. */
   logKeys?: readonly NoteVerifier[];
   /** Witnesses' cosignature verifier keys (C2SP tlog-cosignature). */
   witnessKeys?: readonly CosignatureVerifier[];
-  /** How many of `witnessKeys` must have co-signed the checkpoint; 1 when witness keys are given. */
+  /** How many of `witnessKeys` must have co-signed the latest checkpoint; 1 when witness keys are given. */
   witnesses?: number;
 }
 
@@ -48,7 +49,7 @@ export interface LogVerification {
   ok: boolean;
   eventsChecked: number;
   streamsChecked: number;
-  /** The signed checkpoint the events were checked against, when a key was given. */
+  /** The latest signed checkpoint the events were checked against, when a key was given. */
   checkpoint?: CheckedCheckpoint;
   firstFailure?: LogFailure;
 }
@@ -58,17 +59,25 @@ export interface ExportVerification extends LogVerification {
   firstFailure?: ExportFailure;
 }
 
+/** The ledger's record of a checkpoint it signed (the domain's `CheckpointRecorded` in the `ledger` stream). */
+const LEDGER_STREAM = 'ledger';
+const CHECKPOINT_RECORDED = 'CheckpointRecorded';
+
 /**
- * The checks of a log read in global order, whether from the store (`GET /audit/verify`) or from an export (the
- * CLI): every stream's hash chain (recomputed by hash-chain.ts, as the store checks itself), the order of positions,
- * and, given the ledger's verifier key, a checkpoint: its signature, the RFC 9162 root of the events' hashes at its
- * tree size and, given witness keys, at least the wanted number of valid cosignatures by them. One tip per stream
- * and the tree's frontier in memory, whatever the log's size.
+ * The checks of a log read in global order, from the store (`GET /audit/verify`) or from an export (the CLI): every
+ * stream's hash chain (recomputed by hash-chain.ts, as the store checks itself) and the order of positions; and,
+ * given the ledger's verifier key, every checkpoint the log records (the ledger stream's signed notes) and the
+ * latest one given: each signature, the RFC 9162 root of the events' hashes at its tree size and, given witness
+ * keys, at least the wanted number of valid cosignatures by them on the latest. Every recorded checkpoint bounds
+ * where a change the chains cannot see lies. One tip per stream, the tree and the notes in memory.
  */
 export class LogAudit {
   private readonly chains = new ChainVerifier();
   private readonly tree = new MerkleTree();
+  private readonly recorded: { note: string; index: number }[] = [];
   private lastPosition: bigint | undefined;
+  /** The first event that failed: nothing after it is read. */
+  private broken: LogFailure | undefined;
 
   constructor(private readonly trust: LogTrust = {}) {}
 
@@ -84,20 +93,93 @@ export class LogAudit {
   event(event: RecordedEvent): LogFailure | undefined {
     const index = this.chains.eventsChecked;
     if (this.lastPosition !== undefined && event.position <= this.lastPosition)
-      return { index, ...named(event), reason: `position ${event.position} does not follow ${this.lastPosition}` };
+      return this.stop({
+        index,
+        ...named(event),
+        reason: `position ${event.position} does not follow ${this.lastPosition}`,
+      });
     this.lastPosition = event.position;
-    this.tree.append(Buffer.from(event.metadata.hash, 'hex'));
+    const { metadata } = event;
+    if (typeof metadata !== 'object' || metadata === null || Array.isArray(metadata))
+      return this.stop({ index, ...named(event), reason: 'metadata is not an object' });
+    if (!HASH.test(String(metadata.prevHash)) || !HASH.test(String(metadata.hash)))
+      return this.stop({
+        index,
+        ...named(event),
+        reason: 'metadata.prevHash or metadata.hash is not a SHA-256 hash',
+      });
+    this.tree.append(Buffer.from(metadata.hash, 'hex'));
     const broken = this.chains.check(event);
-    return broken ? { index, ...broken } : undefined;
+    if (broken) return this.stop({ index, ...broken });
+    if (event.stream === LEDGER_STREAM && event.type === CHECKPOINT_RECORDED)
+      this.recorded.push({ note: (event.data as { note: string }).note, index });
+    return undefined;
   }
 
-  /** After the last event: the checkpoint (a signed note, cosignature lines included) checked, or why it fails. */
-  checkpoint(note: string | undefined): { checkpoint?: CheckedCheckpoint; failure?: LogFailure } {
-    const { logKeys = [], witnessKeys = [] } = this.trust;
-    if (logKeys.length === 0) return {};
+  /** Where reading stopped for a reason of its own (a line of an export, an event the store cannot read). */
+  stop(failure: LogFailure): LogFailure {
+    this.broken ??= failure;
+    return failure;
+  }
+
+  /**
+   * After the last event read (all of them, or up to the first failure): the first recorded checkpoint within the
+   * events read whose root does not hold, if any, comes first (it bounds an earlier change); then the failure that
+   * stopped reading; then the latest checkpoint given (a signed note, cosignature lines included).
+   */
+  end(latest: string | undefined): { checkpoint?: CheckedCheckpoint; failure?: LogFailure } {
+    const { logKeys = [] } = this.trust;
+    if (logKeys.length === 0) return this.broken ? { failure: this.broken } : {};
+    const within = this.broken?.index ?? this.chains.eventsChecked;
+    let holding = 0;
+    for (const { note, index } of this.recorded) {
+      const opened = this.open(note, index);
+      if ('failure' in opened) return opened;
+      if (opened.checkpoint.size > within) break;
+      if (!this.rootHolds(opened.checkpoint))
+        return { failure: this.rootFailure(holding, opened.checkpoint.size) };
+      holding = opened.checkpoint.size;
+    }
+    if (this.broken) return { failure: this.broken };
+    return this.latest(latest, holding);
+  }
+
+  private latest(
+    note: string | undefined,
+    holding: number,
+  ): { checkpoint?: CheckedCheckpoint; failure?: LogFailure } {
     const count = this.chains.eventsChecked;
-    const fail = (reason: string, index = count) => ({ failure: { index, reason } });
-    if (note === undefined) return fail('the log holds no signed checkpoint');
+    if (note === undefined)
+      return { failure: { index: count, reason: 'the log holds no signed checkpoint' } };
+    const opened = this.open(note, count);
+    if ('failure' in opened) return opened;
+    const { checkpoint, signedBy } = opened;
+    if (checkpoint.size > count)
+      return {
+        failure: {
+          index: count,
+          reason: `the checkpoint covers ${checkpoint.size} events where the log holds ${count}`,
+        },
+      };
+    if (!this.rootHolds(checkpoint)) return { failure: this.rootFailure(holding, checkpoint.size) };
+    const checked: CheckedCheckpoint = { origin: checkpoint.origin, treeSize: checkpoint.size };
+    const { witnessKeys = [], witnesses: wanted = 1 } = this.trust;
+    if (witnessKeys.length === 0) return { checkpoint: checked };
+    const cosignedBy = signedBy(witnessKeys).map(({ name }) => name);
+    if (cosignedBy.length < wanted) {
+      const others = opened.unverified.map(({ name }) => name);
+      const reason =
+        `${cosignedBy.length} of the given witnesses co-signed the checkpoint where ${wanted} are wanted` +
+        (others.length > 0 ? ` (set aside, signed by keys not given: ${others.join(', ')})` : '');
+      return { failure: { index: count, reason } };
+    }
+    return { checkpoint: { ...checked, cosignedBy } };
+  }
+
+  /** The note opened with the log's and the witnesses' keys; it must carry a valid signature by the log's key. */
+  private open(note: string, index: number) {
+    const { logKeys = [], witnessKeys = [] } = this.trust;
+    const fail = (reason: string) => ({ failure: { index, reason } as LogFailure });
     let opened;
     try {
       opened = openCheckpoint(note, [...logKeys, ...witnessKeys]);
@@ -105,33 +187,25 @@ export class LogAudit {
       return fail(`the checkpoint does not verify: ${(error as Error).message}`);
     }
     const signedBy = (keys: readonly NoteVerifier[]) =>
-      opened.note.verified.filter(({ name, keyId }) => keys.some((key) => key.name === name && key.keyId === keyId));
-    if (signedBy(logKeys).length === 0) return fail("the checkpoint is not signed by the log's key");
-    const { checkpoint } = opened;
-    if (checkpoint.size > count)
-      return fail(`the checkpoint covers ${checkpoint.size} events where the log holds ${count}`);
-    if (!this.tree.root(checkpoint.size).equals(checkpoint.root))
-      return {
-        failure: {
-          index: 0,
-          treeSize: checkpoint.size,
-          reason:
-            `the events' root at tree size ${checkpoint.size} is not the checkpoint's: every chain holds, so an ` +
-            `event before index ${checkpoint.size} was deleted, inserted, moved or rewritten with its stream's hashes`,
-        },
-      };
-    const checked: CheckedCheckpoint = { origin: checkpoint.origin, treeSize: checkpoint.size };
-    if (witnessKeys.length === 0) return { checkpoint: checked };
-    const wanted = this.trust.witnesses ?? 1;
-    const cosignedBy = signedBy(witnessKeys).map(({ name }) => name);
-    if (cosignedBy.length < wanted) {
-      const others = opened.note.unverified.map(({ name }) => name);
-      return fail(
-        `${cosignedBy.length} of the given witnesses co-signed the checkpoint where ${wanted} are wanted` +
-          (others.length > 0 ? ` (set aside, signed by keys not given: ${others.join(', ')})` : ''),
+      opened.note.verified.filter(({ name, keyId }) =>
+        keys.some((key) => key.name === name && key.keyId === keyId),
       );
-    }
-    return { checkpoint: { ...checked, cosignedBy } };
+    if (signedBy(logKeys).length === 0) return fail("the checkpoint is not signed by the log's key");
+    return { checkpoint: opened.checkpoint, signedBy, unverified: opened.note.unverified };
+  }
+
+  private rootHolds(checkpoint: Checkpoint): boolean {
+    return this.tree.root(checkpoint.size).equals(checkpoint.root);
+  }
+
+  private rootFailure(holding: number, treeSize: number): LogFailure {
+    return {
+      index: holding,
+      treeSize,
+      reason:
+        `the events' root at tree size ${treeSize} is not the signed checkpoint's: an event from index ${holding} ` +
+        `(where the last checkpoint that holds ends) to ${treeSize - 1} was deleted, inserted, moved or rewritten`,
+    };
   }
 }
 
@@ -171,12 +245,9 @@ export class ExportVerifier {
         index: this.audit.eventsChecked,
         reason: this.header ? 'the export ends without its trailer' : 'the export is empty',
       };
-    let checkpoint: CheckedCheckpoint | undefined;
-    if (!this.failure) {
-      const checked = this.audit.checkpoint(this.checkpointNote);
-      checkpoint = checked.checkpoint;
-      if (checked.failure) this.failure = { line: this.lines, ...checked.failure };
-    }
+    if (this.failure) this.audit.stop(this.failure);
+    const { checkpoint, failure } = this.audit.end(this.checkpointNote);
+    if (failure) this.failure = { line: this.lines, ...failure };
     return {
       ok: this.failure === undefined,
       eventsChecked: this.audit.eventsChecked,
@@ -278,11 +349,6 @@ function recordedEvent(line: Json): RecordedEvent | string {
   if (typeof stream !== 'string' || stream.length === 0) return 'stream is not a stream name';
   if (typeof revision !== 'string' || !DECIMAL.test(revision)) return 'revision is not a revision';
   if (typeof id !== 'string' || typeof type !== 'string') return 'id or type is not a string';
-  if (typeof metadata !== 'object' || metadata === null || Array.isArray(metadata))
-    return 'metadata is not an object';
-  const { prevHash, hash } = metadata;
-  if (typeof prevHash !== 'string' || !HASH.test(prevHash) || typeof hash !== 'string' || !HASH.test(hash))
-    return 'metadata.prevHash or metadata.hash is not a SHA-256 hash';
   return {
     position: BigInt(position),
     stream,
@@ -318,20 +384,14 @@ export async function verifyLog(
 ): Promise<LogVerification> {
   const audit = new LogAudit(trust);
   const head = await store.headPosition();
-  let failure: LogFailure | undefined;
   try {
     pages: for await (const page of readAllInPages(store))
-      for (const event of page) {
-        if (event.position > head) break pages;
-        failure = audit.event(event);
-        if (failure) break pages;
-      }
+      for (const event of page) if (event.position > head || audit.event(event)) break pages;
   } catch (error) {
     if (!(error instanceof TamperedStreamError)) throw error;
-    failure = { index: audit.eventsChecked, ...error.failure };
+    audit.stop({ index: audit.eventsChecked, ...error.failure });
   }
-  let checkpoint: CheckedCheckpoint | undefined;
-  if (!failure) ({ checkpoint, failure } = audit.checkpoint(checkpointOf(audit.eventsChecked)));
+  const { checkpoint, failure } = audit.end(checkpointOf(audit.eventsChecked));
   return {
     ok: failure === undefined,
     eventsChecked: audit.eventsChecked,

@@ -1,5 +1,11 @@
-import { CheckpointedConsumer, EventStore, RecordedEvent } from '@app/event-store';
-import { MerkleTree } from '@app/ledger';
+import {
+  CheckpointedConsumer,
+  EventStore,
+  LogVerification,
+  RecordedEvent,
+  verifyLog,
+} from '@app/event-store';
+import { MerkleTree, NoteVerifier } from '@app/ledger';
 
 export interface RecordedCheckpoint {
   treeSize: number;
@@ -85,11 +91,22 @@ export class LedgerTree extends CheckpointedConsumer {
     return this.checkpoints.filter(({ treeSize }) => treeSize <= count).at(-1)?.note;
   }
 
-  /** Resolves once every event in the log when asked is a leaf. */
+  /**
+   * The log checked as the offline verifier checks an export of it (export-verifier.ts): every chain, and every
+   * checkpoint it records and the latest one, signed by `key`, against the root of the events' hashes. Before the
+   * first checkpoint, the chains alone.
+   */
+  async verifyLog(key: NoteVerifier): Promise<LogVerification> {
+    await this.caughtUp();
+    return verifyLog(this.store, this.latest ? { logKeys: [key] } : {}, (count) => this.latestWithin(count));
+  }
+
+  /** Resolves once every event in the log when asked is a leaf; false at once while the log cannot be read. */
   async caughtUp(timeoutMs = 5_000): Promise<boolean> {
     const head = await this.store.headPosition();
     for (const deadline = Date.now() + timeoutMs; Date.now() < deadline;) {
       if (head === -1n || (this.checkpoint ?? -1n) >= head) return true;
+      if (this.failure) return false;
       await new Promise((resolve) => setTimeout(resolve, 10));
     }
     return false;
