@@ -135,7 +135,8 @@ export class LogAudit {
     for (const { note, index } of this.recorded) {
       const opened = this.open(note, index);
       if ('failure' in opened) return opened;
-      if (opened.checkpoint.size > within) break;
+      // Past a break not every event was read; past the end, events the checkpoint counted are gone.
+      if (opened.checkpoint.size > within && this.broken) break;
       if (!this.rootHolds(opened.checkpoint))
         return { failure: this.rootFailure(holding, opened.checkpoint.size) };
       holding = opened.checkpoint.size;
@@ -154,13 +155,6 @@ export class LogAudit {
     const opened = this.open(note, count);
     if ('failure' in opened) return opened;
     const { checkpoint, signedBy } = opened;
-    if (checkpoint.size > count)
-      return {
-        failure: {
-          index: count,
-          reason: `the checkpoint covers ${checkpoint.size} events where the log holds ${count}`,
-        },
-      };
     if (!this.rootHolds(checkpoint)) return { failure: this.rootFailure(holding, checkpoint.size) };
     const checked: CheckedCheckpoint = { origin: checkpoint.origin, treeSize: checkpoint.size };
     const { witnessKeys = [], witnesses: wanted = 1 } = this.trust;
@@ -195,16 +189,20 @@ export class LogAudit {
   }
 
   private rootHolds(checkpoint: Checkpoint): boolean {
-    return this.tree.root(checkpoint.size).equals(checkpoint.root);
+    return checkpoint.size <= this.tree.size && this.tree.root(checkpoint.size).equals(checkpoint.root);
   }
 
   private rootFailure(holding: number, treeSize: number): LogFailure {
+    const what =
+      treeSize > this.tree.size
+        ? `the log holds ${this.tree.size} events where the signed checkpoint counted ${treeSize}`
+        : `the events' root at tree size ${treeSize} is not the signed checkpoint's`;
     return {
       index: holding,
       treeSize,
       reason:
-        `the events' root at tree size ${treeSize} is not the signed checkpoint's: an event from index ${holding} ` +
-        `(where the last checkpoint that holds ends) to ${treeSize - 1} was deleted, inserted, moved or rewritten`,
+        `${what}: an event from index ${holding} (where the last checkpoint that holds ends) to ${treeSize - 1} ` +
+        'was deleted, inserted, moved or rewritten',
     };
   }
 }

@@ -33,6 +33,8 @@ export class LedgerTree extends CheckpointedConsumer {
   private readonly cosigners = new Map<number, Set<string>>();
   /** Each leaf's log position, in order: positions are not counters in EventStoreDB, so an event's index is looked up. */
   private positions = new BigInt64Array(1024);
+  /** `caughtUp` callers, woken at each commit. */
+  private readonly waiting: (() => void)[] = [];
 
   constructor(store: EventStore) {
     super(store, 'ledger-tree', { batchSize: 1000 });
@@ -101,14 +103,25 @@ export class LedgerTree extends CheckpointedConsumer {
     return verifyLog(this.store, this.latest ? { logKeys: [key] } : {}, (count) => this.latestWithin(count));
   }
 
-  /** Resolves once every event in the log when asked is a leaf; false at once while the log cannot be read. */
+  /** Resolves once every event in the log when asked is a leaf; false at once while the log cannot be read or the tree is stopped. */
   async caughtUp(timeoutMs = 5_000): Promise<boolean> {
     const head = await this.store.headPosition();
     for (const deadline = Date.now() + timeoutMs; Date.now() < deadline;) {
       if (head === -1n || (this.checkpoint ?? -1n) >= head) return true;
-      if (this.failure) return false;
-      await new Promise((resolve) => setTimeout(resolve, 10));
+      if (this.failure || !this.running) return false;
+      // Woken by the next commit rather than a poll: a request waits for the tree, not for a timer.
+      await new Promise<void>((resolve) => {
+        const timer = setTimeout(resolve, 10);
+        this.waiting.push(() => {
+          clearTimeout(timer);
+          resolve();
+        });
+      });
     }
     return false;
+  }
+
+  protected override committed(): void {
+    for (const wake of this.waiting.splice(0)) wake();
   }
 }
