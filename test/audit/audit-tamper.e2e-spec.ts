@@ -28,13 +28,14 @@ import { PracticeSteps, SEATS } from './practice-steps';
  * or moved, and streams' tails rewritten with their hashes recomputed. Every change must be refused by both
  * verifiers, each naming the same first bad index:
  * - `/audit/verify`'s check, `LedgerTree.verifyLog` (the route's whole body but the witness summary), run in-process
- *   on the changed file for every change: a server per change would take the suite past a minute;
+ *   on the changed file for every change, by a ledger tree that read the log before the change (a server whose file
+ *   is changed under it): a server started per change would take the suite past half an hour;
  * - the offline verifier, `verifyExport` (the function `audit verify-export` runs), over the lines `exportLog` (the
  *   export route's generator) makes from the changed file, cut short where the store can no longer read it, as the
  *   route cuts its body;
  * - and for the first TAMPER_HTTP_PER_KIND changes of each kind (default 1; `npm run test:tamper` runs 24), the real
- *   thing: a server started on a copy of the changed file answering GET /audit/verify over HTTP, and the CLI
- *   (`npm run cli -- audit verify-export --key`) run on what GET /audit/export answered.
+ *   thing: a server started on a copy of the changed file (its ledger tree read from it) answering GET /audit/verify
+ *   over HTTP, and the CLI (`npm run cli -- audit verify-export --key`) run on what GET /audit/export answered.
  *
  * The index named: a change the chains see (any byte of id, stream, type, revision, data or metadata, hashes
  * included; two events of a stream swapped) is named at its own index. A change no chain can see (a stream's last
@@ -63,7 +64,7 @@ const ENV = {
 const EVENTS_WANTED = 1000;
 /** A checkpoint is signed each time the log has grown by this many events, and once more at its head. */
 const CHECKPOINT_EVERY = 150;
-const BYTE_CHANGES = Number(process.env.TAMPER_BYTE_CHANGES ?? 2160);
+const BYTE_CHANGES = 2160;
 const HTTP_PER_KIND = Number(process.env.TAMPER_HTTP_PER_KIND ?? 1);
 const root = join(__dirname, '..', '..');
 
@@ -150,7 +151,6 @@ describe('the tamper suite: the stored log changed, caught by /audit/verify and 
       }
     }
     headSize = (await sign())!;
-    if (process.env.TAMPER_DEBUG) process.stderr.write(`built ${headSize}\n`);
     pristine = join(tempDir(), 'pristine.sqlite');
     const live = new Database(join(api.dataDir, 'events.sqlite'), { readonly: true });
     live.prepare('VACUUM INTO ?').run(pristine);
@@ -180,7 +180,7 @@ describe('the tamper suite: the stored log changed, caught by /audit/verify and 
   });
 
   /** The changed log back as it was made. */
-  function restore({ touched }: Mutation) {
+  function restore(touched?: bigint[]) {
     if (!touched) {
       db.transaction(() => db.exec('DELETE FROM events; INSERT INTO events SELECT * FROM pristine.events'))();
       return;
@@ -257,7 +257,7 @@ describe('the tamper suite: the stored log changed, caught by /audit/verify and 
     'position',
   ] as const;
 
-  /** A single-byte change of `column` in the event at `k`; undefined when it would break a constraint (tried again). */
+  /** A single-byte change of `column` in the event at `k`. */
   function byteChange(k: number, column: (typeof COLUMNS)[number]): Mutation {
     const row = rows[k];
     const update = (sql: string, value: unknown) => (target: Database.Database) =>
@@ -573,26 +573,13 @@ describe('the tamper suite: the stored log changed, caught by /audit/verify and 
 
   it('refuses every change, both verifiers naming its first bad index (or the signed range holding it)', async () => {
     const mutations = [...byteChanges(), ...structuralChanges()];
-    if (process.env.TAMPER_DEBUG) process.stderr.write(`made ${mutations.length}\n`);
-    expect(mutations.filter(({ kind }) => kind.startsWith('byte')).length).toBeGreaterThanOrEqual(
-      Math.min(2000, BYTE_CHANGES - 20),
-    );
+    expect(mutations.filter(({ kind }) => kind.startsWith('byte')).length).toBeGreaterThanOrEqual(2000);
     const byKind = new Map<string, { count: number; exact: number; ranged: number; http: number }>();
     const wrong: unknown[] = [];
     for (const mutation of mutations) {
-      if (process.env.TAMPER_DEBUG)
-        process.stderr.write(`${Date.now() % 100000} ${mutation.kind} ${mutation.at}\n`);
-      const t0 = performance.now();
       db.transaction(() => mutation.apply(db))();
-      const t1 = performance.now();
       const want = await expected(mutation);
-      const t2 = performance.now();
       const got = await inProcess();
-      const t3 = performance.now();
-      if (process.env.TAMPER_DEBUG)
-        process.stderr.write(
-          `apply ${(t1 - t0).toFixed(1)} expected ${(t2 - t1).toFixed(1)} check ${(t3 - t2).toFixed(1)}\n`,
-        );
       const tally = byKind.get(mutation.kind) ?? { count: 0, exact: 0, ranged: 0, http: 0 };
       byKind.set(mutation.kind, tally);
       tally.count += 1;
@@ -606,9 +593,7 @@ describe('the tamper suite: the stored log changed, caught by /audit/verify and 
         if (JSON.stringify(http) !== JSON.stringify({ route: want, offline: want }))
           wrong.push({ kind: mutation.kind, at: mutation.at, want, overHttp: http });
       }
-      const t4 = performance.now();
-      restore(mutation);
-      if (process.env.TAMPER_DEBUG) process.stderr.write(`restore ${(performance.now() - t4).toFixed(1)}\n`);
+      restore(mutation.touched);
     }
     console.log(
       `Tamper suite: ${mutations.length} changes of a ${rows.length}-event log, checkpoints at ` +
@@ -637,7 +622,7 @@ describe('the tamper suite: the stored log changed, caught by /audit/verify and 
     db.prepare('UPDATE events SET created_at = created_at + 1 WHERE position % 50 = 0').run();
     expect(await lines()).toEqual(before);
     expect(await inProcess()).toEqual({ route: 'accepted', offline: 'accepted' });
-    restore({} as Mutation);
+    restore();
   });
 });
 

@@ -66,6 +66,7 @@ async function build(store: SqliteEventStore): Promise<void> {
   const tree = new MerkleTree();
   const streams = Array.from({ length: STREAMS }, () => `practice-${randomUUID()}`);
   let written = 0;
+  let appends = 0;
   let nextCheckpoint = CHECKPOINT_EVERY;
   const record = async () => {
     for (const recorded of await store.readAll({ fromPosition: BigInt(tree.size + 1), maxCount: -1 }))
@@ -84,7 +85,7 @@ async function build(store: SqliteEventStore): Promise<void> {
     // 64 appends at once, each to its own stream, as group commit takes them.
     await Promise.all(
       Array.from({ length: 64 }, (_, n) => {
-        const stream = streams[(written / PER_APPEND + n) % STREAMS];
+        const stream = streams[(appends + n) % STREAMS];
         return store.appendToStream(
           stream,
           Array.from({ length: PER_APPEND }, (_, m) => event(stream, m)),
@@ -92,6 +93,7 @@ async function build(store: SqliteEventStore): Promise<void> {
       }),
     );
     written += 64 * PER_APPEND;
+    appends += 64;
     if (written >= nextCheckpoint) {
       await record();
       nextCheckpoint += CHECKPOINT_EVERY;
