@@ -18,6 +18,7 @@ import {
 import { generateSigner, parseVerifierKey } from '@app/ledger';
 import { Checkpointer } from '../../apps/api/src/ledger/checkpointer';
 import { LedgerTree } from '../../apps/api/src/ledger/ledger-tree';
+import { eventually } from '../support/eventually';
 import { enrolSeatedNetworks, RunningApi, startApi } from '../support/running-api';
 import { PracticeSteps, SEATS } from './practice-steps';
 
@@ -528,11 +529,17 @@ describe('the tamper suite: the stored log changed, caught by /audit/verify and 
     db.prepare('VACUUM INTO ?').run(join(dataDir, 'events.sqlite'));
     const api = await startApi('tamper-http', { ...ENV, DATA_DIR: dataDir });
     try {
-      let token = auditors[0];
-      let verified = await api.call('GET', '/audit/verify', token);
-      // The change may have made an auditor's own network unreadable to the identity view: another will do.
-      for (const other of auditors.slice(1))
-        if (verified.status !== 200) verified = await api.call('GET', '/audit/verify', (token = other));
+      // Once its views have read the tokens; one of the auditors whose network the change left readable will do.
+      const token = await eventually(
+        'an auditor the server knows',
+        async () => {
+          for (const auditor of auditors)
+            if ((await api.call('GET', '/me', auditor)).status === 200) return auditor;
+          return undefined;
+        },
+        { timeoutMs: 30_000 },
+      );
+      const verified = await api.call('GET', '/audit/verify', token);
       expect(verified.status).toBe(200);
       const response = await fetch(`${api.base}/audit/export`, {
         headers: { authorization: `Bearer ${token}` },
