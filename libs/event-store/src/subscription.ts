@@ -1,5 +1,4 @@
 import type { AllSubscription, EventStore, RecordedEvent, SubscribeToAllOptions } from './event-store';
-import { TamperedStreamError } from './errors';
 
 /** Wakes subscribers when a transaction commits. The counter closes the gap between a read and a wait. */
 export class CommitSignal {
@@ -65,18 +64,9 @@ export function catchUpSubscription(
 
   async function* deliver(): AsyncGenerator<RecordedEvent> {
     let after = await start;
-    let pageSize = PAGE;
     while (!closed && !commits.closed) {
       const seen = commits.current;
-      let page: RecordedEvent[];
-      try {
-        page = await store.readAll({ fromPosition: after + 1n, maxCount: pageSize });
-      } catch (error) {
-        if (!(error instanceof TamperedStreamError) || pageSize === 1) throw error;
-        // A page holding an event that cannot be read: the events before it one at a time, then the error.
-        pageSize = 1;
-        continue;
-      }
+      const page = await store.readAll({ fromPosition: after + 1n, maxCount: PAGE });
       for (const event of page) {
         if (closed) return;
         yield event;
