@@ -6,12 +6,20 @@ import { NestFactory } from '@nestjs/core';
 import { CommandBus } from '@nestjs/cqrs';
 import { FixedClock, PolicyReactors } from '@app/application';
 import { AppConfig, loadConfig } from '@app/config';
-import { createEventStore, EventStore, verifyAll, verifyExport, verifyStream } from '@app/event-store';
+import {
+  createEventStore,
+  EventStore,
+  LogTrust,
+  verifyAll,
+  verifyExport,
+  verifyStream,
+} from '@app/event-store';
 import {
   Checkpoint,
   cosignCheckpoint,
   Cosigner,
   openCheckpoint,
+  parseCosignatureVerifierKey,
   parseCosignerKey,
   parseVerifierKey,
   verifyConsistency,
@@ -26,12 +34,14 @@ Commands:
   verify [--stream <name>]   check the hash chain of the whole log (or one stream); exit 1 if it fails
   rebuild                    build the read models afresh from the log in a new file beside the live one, then
                              point DATA_DIR at it; running API processes switch to it without stopping
-  audit verify-export <file> [--key <verifier key or file>]
+  audit verify-export <file> [--key <verifier key or file>] [--witness-key <key or file>]... [--witnesses <n>]
                              check an export of GET /api/v1/audit/export offline (no server, no DATA_DIR): its
                              header, index continuity, global order, every stream's hash chain and the trailer's
                              count; with --key (GET /api/v1/ledger/key), the signed checkpoint it carries and the
-                             Merkle root of the events at its size; names the first failure; exit 0 if all holds,
-                             1 if not (--witness-key: not yet)
+                             Merkle root of the events at its size; with --witness-key (each witness's C2SP
+                             verifier key), that at least --witnesses of them (default 1) co-signed that
+                             checkpoint (tlog-cosignature), a bad cosignature by one of them failing it; names
+                             the first failure (its ledger index); exit 0 if all holds, 1 if not
   witness --key <signer key file> --url <API base> [--state <file>]
                              co-sign the service's latest checkpoint as the network's witness (PUT
                              /networks/{id}/witness-key first), with the coordinator's token in CNS_TOKEN: only
@@ -50,7 +60,15 @@ const offlineCommands: Record<string, (args: string[]) => Promise<number>> = {
   async 'audit verify-export'(args) {
     let parsed;
     try {
-      parsed = parseArgs({ args, options: { key: { type: 'string' } }, allowPositionals: true });
+      parsed = parseArgs({
+        args,
+        options: {
+          key: { type: 'string' },
+          'witness-key': { type: 'string', multiple: true, default: [] },
+          witnesses: { type: 'string' },
+        },
+        allowPositionals: true,
+      });
     } catch {
       console.error(USAGE);
       return 2;
@@ -60,26 +78,40 @@ const offlineCommands: Record<string, (args: string[]) => Promise<number>> = {
       console.error(file && more.length === 0 ? `No such file: ${file}` : USAGE);
       return 2;
     }
-    const verifiers = [];
-    if (parsed.values.key !== undefined) {
-      // The key itself, or a file holding it (as GET /api/v1/ledger/key answers it).
-      const key = existsSync(parsed.values.key)
-        ? readFileSync(parsed.values.key, 'utf8').trim()
-        : parsed.values.key;
-      try {
-        verifiers.push(parseVerifierKey(key));
-      } catch (error) {
-        console.error(`Not a verifier key: ${(error as Error).message}`);
-        return 2;
-      }
+    const { key, 'witness-key': witnessKeys, witnesses } = parsed.values;
+    const wanted = witnesses === undefined ? undefined : Number(witnesses);
+    if (
+      (key === undefined && (witnessKeys.length > 0 || witnesses !== undefined)) ||
+      (wanted !== undefined && (!/^[1-9]\d*$/.test(witnesses!) || wanted > witnessKeys.length))
+    ) {
+      console.error(
+        '--witness-key and --witnesses need --key; --witnesses is a whole number from 1 to the witness keys given.',
+      );
+      return 2;
+    }
+    let trust: LogTrust;
+    try {
+      trust = {
+        logKeys: key === undefined ? [] : [parseVerifierKey(keyText(key))],
+        witnessKeys: witnessKeys.map((witness) => parseCosignatureVerifierKey(keyText(witness))),
+        ...(wanted === undefined ? {} : { witnesses: wanted }),
+      };
+    } catch (error) {
+      console.error(`Not a verifier key: ${(error as Error).message}`);
+      return 2;
     }
     const lines = createInterface({ input: createReadStream(file), crlfDelay: Infinity });
-    const result = await verifyExport(lines, verifiers);
+    const result = await verifyExport(lines, trust);
     lines.close();
     console.log(JSON.stringify(result, null, 2));
     return result.ok ? 0 : 1;
   },
 };
+
+/** A key given on the command line, or a file holding it (as GET /api/v1/ledger/key answers it). */
+function keyText(keyOrFile: string): string {
+  return existsSync(keyOrFile) ? readFileSync(keyOrFile, 'utf8').trim() : keyOrFile;
+}
 
 /** What a witness remembers of the last checkpoint it co-signed: every later one must extend it. */
 interface WitnessState {

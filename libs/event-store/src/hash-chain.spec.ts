@@ -44,6 +44,31 @@ describe('ChainVerifier', () => {
     ]);
   });
 
+  // The chain alone, no Merkle root: an edit of any stored column of an event is named at that event.
+  it.each<[string, (event: RecordedEvent) => Partial<RecordedEvent>]>([
+    ['stream', () => ({ stream: 'b' })],
+    ['revision', () => ({ revision: 2n })],
+    ['id', () => ({ id: '00000000-0000-4000-8000-000000000009' })],
+    ['type', () => ({ type: 'Uncounted' })],
+    ['data', () => ({ data: { n: 7 } })],
+    ['metadata', (event) => ({ metadata: { ...event.metadata, occurredAt: '2026-12-02T10:00:00.000Z' } })],
+  ])('names an event whose %s was edited in storage', (_column, edit) => {
+    const [a, b] = [recorded('a', 3), recorded('b', 1)];
+    const verifier = new ChainVerifier();
+    const edited = { ...a[1], ...edit(a[1]) };
+    expect([b[0], a[0], edited].map((event) => verifier.check(event))).toEqual([
+      undefined,
+      undefined,
+      expect.objectContaining({ eventId: edited.id, revision: edited.revision.toString() }),
+    ]);
+  });
+
+  it('names the first event of a stream renamed in storage, though its revisions and links still chain', () => {
+    const renamed = recorded('a', 2).map((event) => ({ ...event, stream: 'c' }));
+    const verifier = new ChainVerifier();
+    expect(renamed.map((event) => verifier.check(event)?.revision)).toEqual(['0', '1']);
+  });
+
   it('names the event after a missing one, and an event chained onto another predecessor', () => {
     const [a, b] = [recorded('a', 3), recorded('b', 2)];
     const verifier = new ChainVerifier();

@@ -1,12 +1,15 @@
-import { BadRequestException, Controller, Get, Param, Query, Res, UseGuards } from '@nestjs/common';
+import { BadRequestException, Controller, Get, Inject, Param, Query, Res, UseGuards } from '@nestjs/common';
 import type { Response } from 'express';
 import { Clock } from '@app/application';
 import { NotFound } from '@app/domain';
-import { EventStore, exportedEvent, exportLog, StreamNotFoundError, verifyAll } from '@app/event-store';
+import { EventStore, exportedEvent, exportLog, StreamNotFoundError } from '@app/event-store';
+import { parseVerifierKey } from '@app/ledger';
 import { MinPositionDto } from '../http/min-position.dto';
 import { AuditCatalogueQueryDto, AuditEventsQueryDto, AuditStreamQueryDto } from './audit.dto';
 import { AuditorGuard } from './auditor.guard';
 import { OpenToAuditors } from '../identity/bearer-auth.guard';
+import type { LedgerSigner } from '../ledger/ledger-key';
+import { LEDGER_SIGNER } from '../ledger/ledger.tokens';
 import { LedgerTree } from '../ledger/ledger-tree';
 import { WitnessedCheckpoints } from '../ledger/witnessed-checkpoints';
 import { CatalogueAsOf } from './catalogue-as-of.service';
@@ -22,6 +25,7 @@ export class AuditController {
     private readonly catalogueAsOf: CatalogueAsOf,
     private readonly ledger: LedgerTree,
     private readonly witnessing: WitnessedCheckpoints,
+    @Inject(LEDGER_SIGNER) private readonly signer: LedgerSigner,
   ) {}
 
   /** `nextPosition` is where the next page starts (null at the head): positions are not counters in EventStoreDB. */
@@ -52,12 +56,11 @@ export class AuditController {
     };
   }
 
-  /** The chains verified, and which checkpoints count as witnessed once the tree holds the whole log. */
+  /** The log verified (LedgerTree.verifyLog, the offline verifier's checks), and which checkpoints are witnessed. */
   @Get('verify')
   async verify(@Query() _query: MinPositionDto) {
-    const chains = await verifyAll(this.store);
-    await this.ledger.caughtUp();
-    return { ...chains, ledger: await this.witnessing.summary() };
+    const log = await this.ledger.verifyLog(parseVerifierKey(this.signer.verifierKey));
+    return { ...log, ledger: await this.witnessing.summary() };
   }
 
   /**
@@ -71,8 +74,7 @@ export class AuditController {
     response.setHeader('Content-Disposition', 'attachment; filename="connect-and-share-export.ndjson"');
     try {
       // The latest checkpoint within the exported events, so the export can be checked against the signed root.
-      const checkpointOf = (count: number) =>
-        this.ledger.checkpoints.filter(({ treeSize }) => treeSize <= count).at(-1)?.note;
+      const checkpointOf = (count: number) => this.ledger.latestWithin(count);
       for await (const line of exportLog(this.store, this.clock.now(), checkpointOf)) {
         if (response.destroyed) return;
         if (!response.write(line)) await drainedOrClosed(response);

@@ -1,5 +1,11 @@
-import { CheckpointedConsumer, EventStore, RecordedEvent } from '@app/event-store';
-import { MerkleTree } from '@app/ledger';
+import {
+  CheckpointedConsumer,
+  EventStore,
+  LogVerification,
+  RecordedEvent,
+  verifyLog,
+} from '@app/event-store';
+import { MerkleTree, NoteVerifier } from '@app/ledger';
 
 export interface RecordedCheckpoint {
   treeSize: number;
@@ -27,6 +33,8 @@ export class LedgerTree extends CheckpointedConsumer {
   private readonly cosigners = new Map<number, Set<string>>();
   /** Each leaf's log position, in order: positions are not counters in EventStoreDB, so an event's index is looked up. */
   private positions = new BigInt64Array(1024);
+  /** `caughtUp` callers, woken at each commit. */
+  private readonly waiting: (() => void)[] = [];
 
   constructor(store: EventStore) {
     super(store, 'ledger-tree', { batchSize: 1000 });
@@ -80,13 +88,40 @@ export class LedgerTree extends CheckpointedConsumer {
     return this.checkpoints.at(-1);
   }
 
-  /** Resolves once every event in the log when asked is a leaf. */
+  /** The note of the latest checkpoint of at most `count` events, cosignatures included: what an export carries. */
+  latestWithin(count: number): string | undefined {
+    return this.checkpoints.filter(({ treeSize }) => treeSize <= count).at(-1)?.note;
+  }
+
+  /**
+   * The log checked as the offline verifier checks an export of it (export-verifier.ts): every chain, and every
+   * checkpoint it records and the latest one, signed by `key`, against the root of the events' hashes. Before the
+   * first checkpoint, the chains alone.
+   */
+  async verifyLog(key: NoteVerifier): Promise<LogVerification> {
+    await this.caughtUp();
+    return verifyLog(this.store, this.latest ? { logKeys: [key] } : {}, (count) => this.latestWithin(count));
+  }
+
+  /** Resolves once every event in the log when asked is a leaf; false at once while the log cannot be read or the tree is stopped. */
   async caughtUp(timeoutMs = 5_000): Promise<boolean> {
     const head = await this.store.headPosition();
     for (const deadline = Date.now() + timeoutMs; Date.now() < deadline;) {
       if (head === -1n || (this.checkpoint ?? -1n) >= head) return true;
-      await new Promise((resolve) => setTimeout(resolve, 10));
+      if (this.failure || !this.running) return false;
+      // Woken by the next commit rather than a poll: a request waits for the tree, not for a timer.
+      await new Promise<void>((resolve) => {
+        const timer = setTimeout(resolve, 10);
+        this.waiting.push(() => {
+          clearTimeout(timer);
+          resolve();
+        });
+      });
     }
     return false;
+  }
+
+  protected override committed(): void {
+    for (const wake of this.waiting.splice(0)) wake();
   }
 }

@@ -37,7 +37,8 @@ const SCHEMA = `
 `;
 
 const COLUMNS = 'position, stream, revision, id, type, data, metadata, created_at';
-type Row = [number, string, number, string, string, string, string, number];
+/** Integers as BigInt: a position or revision past 2^53 (only ever written by hand) must not read back as another. */
+type Row = [bigint, string, bigint, string, string, string, string, bigint];
 
 interface PendingAppend {
   stream: string;
@@ -84,7 +85,7 @@ export class SqliteEventStore extends EventStore {
   }
 
   private prepare() {
-    const raw = (sql: string) => this.db.prepare(sql).raw(true);
+    const raw = (sql: string) => this.db.prepare(sql).raw(true).safeIntegers(true);
     return {
       insert: this.db.prepare(
         'INSERT INTO events (stream, revision, id, type, data, metadata, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)',
@@ -187,7 +188,7 @@ export class SqliteEventStore extends EventStore {
    * The stream's last revision and hash, to chain onto: refused if the verifier found the stream broken, or if the
    * head itself no longer matches its hash (a change made while this process was not looking).
    */
-  private trustedHead(stream: string): [number, string] | undefined {
+  private trustedHead(stream: string): [bigint, string] | undefined {
     const refused = this.refused.get(stream);
     if (refused) throw new TamperedStreamError(refused);
     const row = this.statements.headEvent.get(stream) as Row | undefined;
@@ -198,10 +199,10 @@ export class SqliteEventStore extends EventStore {
     return [row[2], head.metadata.hash];
   }
 
-  private lookup(stream: string, head: [number, string] | undefined): StreamLookup {
+  private lookup(stream: string, head: [bigint, string] | undefined): StreamLookup {
     const ref = (row: unknown): StoredRef | undefined => {
       if (!row) return undefined;
-      const [id, revision, position] = row as [string, number, number];
+      const [id, revision, position] = row as [string, bigint, bigint];
       return { id, revision: BigInt(revision), position: BigInt(position) };
     };
     return {
@@ -229,7 +230,7 @@ export class SqliteEventStore extends EventStore {
   }
 
   async headPosition(): Promise<bigint> {
-    const [max] = this.statements.lastPosition.get() as [number | null];
+    const [max] = this.statements.lastPosition.get() as [bigint | null];
     return max === null ? -1n : BigInt(max);
   }
 
@@ -277,8 +278,8 @@ function toRecorded(row: Row): RecordedEvent {
     data,
     metadata,
     stream: row[1],
-    revision: BigInt(row[2]),
-    position: BigInt(row[0]),
-    createdAt: new Date(row[7]),
+    revision: row[2],
+    position: row[0],
+    createdAt: new Date(Number(row[7])),
   };
 }
