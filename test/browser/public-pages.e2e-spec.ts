@@ -214,9 +214,7 @@ describe('the public pages in a browser', () => {
     );
     // The mail's links carry PUBLIC_URL (another port here): their path and query are the page's.
     const link = (action: string) => {
-      const url = new URL(
-        new RegExp(`https?://\\S+/subscribe/${action}\\?token=\\S+`).exec(mail.text)![0],
-      );
+      const url = new URL(new RegExp(`https?://\\S+/subscribe/${action}\\?token=\\S+`).exec(mail.text)![0]);
       return `${url.pathname}${url.search}`;
     };
     await open(page, link('confirm'));
