@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { Webhook } from 'standardwebhooks';
 import { eventually } from './support/eventually';
-import { answerOf, enrolSeatedNetworks, RunningApi, startApi } from './support/running-api';
+import { answerOf, enrolSeatedNetworks, expectRefused, RunningApi, startApi } from './support/running-api';
 import { receivedAbout, WebhookReceiver, webhookCoordinator } from './support/webhook-receiver';
 
 const FACILITATOR = 'facilitator-token-for-the-webhook-deliveries-test-0123';
@@ -40,7 +40,7 @@ describe('webhook deliveries', () => {
   // Made at each use: the API is restarted below.
   const coordinatorA = () => webhookCoordinator(api, receiver, 'a', a.token);
   const coordinatorB = () => webhookCoordinator(api, receiver, 'b', b.token);
-  const register = (path: string) => coordinatorA().register(path);
+  const register = (path: string, events?: string[]) => coordinatorA().register(path, events);
   const submit = (title: string) => coordinatorA().submit(title);
   const deliveries = (webhookId: string) => coordinatorA().deliveries(webhookId);
   const submittedTo = (path: string, practiceId: string) => receivedAbout(receiver, path, practiceId);
@@ -188,5 +188,26 @@ describe('webhook deliveries', () => {
     expect(earlier.attempts.map((attempt: { status: number }) => attempt.status)).toEqual(
       expect.arrayContaining([503, 200]),
     );
+  });
+
+  it('delivers to a webhook only the types of event it was registered for', async () => {
+    await expectRefused(
+      api,
+      () =>
+        api.call('POST', '/networks/a/webhooks', a.token, {
+          url: `${receiver.url}/unknown-type`,
+          events: ['practice.published', 'network.enrolled'],
+        }),
+      400,
+    );
+    const submitted = await register('/submitted-only', ['practice.submitted']);
+    await coordinatorA().register('/published-only', ['practice.published']);
+    const practiceId = await submit('Filtered deliveries');
+    await eventually('the delivery to the webhook of submissions', async () =>
+      (await deliveries(submitted.webhookId)).some((d: { status: string }) => d.status === 'delivered'),
+    );
+    // Both were offered the submission in the same reactor step: one took it, the other was never given it.
+    expect(submittedTo('/submitted-only', practiceId)).toHaveLength(1);
+    expect(submittedTo('/published-only', practiceId)).toEqual([]);
   });
 });

@@ -79,9 +79,10 @@ export function webhookCoordinator(
   token: string,
 ) {
   return {
-    async register(path: string): Promise<{ webhookId: string; secret: string }> {
+    async register(path: string, events?: string[]): Promise<{ webhookId: string; secret: string }> {
       const { status, body } = await api.call('POST', `/networks/${networkId}/webhooks`, token, {
         url: `${receiver.url}${path}`,
+        ...(events && { events }),
       });
       if (status !== 201) throw new Error(`Registering a webhook: ${status} ${JSON.stringify(body)}`);
       return body;

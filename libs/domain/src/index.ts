@@ -8,6 +8,7 @@ export * from './practice/practice.decider';
 export * from './network/network.commands';
 export * from './network/network.events';
 export * from './network/network.decider';
+export * from './network/webhook-events';
 export * from './motion/motion.commands';
 export * from './motion/motion.events';
 export * from './motion/motion.decider';

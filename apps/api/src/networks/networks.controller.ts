@@ -198,7 +198,7 @@ export class NetworksController {
   async registerWebhook(
     @Param('networkId') networkId: string,
     @Meta() meta: HttpCommandMeta,
-    @Body() { url }: RegisterWebhookDto,
+    @Body() { url, events }: RegisterWebhookDto,
   ) {
     if (!this.config.webhookAllowPrivate && !isURL(url, WEBHOOK_URL))
       throw new ValidationFailed([
@@ -208,7 +208,7 @@ export class NetworksController {
     // Standard Webhooks: the key's bytes in standard base64 (its clients decode that, not base64url).
     const secret = `whsec_${randomBytes(32).toString('base64')}`;
     const { position } = shownOnce(
-      await send(this.bus, { type: 'RegisterWebhook', networkId, webhookId, url, secret }, meta),
+      await send(this.bus, { type: 'RegisterWebhook', networkId, webhookId, url, secret, events }, meta),
     );
     return { webhookId, secret, position };
   }

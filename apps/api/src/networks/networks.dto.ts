@@ -2,7 +2,9 @@ import { Type } from 'class-transformer';
 import {
   ArrayMaxSize,
   ArrayMinSize,
+  ArrayNotEmpty,
   ArrayUnique,
+  IsArray,
   IsBoolean,
   IsEmail,
   IsIn,
@@ -17,7 +19,7 @@ import {
   Min,
   ValidateNested,
 } from 'class-validator';
-import type { Role } from '@app/domain';
+import { type Role, WEBHOOK_EVENT_TYPES, type WebhookEventType } from '@app/domain';
 
 const ROLES: Role[] = ['coordinator', 'contributor'];
 /** Network ids appear in stream names and URLs: lowercase slugs. */
@@ -70,6 +72,14 @@ export const WEBHOOK_URL = { protocols: ['https'], require_protocol: true, requi
 export class RegisterWebhookDto {
   /** `WEBHOOK_URL`, checked by the route unless `WEBHOOK_ALLOW_PRIVATE` lets tests use loopback over HTTP. */
   @IsUrl({ ...WEBHOOK_URL, protocols: ['https', 'http'], require_tld: false }) @MaxLength(2000) url!: string;
+
+  /** The types of event it receives (API.md "Webhooks"); left out, all of them. */
+  @IsOptional()
+  @IsArray()
+  @ArrayNotEmpty()
+  @ArrayMaxSize(WEBHOOK_EVENT_TYPES.length)
+  @IsIn(WEBHOOK_EVENT_TYPES, { each: true })
+  events?: WebhookEventType[];
 }
 
 export class LeaveSchemeDto {

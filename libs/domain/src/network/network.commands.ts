@@ -1,3 +1,4 @@
+import type { WebhookEventType } from './webhook-events';
 import type { Actor, Role } from '../shared/actor';
 
 export type { Role };
@@ -55,7 +56,15 @@ export type NetworkCommand =
   | { type: 'RevokeAccessToken'; networkId: string; personId: string; tokenId: string }
   | { type: 'NominateRepresentative'; networkId: string; personId: string }
   | { type: 'AddMemberAuthority'; networkId: string; authorityCode: string }
-  | { type: 'RegisterWebhook'; networkId: string; webhookId: string; url: string; secret: string }
+  /** `events`: the webhook types (API.md) it receives; absent, all of them. */
+  | {
+      type: 'RegisterWebhook';
+      networkId: string;
+      webhookId: string;
+      url: string;
+      secret: string;
+      events?: WebhookEventType[];
+    }
   | { type: 'RemoveWebhook'; networkId: string; webhookId: string }
   /** A delivery sent again (the coordinator asks; the delivery worker sends it). */
   | { type: 'RedeliverWebhook'; networkId: string; webhookId: string; deliveryId: string }

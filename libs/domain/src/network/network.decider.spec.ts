@@ -6,6 +6,7 @@ import type { NetworkContext, Role } from './network.commands';
 import type { NetworkEvent } from './network.events';
 import { MAX_WEBHOOKS, actorIn, filledSeats, networkDecider } from './network.decider';
 import * as net from './testing/network-events';
+import type { WebhookEventType } from './webhook-events';
 
 const token = { tokenId: 't1', tokenHash: 'f'.repeat(64), expiresAt: '2027-11-23T00:00:00.000Z' };
 const as = (
@@ -497,6 +498,35 @@ describe('network decider', () => {
           as('a', 'coord'),
         )
         .then([{ type: 'WebhookRegistered' }]);
+    });
+
+    it('records the types a webhook receives, once each; none, or one webhooks do not carry, is refused', () => {
+      const register = (events: string[]) =>
+        network.given(founded).when(
+          {
+            type: 'RegisterWebhook',
+            networkId: 'a',
+            webhookId: 'w',
+            url: 'https://example.org/hook',
+            secret: 's',
+            events: events as WebhookEventType[],
+          },
+          as('a', 'coord'),
+        );
+      register(['practice.published', 'motion.carried', 'practice.published']).then([
+        {
+          type: 'WebhookRegistered',
+          data: {
+            networkId: 'a',
+            webhookId: 'w',
+            url: 'https://example.org/hook',
+            events: ['practice.published', 'motion.carried'],
+            personal: { secret: 's' },
+          },
+        },
+      ]);
+      register([]).thenRefuses(RuleBroken, /at least one type/);
+      register(['practice.published', 'network.enrolled']).thenRefuses(RuleBroken, /receive only/);
     });
   });
 

@@ -1,3 +1,4 @@
+import { WEBHOOK_EVENT_TYPES } from './webhook-events';
 import { Gone, NotAllowed, NotFound, RuleBroken, WrongState } from '../shared/errors';
 import { decideByType, type Decider } from '../shared/decider';
 import type { Actor } from '../shared/actor';
@@ -316,15 +317,28 @@ function registerWebhook(
   context: NetworkContext,
 ): NetworkEvent[] {
   const { network } = coordinatorOf(state, context);
-  const { webhookId, url, secret } = command;
+  const { webhookId, url, secret, events } = command;
   if (Object.keys(network.webhooks).length >= MAX_WEBHOOKS)
     throw new RuleBroken('webhook-limit', `A network may register at most ${MAX_WEBHOOKS} webhooks`);
   if (Object.values(network.webhooks).some((webhook) => webhook.url === url))
     throw new RuleBroken('webhook-unique', 'This URL is already registered as a webhook');
+  if (events?.length === 0)
+    throw new RuleBroken(
+      'webhook-events',
+      'A webhook receives at least one type of event: leave events out for all',
+    );
+  if (events?.some((type) => !(WEBHOOK_EVENT_TYPES as readonly string[]).includes(type)))
+    throw new RuleBroken('webhook-events', `Webhooks receive only ${WEBHOOK_EVENT_TYPES.join(', ')}`);
   return [
     {
       type: 'WebhookRegistered',
-      data: { networkId: network.networkId, webhookId, url, personal: { secret } },
+      data: {
+        networkId: network.networkId,
+        webhookId,
+        url,
+        ...(events && { events: [...new Set(events)] }),
+        personal: { secret },
+      },
     },
   ];
 }

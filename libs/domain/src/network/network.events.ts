@@ -1,3 +1,4 @@
+import type { WebhookEventType } from './webhook-events';
 import type { DomainEvent } from '../shared/decider';
 import type { PersonalDetails, Role } from './network.commands';
 
@@ -42,6 +43,8 @@ export type NetworkEvent =
         networkId: string;
         webhookId: string;
         url: string;
+        /** The types it receives; absent, all of them. */
+        events?: WebhookEventType[];
         /** Deliveries are signed with the secret, so it is kept (sealed under the webhook's own key), not hashed. */
         personal: { secret: string };
       }

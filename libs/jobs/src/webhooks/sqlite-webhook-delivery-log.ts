@@ -54,7 +54,9 @@ export class SqliteWebhookDeliveryLog {
     this.db.exec(`
       CREATE TABLE IF NOT EXISTS webhooks (
         webhook_id TEXT PRIMARY KEY, network_id TEXT NOT NULL, url TEXT NOT NULL,
-        registered_at INTEGER NOT NULL, deactivated_at INTEGER, failing_since TEXT
+        registered_at INTEGER NOT NULL, deactivated_at INTEGER, failing_since TEXT,
+        -- A JSON array of the types it receives; NULL for all.
+        events TEXT
       ) STRICT;
       CREATE TABLE IF NOT EXISTS practice_networks (practice_id TEXT PRIMARY KEY, network_id TEXT NOT NULL) STRICT;
       CREATE TABLE IF NOT EXISTS deliveries (
@@ -71,7 +73,8 @@ export class SqliteWebhookDeliveryLog {
     const prepare = (sql: string) => this.db.prepare(sql);
     this.statements = {
       register: prepare(
-        `INSERT INTO webhooks (webhook_id, network_id, url, registered_at) VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING`,
+        `INSERT INTO webhooks (webhook_id, network_id, url, registered_at, events) VALUES (?, ?, ?, ?, ?)
+         ON CONFLICT DO NOTHING`,
       ),
       deactivate: prepare(
         `UPDATE webhooks SET deactivated_at = COALESCE(deactivated_at, ?) WHERE webhook_id = ?`,
@@ -83,7 +86,8 @@ export class SqliteWebhookDeliveryLog {
       targets: prepare(
         `SELECT webhook_id AS webhookId, network_id AS networkId, url FROM webhooks
          WHERE (@networkId IS NULL OR network_id = @networkId) AND registered_at < @position
-           AND (deactivated_at IS NULL OR deactivated_at > @position)`,
+           AND (deactivated_at IS NULL OR deactivated_at > @position)
+           AND (events IS NULL OR EXISTS (SELECT 1 FROM json_each(events) WHERE value = @type))`,
       ),
       practice: prepare(
         `INSERT INTO practice_networks (practice_id, network_id) VALUES (?, ?) ON CONFLICT DO NOTHING`,
@@ -127,8 +131,9 @@ export class SqliteWebhookDeliveryLog {
   }
 
   /** At `position` in the log: events after it are delivered to it. */
-  registered(target: WebhookTarget, position: bigint): void {
-    this.statements.register.run(target.webhookId, target.networkId, target.url, position);
+  registered(target: WebhookTarget & { events?: string[] }, position: bigint): void {
+    const events = target.events ? JSON.stringify(target.events) : null;
+    this.statements.register.run(target.webhookId, target.networkId, target.url, position, events);
   }
 
   /** Removed or disabled at `position`: no delivery is made to it of an event after it. */
@@ -145,8 +150,8 @@ export class SqliteWebhookDeliveryLog {
    * The webhooks of `networkId` (or of every network) active at `position`: as it was then, so the log consumed
    * again gives every event the webhooks it had the first time.
    */
-  targets(networkId: string | undefined, position: bigint): WebhookTarget[] {
-    return this.statements.targets.all({ networkId: networkId ?? null, position }) as WebhookTarget[];
+  targets(networkId: string | undefined, type: string, position: bigint): WebhookTarget[] {
+    return this.statements.targets.all({ networkId: networkId ?? null, type, position }) as WebhookTarget[];
   }
 
   practiceSubmitted(practiceId: string, networkId: string): void {

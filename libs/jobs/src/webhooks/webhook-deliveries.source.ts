@@ -1,3 +1,4 @@
+import type { WebhookEventType } from '@app/domain';
 import { uuidFrom } from '@app/application';
 import type { RecordedEvent } from '@app/event-store';
 import type { Job } from '../job-queue';
@@ -11,7 +12,7 @@ export const WEBHOOK_DELIVERY = 'webhook-delivery';
 export type DeliveryJob = NewDelivery;
 
 /** The events webhooks receive (API.md), by the type name they carry there. */
-const WEBHOOK_TYPES: Record<string, string> = {
+const WEBHOOK_TYPES: Record<string, WebhookEventType> = {
   PracticeSubmitted: 'practice.submitted',
   ReviewRecorded: 'practice.review_recorded',
   PracticeApproved: 'practice.approved',
@@ -22,7 +23,13 @@ const WEBHOOK_TYPES: Record<string, string> = {
   MotionLapsed: 'motion.lapsed',
 };
 
-type WebhookEventData = { networkId: string; webhookId: string; url: string; deliveryId: string };
+type WebhookEventData = {
+  networkId: string;
+  webhookId: string;
+  url: string;
+  events?: string[];
+  deliveryId: string;
+};
 
 /**
  * Follows the log in order: keeps the webhooks (registered, removed, disabled) and the owner network of each
@@ -63,7 +70,7 @@ export class WebhookDeliveriesSource extends JobSource {
     const { personal: _personal, ...payload } = event.data as Record<string, unknown>;
     const timestamp = (event.metadata.occurredAt as string | undefined) ?? event.createdAt.toISOString();
     const body = JSON.stringify({ type, timestamp, data: payload });
-    return this.log.targets(networkId, event.position).map((target) => {
+    return this.log.targets(networkId, type, event.position).map((target) => {
       const delivery: NewDelivery = {
         deliveryId: uuidFrom(`webhook-delivery\n${event.id}\n${target.webhookId}`),
         webhookId: target.webhookId,
