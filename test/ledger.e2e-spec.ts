@@ -1,16 +1,15 @@
 import Database from 'better-sqlite3';
-import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { readAllInPages } from '@app/event-store';
 import { leafHash, openCheckpoint, parseVerifierKey, verifyConsistency, verifyInclusion } from '@app/ledger';
 import { Checkpointer } from '../apps/api/src/ledger/checkpointer';
+import { runCli } from './support/cli';
 import { eventually } from './support/eventually';
 import { enrolSeatedNetworks, expectRefused, RunningApi, startApi } from './support/running-api';
 
 const FACILITATOR = 'facilitator-token-for-the-ledger-test-0123456789';
-const ROOT = join(__dirname, '..');
 /** Checkpoints are signed when the test says so. */
 const ENV = {
   BOOTSTRAP_TOKEN: FACILITATOR,
@@ -122,16 +121,8 @@ describe('the ledger', () => {
     expect(exported).toContain('"checkpoint"');
     const file = join(dataDir, 'export.ndjson');
     writeFileSync(file, exported);
-    const verify = (...args: string[]) =>
-      spawnSync(
-        process.execPath,
-        ['--import', 'tsx', join(ROOT, 'apps/cli/src/main.ts'), 'audit', 'verify-export', ...args],
-        {
-          cwd: ROOT,
-          encoding: 'utf8',
-        },
-      );
-    const ok = verify(file, '--key', key);
+    const verify = (...args: string[]) => runCli(['audit', 'verify-export', ...args]);
+    const ok = await verify(file, '--key', key);
     expect(ok.status).toBe(0);
     expect(JSON.parse(ok.stdout)).toMatchObject({ ok: true, checkpoint: { origin: 'ledger.test' } });
 
@@ -155,11 +146,11 @@ describe('the ledger', () => {
       if ('count' in line) line.count = index;
     }
     writeFileSync(file, kept.map((line) => JSON.stringify(line)).join('\n') + '\n');
-    expect(verify(file).status).toBe(0);
-    const caught = verify(file, '--key', key);
+    expect((await verify(file)).status).toBe(0);
+    const caught = await verify(file, '--key', key);
     expect(caught.status).toBe(1);
     expect(JSON.parse(caught.stdout).firstFailure.reason).toMatch(/root/);
-    expect(verify(file, '--key', 'not-a-key').status).toBe(2);
+    expect((await verify(file, '--key', 'not-a-key')).status).toBe(2);
   });
 
   it('reports /health degraded when the log no longer matches its checkpoint', async () => {

@@ -1,23 +1,18 @@
-import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { EXPORT_FORMAT, verifyExport } from '@app/event-store';
+import { runCli } from '../support/cli';
 import { enrolSeatedNetworks, RunningApi, startApi } from '../support/running-api';
 import { PracticeSteps, SEATS } from './practice-steps';
 
 const FACILITATOR = 'facilitator-token-for-the-audit-export-test-0123456';
-const root = join(__dirname, '..', '..');
 const EVENTS_WANTED = 300;
 
 /** `npm run cli -- audit verify-export <file>`, as an auditor runs it: no DATA_DIR, no server. */
-function verifyExportCli(file: string) {
+async function verifyExportCli(file: string) {
   const { DATA_DIR: _dataDir, ...env } = process.env;
-  const run = spawnSync(
-    process.execPath,
-    ['--import', 'tsx', join(root, 'apps/cli/src/main.ts'), 'audit', 'verify-export', file],
-    { cwd: root, env, encoding: 'utf8' },
-  );
+  const run = await runCli(['audit', 'verify-export', file], env);
   return { status: run.status, result: run.stdout ? JSON.parse(run.stdout) : undefined };
 }
 
@@ -143,17 +138,17 @@ describe('the audit export, verified offline', () => {
     expect(JSON.parse(lines.at(-1)!)).toEqual({ count: events });
   });
 
-  it('verifies offline: the CLI exits 0', () => {
-    const { status, result } = verifyExportCli(fileOf(exported));
+  it('verifies offline: the CLI exits 0', async () => {
+    const { status, result } = await verifyExportCli(fileOf(exported));
     expect(result).toMatchObject({ ok: true, eventsChecked: events });
     expect(status).toBe(0);
   });
 
-  it('names the first bad index of a changed event, and exits 1', () => {
+  it('names the first bad index of a changed event, and exits 1', async () => {
     const index = Math.floor(events / 2);
     const tampered = [...lines];
     tampered[index + 1] = tampered[index + 1].replace('"type":"', '"type":"X');
-    const { status, result } = verifyExportCli(fileOf(`${tampered.join('\n')}\n`));
+    const { status, result } = await verifyExportCli(fileOf(`${tampered.join('\n')}\n`));
     expect(result).toMatchObject({ ok: false, firstFailure: { index, reason: expect.any(String) } });
     expect(status).toBe(1);
   });

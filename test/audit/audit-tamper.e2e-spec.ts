@@ -1,4 +1,3 @@
-import { spawnSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -18,6 +17,7 @@ import {
 import { generateSigner, parseVerifierKey } from '@app/ledger';
 import { Checkpointer } from '../../apps/api/src/ledger/checkpointer';
 import { LedgerTree } from '../../apps/api/src/ledger/ledger-tree';
+import { runCli } from '../support/cli';
 import { eventually } from '../support/eventually';
 import { enrolSeatedNetworks, RunningApi, startApi } from '../support/running-api';
 import { PracticeSteps, SEATS } from './practice-steps';
@@ -75,7 +75,6 @@ const HTTP_PER_KIND = Number(process.env.TAMPER_HTTP_PER_KIND ?? 1);
  * with it, so no auditor could ask.
  */
 const HTTP_FROM = 500;
-const root = join(__dirname, '..', '..');
 
 interface Row {
   position: number;
@@ -557,20 +556,10 @@ describe('the tamper suite: the stored log changed, caught by /audit/verify and 
       }
       const file = join(dataDir, 'export.ndjson');
       writeFileSync(file, text);
-      const run = spawnSync(
-        process.execPath,
-        [
-          '--import',
-          'tsx',
-          join(root, 'apps/cli/src/main.ts'),
-          'audit',
-          'verify-export',
-          file,
-          '--key',
-          SIGNER.verifierKey,
-        ],
-        { cwd: root, env: { ...process.env, DATA_DIR: join(dataDir, 'none') }, encoding: 'utf8' },
-      );
+      const run = await runCli(['audit', 'verify-export', file, '--key', SIGNER.verifierKey], {
+        ...process.env,
+        DATA_DIR: join(dataDir, 'none'),
+      });
       expect(run.status).toBe(named(JSON.parse(run.stdout)) === 'accepted' ? 0 : 1);
       return { route: named(verified.body), offline: named(JSON.parse(run.stdout)) };
     } finally {
