@@ -40,6 +40,8 @@ export class ProgressReportPage {
     return {
       title: `Progress report, ${quarter}`,
       report,
+      // `to` is the next quarter's first moment.
+      lastDay: new Date(Date.parse(report.to) - 1),
       quarterItems: offered.map((value) => ({ value, text: value, selected: value === quarter })),
       csvHref: `/reports/progress.csv?quarter=${quarter}`,
       apiCsvHref: `/api/v1/reports/progress.csv?quarter=${quarter}`,

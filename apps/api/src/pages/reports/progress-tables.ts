@@ -25,6 +25,7 @@ const table = (caption: string, head: Cell[], rows: Cell[][]): GovukTable => ({
   head,
   rows,
 });
+const STATUS = { active: 'Active', suspended: 'Suspended', left: 'Left' } as const;
 const motionKind = (kind: string) => MOTION_KINDS.find((entry) => entry.kind === kind)?.text ?? kind;
 
 /** The report's figures as GOV.UK tables, in the order of the CSV's sections. */
@@ -41,7 +42,7 @@ export function progressTables(report: ProgressReportAnswer): GovukTable[] {
     table('Activity per network', activityHead, [
       ...report.networks.map((network) => [
         text(network.name),
-        text(network.status),
+        text(STATUS[network.status]),
         figure(network.submissions),
         figure(network.revisions),
         figure(network.publications),
