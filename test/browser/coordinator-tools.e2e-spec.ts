@@ -68,6 +68,13 @@ describe("coordinators' and auditors' tools (browser)", () => {
     );
     expect(await api.store.headPosition()).toBe(before);
     expect(await seriousViolations(page)).toEqual([]);
+    // The session's cookie without the form's CSRF token: refused, nothing written.
+    const forged = await page.request.post('/network/webhooks', {
+      form: { webhookUrl: `${receiver.url}/forged` },
+      maxRedirects: 0,
+    });
+    expect(forged.status()).toBe(403);
+    expect(await api.store.headPosition()).toBe(before);
 
     receiver.answer = () => ({ status: 503 });
     await page.getByLabel('Register a webhook: its address').fill(`${receiver.url}/west`);
