@@ -4,7 +4,8 @@ import { Webhook } from 'standardwebhooks';
 import { lastClosedQuarter, quarterOf } from '@app/domain';
 import { verifyExport } from '@app/event-store';
 import { eventually } from '../support/eventually';
-import { enrolSeatedNetworks, RunningApi, startApi } from '../support/running-api';
+import { practiceContent } from '../fixtures/practice-content';
+import { enrolSeatedNetworks, RunningApi, startApi, succeeds } from '../support/running-api';
 import { WebhookReceiver, webhookCoordinator } from '../support/webhook-receiver';
 import { follow, launchBrowser, newVisitor, screenshot, seriousViolations } from './browser';
 
@@ -135,6 +136,7 @@ describe("coordinators' and auditors' tools (browser)", () => {
   });
 
   it('shows the progress report of the last closed quarter, any other on request, and its CSV', async () => {
+    await succeeds(api.call('POST', '/practices', coordinator.token, practiceContent({ title: 'Counted' })));
     const page = await signedIn(coordinator.token, '/dashboard');
     await follow(page.getByRole('link', { name: 'Progress report' }));
     const now = new Date();

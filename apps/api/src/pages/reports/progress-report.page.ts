@@ -1,19 +1,13 @@
 import { Get, Header, Query, Render, UseGuards } from '@nestjs/common';
-import { IsOptional, Matches } from 'class-validator';
 import { Clock } from '@app/application';
-import { lastClosedQuarter, periodSpan, QUARTER, quarterOf } from '@app/domain';
+import { lastClosedQuarter, periodSpan, quarterOf } from '@app/domain';
 import { progressReportCsv, ProgressReports } from '../../reports/progress-reports.service';
 import { PageController, SignedIn } from '../page-controller';
+import { ProgressReportPageQueryDto } from './progress-report-page.dto';
 import { progressTables } from './progress-tables';
 
 /** How many quarters the page offers, the one under way included. */
 const QUARTERS_OFFERED = 8;
-
-export class ProgressReportPageQueryDto {
-  @IsOptional()
-  @Matches(QUARTER, { message: 'quarter must be a calendar quarter such as 2026-Q4' })
-  quarter?: string;
-}
 
 /** The quarter before `quarter`. */
 const previous = (quarter: string) => lastClosedQuarter(new Date(periodSpan(quarter)!.from));
