@@ -1,8 +1,7 @@
 import { BadRequestException, Controller, Get, Inject, Param, Query, Res, UseGuards } from '@nestjs/common';
 import type { Response } from 'express';
-import { Clock } from '@app/application';
 import { NotFound } from '@app/domain';
-import { EventStore, exportedEvent, exportLog, StreamNotFoundError } from '@app/event-store';
+import { EventStore, exportedEvent, StreamNotFoundError } from '@app/event-store';
 import { parseVerifierKey } from '@app/ledger';
 import { MinPositionDto } from '../http/min-position.dto';
 import { AuditCatalogueQueryDto, AuditEventsQueryDto, AuditStreamQueryDto } from './audit.dto';
@@ -12,6 +11,7 @@ import type { LedgerSigner } from '../ledger/ledger-key';
 import { LEDGER_SIGNER } from '../ledger/ledger.tokens';
 import { LedgerTree } from '../ledger/ledger-tree';
 import { WitnessedCheckpoints } from '../ledger/witnessed-checkpoints';
+import { AuditExport } from './audit-export.service';
 import { CatalogueAsOf } from './catalogue-as-of.service';
 
 /** The log itself for auditors: pages of it, its verification, a verifiable export, the catalogue as it stood. */
@@ -21,7 +21,7 @@ import { CatalogueAsOf } from './catalogue-as-of.service';
 export class AuditController {
   constructor(
     private readonly store: EventStore,
-    private readonly clock: Clock,
+    private readonly exporter: AuditExport,
     private readonly catalogueAsOf: CatalogueAsOf,
     private readonly ledger: LedgerTree,
     private readonly witnessing: WitnessedCheckpoints,
@@ -63,28 +63,10 @@ export class AuditController {
     return { ...log, ledger: await this.witnessing.summary() };
   }
 
-  /**
-   * NDJSON written as it is read, waiting for the client to take each chunk it cannot buffer: the log is never
-   * held whole. A client that goes away stops the reading. A failure once lines are sent cuts the body short, so
-   * the export lacks its trailer and no verifier takes it for whole; before that, it is answered as problem+json.
-   */
+  /** NDJSON of the whole log, streamed (`AuditExport`). */
   @Get('export')
-  async export(@Query() _query: MinPositionDto, @Res() response: Response) {
-    response.status(200).type('application/x-ndjson; charset=utf-8');
-    response.setHeader('Content-Disposition', 'attachment; filename="connect-and-share-export.ndjson"');
-    try {
-      // The latest checkpoint within the exported events, so the export can be checked against the signed root.
-      const checkpointOf = (count: number) => this.ledger.latestWithin(count);
-      for await (const line of exportLog(this.store, this.clock.now(), checkpointOf)) {
-        if (response.destroyed) return;
-        if (!response.write(line)) await drainedOrClosed(response);
-      }
-    } catch (error) {
-      if (!response.headersSent) throw error;
-      response.destroy(error instanceof Error ? error : undefined);
-      return;
-    }
-    response.end();
+  export(@Query() _query: MinPositionDto, @Res() response: Response) {
+    return this.exporter.send(response);
   }
 
   @Get('catalogue')
@@ -97,17 +79,4 @@ export class AuditController {
       search,
     );
   }
-}
-
-/** Once the response can take more, or has gone. */
-function drainedOrClosed(response: Response): Promise<void> {
-  return new Promise((resolve) => {
-    const done = () => {
-      response.off('drain', done);
-      response.off('close', done);
-      resolve();
-    };
-    response.on('drain', done);
-    response.on('close', done);
-  });
 }

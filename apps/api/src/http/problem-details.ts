@@ -4,6 +4,7 @@ import {
   HttpStatus,
   ValidationError,
   ValidationPipe,
+  type ValidationPipeOptions,
 } from '@nestjs/common';
 
 /** One failed rule of one field, as API.md's `errors[]` lists them. */
@@ -55,8 +56,9 @@ export function flatten(errors: ValidationError[], parent = ''): FieldError[] {
 }
 
 /** Validation for every body and query: unknown properties are refused, not dropped. */
-export function validationPipe(): ValidationPipe {
+export function validationPipe(options: ValidationPipeOptions = {}): ValidationPipe {
   return new ValidationPipe({
+    ...options,
     whitelist: true,
     forbidNonWhitelisted: true,
     transform: true,

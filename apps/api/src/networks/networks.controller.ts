@@ -1,4 +1,3 @@
-import { randomBytes } from 'node:crypto';
 import {
   Body,
   Controller,
@@ -14,7 +13,6 @@ import {
   Query,
 } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
-import { isURL } from 'class-validator';
 import { Clock, newAccessToken, newClaim } from '@app/application';
 import { APP_CONFIG, AppConfig } from '@app/config';
 import type { ResolvedActor } from '@app/read-models';
@@ -35,9 +33,9 @@ import {
   RegisterMemberDto,
   RegisterWebhookDto,
   RolesDto,
-  WEBHOOK_URL,
   WitnessKeyDto,
 } from './networks.dto';
+import { newWebhookSecret, webhookUrlAllowed } from './webhook-registration';
 
 /** The network routes of API.md: writes put a command on the bus; reads come from the views. */
 @Controller('networks')
@@ -200,13 +198,12 @@ export class NetworksController {
     @Meta() meta: HttpCommandMeta,
     @Body() { url, events }: RegisterWebhookDto,
   ) {
-    if (!this.config.webhookAllowPrivate && !isURL(url, WEBHOOK_URL))
+    if (!webhookUrlAllowed(url, this.config))
       throw new ValidationFailed([
         { field: 'url', rule: 'isUrl', message: 'url must be an https:// URL on a public name' },
       ]);
     const webhookId = meta.idFor('webhook');
-    // Standard Webhooks: the key's bytes in standard base64 (its clients decode that, not base64url).
-    const secret = `whsec_${randomBytes(32).toString('base64')}`;
+    const secret = newWebhookSecret();
     const { position } = shownOnce(
       await send(this.bus, { type: 'RegisterWebhook', networkId, webhookId, url, secret, events }, meta),
     );

@@ -13,6 +13,7 @@ const MEMBER_PAGES: NavigationItem[] = [
   { href: '/review', text: 'Review queue', for: (actor) => actor.seat },
   { href: '/motions', text: 'Motions', for: () => true },
   { href: '/dashboard', text: 'Dashboard', for: () => true },
+  { href: '/reports/progress', text: 'Progress report', for: () => true },
   { href: '/audit', text: 'Audit', for: (actor) => actor.auditor },
   { href: '/network', text: 'Our network', for: (actor) => actor.roles.includes('coordinator') },
 ];

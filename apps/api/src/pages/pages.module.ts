@@ -10,6 +10,7 @@ import { NetworkPagesModule } from './network/network-pages.module';
 import { MotionPagesModule } from './motions/motion-pages.module';
 import { DashboardPageModule } from './dashboard/dashboard-page.module';
 import { AuditPageModule } from './audit/audit-page.module';
+import { ReportPagesModule } from './reports/report-pages.module';
 
 /** The HTML pages, at the site's root: one module per area. */
 @Module({
@@ -25,6 +26,7 @@ import { AuditPageModule } from './audit/audit-page.module';
     MotionPagesModule,
     DashboardPageModule,
     AuditPageModule,
+    ReportPagesModule,
   ],
 })
 export class PagesModule {}

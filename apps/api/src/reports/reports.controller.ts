@@ -2,7 +2,7 @@ import { Controller, Get, Header, Query } from '@nestjs/common';
 import { ProgressReportQueryDto } from './reports.dto';
 import { progressReportCsv, ProgressReports } from './progress-reports.service';
 
-/** The quarterly progress report for members, as JSON and as CSV (the page comes with the pages issue). */
+/** The quarterly progress report for members, as JSON and as CSV (the page is `/reports/progress`). */
 @Controller('reports')
 export class ReportsController {
   constructor(private readonly reports: ProgressReports) {}

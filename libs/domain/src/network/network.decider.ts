@@ -1,4 +1,4 @@
-import { WEBHOOK_EVENT_TYPES } from './webhook-events';
+import { WEBHOOK_EVENT_TYPES, type WebhookEventType } from './webhook-events';
 import { Gone, NotAllowed, NotFound, RuleBroken, WrongState } from '../shared/errors';
 import { decideByType, type Decider } from '../shared/decider';
 import type { Actor } from '../shared/actor';
@@ -20,7 +20,7 @@ export interface NetworkState {
   representative?: string;
   authorities: string[];
   /** A disabled webhook gets no deliveries; its coordinator removes it and registers it again once fixed. */
-  webhooks: Record<string, { url: string; disabled?: boolean }>;
+  webhooks: Record<string, { url: string; events?: WebhookEventType[]; disabled?: boolean }>;
   /** The network's material is published as soon as it is approved, without a contributor's PublishPractice. */
   publishesOnApproval: boolean;
   /** The verifier key of the network's witness, if it co-signs checkpoints. */
@@ -575,7 +575,16 @@ function evolve(state: NetworkState, event: NetworkEvent): NetworkState {
     case 'MemberAuthorityAdded':
       return { ...state, authorities: [...state.authorities, event.data.authorityCode] };
     case 'WebhookRegistered':
-      return { ...state, webhooks: { ...state.webhooks, [event.data.webhookId]: { url: event.data.url } } };
+      return {
+        ...state,
+        webhooks: {
+          ...state.webhooks,
+          [event.data.webhookId]: {
+            url: event.data.url,
+            ...(event.data.events && { events: event.data.events }),
+          },
+        },
+      };
     case 'WebhookRemoved':
       return { ...state, webhooks: without(state.webhooks, event.data.webhookId) };
     case 'WebhookRedeliveryRequested':

@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { AuditExport } from '../../audit/audit-export.service';
 import { CatalogueAsOf } from '../../audit/catalogue-as-of.service';
 import { LedgerModule } from '../../ledger/ledger.module';
 import { AuditPage } from './audit.page';
@@ -6,6 +7,6 @@ import { AuditPage } from './audit.page';
 @Module({
   imports: [LedgerModule],
   controllers: [AuditPage],
-  providers: [CatalogueAsOf],
+  providers: [CatalogueAsOf, AuditExport],
 })
 export class AuditPageModule {}

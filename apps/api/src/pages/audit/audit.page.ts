@@ -1,7 +1,9 @@
-import { Get, Query, Render, UseGuards } from '@nestjs/common';
+import { Get, Query, Render, Res, UseGuards } from '@nestjs/common';
+import type { Response } from 'express';
 import { DAY_MS, NotAllowed } from '@app/domain';
 import { EventStore, verifyAll } from '@app/event-store';
 import type { ResolvedActor } from '@app/read-models';
+import { AuditExport } from '../../audit/audit-export.service';
 import { CatalogueAsOf } from '../../audit/catalogue-as-of.service';
 import { CurrentActor } from '../../identity/bearer-auth.guard';
 import { LedgerTree } from '../../ledger/ledger-tree';
@@ -18,6 +20,10 @@ function endOfDay(day: string, month: string, year: string): Date | undefined {
   return new Date(start.getTime() + DAY_MS - 1);
 }
 
+function auditor(actor: ResolvedActor): void {
+  if (!actor.auditor) throw new NotAllowed('Only auditors may read the audit pages');
+}
+
 /** The auditors' page: the log's chains verified, checkpoints and their witnesses, the catalogue as of a date. */
 @PageController('audit')
 export class AuditPage {
@@ -26,6 +32,7 @@ export class AuditPage {
     private readonly ledger: LedgerTree,
     private readonly witnessing: WitnessedCheckpoints,
     private readonly catalogueAsOf: CatalogueAsOf,
+    private readonly exporter: AuditExport,
   ) {}
 
   @Get()
@@ -37,7 +44,7 @@ export class AuditPage {
     @Query('asOf-month') month?: string,
     @Query('asOf-year') year?: string,
   ) {
-    if (!actor.auditor) throw new NotAllowed('Only auditors may read the audit pages');
+    auditor(actor);
     const chains = await verifyAll(this.store);
     await this.ledger.caughtUp();
     const ledger = await this.witnessing.summary();
@@ -53,5 +60,13 @@ export class AuditPage {
       catalogue,
       ...(asked && !asOf ? formErrors({ 'asOf-day': 'Enter a real date, like 31 3 2026' }) : {}),
     };
+  }
+
+  /** The API's export for the signed-in auditor, who has a session rather than a bearer token to hand. */
+  @Get('export.ndjson')
+  @UseGuards(SignedIn)
+  export(@CurrentActor() actor: ResolvedActor, @Res() response: Response) {
+    auditor(actor);
+    return this.exporter.send(response);
   }
 }

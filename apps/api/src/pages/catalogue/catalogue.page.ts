@@ -1,11 +1,11 @@
-import { Get, Param, ParseUUIDPipe, Query, Render } from '@nestjs/common';
+import { Get, Param, ParseUUIDPipe, Render } from '@nestjs/common';
 import { NotFound } from '@app/domain';
 import { AuthorityRegister } from '@app/reference-data';
 import { CatalogueView } from '../../catalogue/catalogue-view.service';
 import { FundingBands } from '../../catalogue/funding-bands.service';
 import { PageController } from '../page-controller';
 import { renderMarkdown } from '../markdown';
-import { CataloguePageQueryDto } from './catalogue-page.dto';
+import { CataloguePageQueryDto, SearchQuery } from './catalogue-page.dto';
 import { PAGE_SIZE, searchPage } from './search-page';
 
 /** Rendered bodies kept (a version's content never changes); the oldest go first. */
@@ -41,7 +41,7 @@ export class CataloguePages {
 
   @Get()
   @Render('catalogue/search')
-  search(@Query() query: CataloguePageQueryDto) {
+  search(@SearchQuery() query: CataloguePageQueryDto) {
     return searchPage(query, this.catalogue.search({ ...query, pageSize: PAGE_SIZE }));
   }
 

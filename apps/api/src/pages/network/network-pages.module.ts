@@ -1,9 +1,12 @@
 import { Module } from '@nestjs/common';
+import { WebhookDeliveriesModule } from '@app/jobs';
 import { NetworkView } from '../../networks/network-view.service';
+import { WebhookDeliveries } from '../../networks/webhook-deliveries.service';
 import { NetworkPages } from './network.page';
 
 @Module({
+  imports: [WebhookDeliveriesModule],
   controllers: [NetworkPages],
-  providers: [NetworkView],
+  providers: [NetworkView, WebhookDeliveries],
 })
 export class NetworkPagesModule {}

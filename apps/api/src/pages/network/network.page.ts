@@ -1,17 +1,32 @@
-import { Body, Get, HttpCode, Param, Post, Render, Res, UseGuards } from '@nestjs/common';
+import {
+  Body,
+  Get,
+  HttpCode,
+  Inject,
+  Param,
+  ParseUUIDPipe,
+  Post,
+  Query,
+  Render,
+  Res,
+  UseGuards,
+} from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { plainToInstance } from 'class-transformer';
 import { validateSync } from 'class-validator';
 import type { Response } from 'express';
 import { Clock, newAccessToken, StreamFacts } from '@app/application';
-import { NotAllowed, type Role } from '@app/domain';
+import { APP_CONFIG, AppConfig } from '@app/config';
+import { NotAllowed, type Role, WEBHOOK_EVENT_TYPES, type WebhookEventType } from '@app/domain';
 import type { ResolvedActor } from '@app/read-models';
 import { AuthorityRegister } from '@app/reference-data';
 import { HttpCommandMeta, Meta } from '../../http/command-meta';
-import { send } from '../../http/send-command';
+import { send, shownOnce } from '../../http/send-command';
 import { CurrentActor } from '../../identity/bearer-auth.guard';
 import { NetworkView } from '../../networks/network-view.service';
-import { RegisterMemberDto } from '../../networks/networks.dto';
+import { RegisterMemberDto, RegisterWebhookDto } from '../../networks/networks.dto';
+import { WebhookDeliveries } from '../../networks/webhook-deliveries.service';
+import { newWebhookSecret, webhookUrlAllowed } from '../../networks/webhook-registration';
 import { formErrors } from '../form-errors';
 import { PageController, SignedIn } from '../page-controller';
 
@@ -30,11 +45,26 @@ const ROLE_ITEMS = [
   },
 ];
 
+/** What each type of event a webhook may receive is, in the form's words (API.md "Webhooks"). */
+const WEBHOOK_EVENT_LABELS: Record<WebhookEventType, string> = {
+  'practice.submitted': 'Material submitted for review',
+  'practice.review_recorded': 'A review recorded',
+  'practice.approved': 'Material approved',
+  'practice.published': 'Material published',
+  'practice.withdrawn': 'Material withdrawn',
+  'motion.proposed': 'A motion proposed',
+  'motion.carried': 'A motion carried',
+  'motion.lapsed': 'A motion lapsed',
+};
+
 const asList = (value: string | string[] | undefined) =>
   Array.isArray(value) ? value : value ? [value] : [];
 const field = (value: string | string[] | undefined) => (typeof value === 'string' ? value.trim() : '');
 
-/** The coordinator's page: members and their roles, access tokens, the Steering Group seat, authorities. */
+/**
+ * The coordinator's page: members and their roles, access tokens, the Steering Group seat, authorities, webhooks
+ * and their deliveries.
+ */
 @PageController('network')
 export class NetworkPages {
   constructor(
@@ -43,6 +73,8 @@ export class NetworkPages {
     private readonly facts: StreamFacts,
     private readonly register: AuthorityRegister,
     private readonly clock: Clock,
+    private readonly deliveries: WebhookDeliveries,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
   @Get()
@@ -157,6 +189,97 @@ export class NetworkPages {
     response.redirect(303, '/network#authorities');
   }
 
+  /** The signing secret is shown on this page once, never again, as the API answers it once. */
+  @Post('webhooks')
+  @HttpCode(200)
+  @UseGuards(SignedIn)
+  async registerWebhook(
+    @CurrentActor() actor: ResolvedActor,
+    @Meta() meta: HttpCommandMeta,
+    @Body() body: Form,
+    @Res() response: Response,
+  ) {
+    const { networkId } = this.coordinator(actor);
+    const url = field(body.webhookUrl);
+    const events = asList(body.webhookEvents);
+    const errors: Record<string, string> = {};
+    for (const error of validateSync(
+      plainToInstance(RegisterWebhookDto, { url, events: events.length ? events : undefined }),
+    ))
+      errors[error.property === 'url' ? 'webhookUrl' : 'webhookEvents'] =
+        WEBHOOK_MESSAGES[error.property as keyof typeof WEBHOOK_MESSAGES];
+    if (!errors.webhookUrl && !webhookUrlAllowed(url, this.config)) errors.webhookUrl = WEBHOOK_MESSAGES.url;
+    if (Object.keys(errors).length > 0)
+      return this.refused(response, actor, errors, { webhookValues: { url, events } });
+    const webhookId = meta.idFor('webhook');
+    const secret = newWebhookSecret();
+    shownOnce(
+      await send(
+        this.bus,
+        {
+          type: 'RegisterWebhook',
+          networkId,
+          webhookId,
+          url,
+          secret,
+          events: events.length ? (events as WebhookEventType[]) : undefined,
+        },
+        meta,
+      ),
+    );
+    response.render('network/webhook-secret', { title: 'Webhook registered', url, secret });
+  }
+
+  @Post('webhooks/:webhookId/remove')
+  @UseGuards(SignedIn)
+  async removeWebhook(
+    @CurrentActor() actor: ResolvedActor,
+    @Param('webhookId', ParseUUIDPipe) webhookId: string,
+    @Meta() meta: HttpCommandMeta,
+    @Res() response: Response,
+  ) {
+    const { networkId } = this.coordinator(actor);
+    await send(this.bus, { type: 'RemoveWebhook', networkId, webhookId }, meta);
+    response.redirect(303, '/network#webhooks');
+  }
+
+  /** One webhook's deliveries, newest first, each with a button to make it again. */
+  @Get('webhooks/:webhookId')
+  @UseGuards(SignedIn)
+  @Render('network/webhook')
+  async webhook(
+    @CurrentActor() actor: ResolvedActor,
+    @Param('webhookId', ParseUUIDPipe) webhookId: string,
+    @Query('redelivered') redelivered?: string,
+  ) {
+    const deliveries = await this.deliveries.list(actor, actor.networkId, webhookId);
+    const webhook = (await this.facts.network(actor.networkId)).webhooks[webhookId];
+    return {
+      title: `Deliveries to ${webhook.url}`,
+      webhookId,
+      webhook: { ...webhook, eventLabels: eventLabels(webhook.events) },
+      deliveries: deliveries.map((delivery) => ({
+        ...delivery,
+        label: WEBHOOK_EVENT_LABELS[delivery.type as WebhookEventType] ?? delivery.type,
+        lastError: delivery.attempts.at(-1)?.error ?? null,
+      })),
+      redelivered: deliveries.find((delivery) => delivery.deliveryId === redelivered),
+    };
+  }
+
+  @Post('webhooks/:webhookId/deliveries/:deliveryId/redeliver')
+  @UseGuards(SignedIn)
+  async redeliver(
+    @CurrentActor() actor: ResolvedActor,
+    @Param('webhookId', ParseUUIDPipe) webhookId: string,
+    @Param('deliveryId', ParseUUIDPipe) deliveryId: string,
+    @Meta() meta: HttpCommandMeta,
+    @Res() response: Response,
+  ) {
+    await this.deliveries.redeliver(actor, actor.networkId, webhookId, deliveryId, meta);
+    response.redirect(303, `/network/webhooks/${webhookId}?redelivered=${deliveryId}`);
+  }
+
   /** The page again, with each field's error and the input kept: nothing was sent. */
   private async refused(
     response: Response,
@@ -223,7 +346,17 @@ export class NetworkPages {
           .filter((authority) => !state.authorities.includes(authority.code))
           .map((authority) => ({ value: authority.code, text: authority.name })),
       ],
-      webhooks: Object.entries(state.webhooks).map(([webhookId, webhook]) => ({ webhookId, ...webhook })),
+      webhooks: Object.entries(state.webhooks).map(([webhookId, webhook]) => ({
+        webhookId,
+        ...webhook,
+        eventLabels: eventLabels(webhook.events),
+      })),
+      webhookEventItems: WEBHOOK_EVENT_TYPES.map((type) => ({
+        value: type,
+        text: WEBHOOK_EVENT_LABELS[type],
+        hint: { text: type },
+      })),
+      webhookValues: { url: '', events: [] },
       witnessKey: state.witnessKey,
       values: {},
       ...form,
@@ -236,3 +369,13 @@ const MEMBER_MESSAGES = {
   email: 'Enter an email address in the correct format, like name@example.com',
   roles: 'Select at least one role',
 };
+
+const WEBHOOK_MESSAGES = {
+  url: 'Enter the address deliveries go to, an https:// URL like https://example.org/connect-and-share',
+  events: 'Select only the events listed',
+};
+
+/** The events a webhook receives, in words: all of them when it was registered without a list. */
+function eventLabels(events: readonly WebhookEventType[] | undefined): string[] {
+  return events ? events.map((type) => WEBHOOK_EVENT_LABELS[type] ?? type) : ['Every event'];
+}
