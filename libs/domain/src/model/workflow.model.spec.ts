@@ -1,0 +1,259 @@
+import fc from 'fast-check';
+import { DomainError } from '../shared/errors';
+import { anActor } from '../testing/actors';
+import type { Actor } from '../shared/actor';
+import type { PracticeCommand, PracticeContent, PracticeContext, Verdict } from '../practice/practice.commands';
+import type { PracticeEvent } from '../practice/practice.events';
+import { practiceDecider, type PracticeState } from '../practice/practice.decider';
+
+/**
+ * Model-based test of the practice review workflow: random command sequences run against the real decider and
+ * against a small reference model written from the rules in DESIGN.md §3 (Practice material) and §5
+ * (authorization per network), not from the decider. After every step both must accept or both refuse, and
+ * their states must summarise alike. `FC_RUNS` sets the run count (`npm run test:model` runs thousands).
+ */
+const RUNS = Number(process.env.FC_RUNS ?? 200);
+const NETWORKS = ['a', 'b', 'c', 'd', 'e'] as const;
+type NetworkId = (typeof NETWORKS)[number];
+const PRACTICE_ID = 'practice-1';
+const NOW = new Date('2026-11-23T10:00:00Z');
+
+/** Who issues a command: the kinds of person the rules tell apart. */
+type Who = 'contributor' | 'former-member' | 'suspended' | 'not-adopted' | 'seat';
+interface Step {
+  command: 'submit' | 'review' | 'revise' | 'publish' | 'withdraw';
+  who: Who;
+  network: NetworkId;
+  verdict: Verdict;
+  /** Relative to the current round or version: 0 is current, anything else stale or future. */
+  offset: number;
+}
+
+/** A run: which networks hold seats, the policy's quorum, then the steps. */
+interface World {
+  seated: NetworkId[];
+  quorum: number;
+  steps: Step[];
+}
+
+// ---- the reference model -------------------------------------------------------------------------------------
+
+type Status = 'none' | 'submitted' | 'in_review' | 'changes_requested' | 'approved' | 'rejected' | 'published';
+type ModelStatus = Status | 'withdrawn';
+interface Model {
+  status: ModelStatus;
+  owner?: NetworkId;
+  version: number;
+  round: number;
+  publishedVersion?: number;
+  /** This round's verdicts, one per network. */
+  reviews: Map<NetworkId, Verdict>;
+}
+interface Summary {
+  status: string;
+  owner?: string;
+  version: number;
+  round: number;
+  publishedVersion?: number;
+  reviewers: string[];
+}
+
+const refused = Symbol('refused');
+type Outcome = Model | typeof refused;
+
+/** A person of an active network with the contributor role (adopting the principles matters only to submit). */
+function isContributor(who: Who): boolean {
+  return who === 'contributor' || who === 'seat' || who === 'not-adopted';
+}
+
+function modelStep(world: World, model: Model, step: Step): Outcome {
+  const { network, who } = step;
+  const ownerActs = model.owner === network && isContributor(who);
+  const ended = model.status === 'none' || model.status === 'withdrawn';
+  switch (step.command) {
+    case 'submit':
+      // §3: a contributor of a network that adopted the principles; an item is submitted once.
+      if (model.status !== 'none' || !isContributor(who) || who === 'not-adopted') return refused;
+      return { status: 'submitted', owner: network, version: 1, round: 1, reviews: new Map() };
+    case 'review': {
+      // §3: only seat holders, never from the submitting network, one review per seat per round, this round only.
+      if (model.status !== 'submitted' && model.status !== 'in_review') return refused;
+      if (who !== 'seat' || !world.seated.includes(network) || network === model.owner) return refused;
+      if (model.reviews.has(network) || step.offset !== 0) return refused;
+      const reviews = new Map(model.reviews).set(network, step.verdict);
+      const eligible = world.seated.filter((seat) => seat !== model.owner).length;
+      const quorum = Math.max(1, Math.min(world.quorum, eligible));
+      const count = (verdict: Verdict) => [...reviews.values()].filter((v) => v === verdict).length;
+      let status: ModelStatus = 'in_review';
+      if (step.verdict === 'request_changes') status = 'changes_requested';
+      else if (count('approve') >= quorum) status = 'approved';
+      else if (count('reject') >= quorum) status = 'rejected';
+      return { ...model, status, reviews };
+    }
+    case 'revise':
+      // §3: the owner network revises a version not yet decided against it, or a published one; a new round opens
+      // and earlier reviews no longer count. §5: a stale version is a conflict.
+      if (ended || model.status === 'rejected' || !ownerActs || step.offset !== 0) return refused;
+      return {
+        ...model,
+        status: 'in_review',
+        version: model.version + 1,
+        round: model.round + 1,
+        reviews: new Map(),
+      };
+    case 'publish':
+      // §3: owner network, only when approved; the approved version becomes the public one.
+      if (model.status !== 'approved' || !ownerActs) return refused;
+      return { ...model, status: 'published', publishedVersion: model.version };
+    case 'withdraw':
+      if (ended || !ownerActs) return refused;
+      return { ...model, status: 'withdrawn' };
+  }
+}
+
+function summariseModel(model: Model): Summary {
+  return {
+    status: model.status,
+    owner: model.owner,
+    version: model.version,
+    round: model.round,
+    publishedVersion: model.publishedVersion,
+    reviewers: [...model.reviews.keys()].sort(),
+  };
+}
+
+// ---- the real decider ----------------------------------------------------------------------------------------
+
+function actorFor(world: World, step: Step): Actor {
+  const base = { personId: `${step.network}-${step.who}`, networkId: step.network };
+  switch (step.who) {
+    case 'contributor':
+      return anActor(base);
+    case 'former-member':
+      return anActor({ ...base, roles: [] });
+    case 'suspended':
+      return anActor({ ...base, networkActive: false });
+    case 'not-adopted':
+      return anActor({ ...base, principlesAdopted: false });
+    case 'seat':
+      // Only a seated network's representative holds a seat; elsewhere this is a plain contributor.
+      return anActor({ ...base, seat: world.seated.includes(step.network) });
+  }
+}
+
+const content = (version: number): PracticeContent => ({
+  title: `Version ${version}`,
+  summary: 'A practice',
+  body: 'Body',
+  themes: ['winter-service'],
+  authorities: [],
+  links: [],
+  attachments: [],
+  contact: { name: 'Ann Example', email: 'ann@example.org' },
+});
+
+function commandFor(step: Step, state: PracticeState): PracticeCommand {
+  switch (step.command) {
+    case 'submit':
+      return { type: 'SubmitPractice', practiceId: PRACTICE_ID, contactId: 'contact-1', content: content(1) };
+    case 'review':
+      return {
+        type: 'ReviewPractice',
+        practiceId: PRACTICE_ID,
+        round: state.round + step.offset,
+        verdict: step.verdict,
+        comment: 'Reviewed',
+      };
+    case 'revise':
+      return {
+        type: 'RevisePractice',
+        practiceId: PRACTICE_ID,
+        contactId: `contact-${state.version + 1}`,
+        basedOnVersion: state.version + step.offset,
+        content: content(state.version + 1),
+      };
+    case 'publish':
+      return { type: 'PublishPractice', practiceId: PRACTICE_ID };
+    case 'withdraw':
+      return { type: 'WithdrawPractice', practiceId: PRACTICE_ID, reason: 'No longer current' };
+  }
+}
+
+function realStep(world: World, state: PracticeState, step: Step): PracticeState | typeof refused {
+  const context: PracticeContext = {
+    now: NOW,
+    actor: actorFor(world, step),
+    policy: { version: 1, quorum: world.quorum, reviewWindowDays: 14, updateIntervalDays: 90 },
+    seatedNetworks: [...world.seated],
+    ownerPublishesOnApproval: false,
+  };
+  let events: PracticeEvent[];
+  try {
+    events = practiceDecider.decide(commandFor(step, state), state, context);
+  } catch (error) {
+    // Only the typed refusals of the rules count as a refusal; anything else is a defect.
+    if (error instanceof DomainError) return refused;
+    throw error;
+  }
+  return events.reduce(practiceDecider.evolve, state);
+}
+
+function summariseReal(state: PracticeState): Summary {
+  return {
+    status: state.status,
+    owner: state.networkId,
+    version: state.version,
+    round: state.round,
+    publishedVersion: state.publishedVersion,
+    reviewers: Object.keys(state.reviews).sort(),
+  };
+}
+
+// ---- the property --------------------------------------------------------------------------------------------
+
+const network = fc.constantFrom(...NETWORKS);
+const step: fc.Arbitrary<Step> = fc.record({
+  // Reviews weigh most: they are where the quorum, conflict-of-interest and one-voice rules live.
+  command: fc.oneof(
+    { weight: 2, arbitrary: fc.constant('submit' as const) },
+    { weight: 6, arbitrary: fc.constant('review' as const) },
+    { weight: 2, arbitrary: fc.constant('revise' as const) },
+    { weight: 2, arbitrary: fc.constant('publish' as const) },
+    { weight: 1, arbitrary: fc.constant('withdraw' as const) },
+  ),
+  who: fc.oneof(
+    { weight: 4, arbitrary: fc.constantFrom<Who>('contributor', 'seat') },
+    { weight: 1, arbitrary: fc.constantFrom<Who>('former-member', 'suspended', 'not-adopted') },
+  ),
+  network,
+  verdict: fc.constantFrom<Verdict>('approve', 'approve', 'request_changes', 'reject'),
+  offset: fc.oneof({ weight: 6, arbitrary: fc.constant(0) }, { weight: 1, arbitrary: fc.constantFrom(-1, 1) }),
+});
+const world: fc.Arbitrary<World> = fc.record({
+  seated: fc.subarray([...NETWORKS]),
+  quorum: fc.integer({ min: 1, max: 4 }),
+  steps: fc.array(step, { maxLength: 40 }),
+});
+
+describe('practice workflow, decider against a reference model of the rules', () => {
+  it(`agrees on every step of random command sequences (${RUNS} runs)`, () => {
+    fc.assert(
+      fc.property(world, (w) => {
+        let model: Model = { status: 'none', version: 0, round: 0, reviews: new Map() };
+        let state = practiceDecider.initialState;
+        w.steps.forEach((s, index) => {
+          const expected = modelStep(w, model, s);
+          const actual = realStep(w, state, s);
+          const where = `step ${index} ${JSON.stringify(s)} from ${JSON.stringify(summariseModel(model))}`;
+          expect({ where, accepted: actual !== refused }).toEqual({ where, accepted: expected !== refused });
+          if (expected !== refused && actual !== refused) {
+            model = expected;
+            state = actual;
+          }
+          expect({ where, state: summariseReal(state) }).toEqual({ where, state: summariseModel(model) });
+        });
+      }),
+      { numRuns: RUNS },
+    );
+  });
+});
