@@ -5,6 +5,9 @@ import type { Actor } from '../shared/actor';
 import type { PracticeCommand, PracticeContent, PracticeContext, Verdict } from '../practice/practice.commands';
 import type { PracticeEvent } from '../practice/practice.events';
 import { practiceDecider, type PracticeState } from '../practice/practice.decider';
+import type { MotionCommand, MotionContext, Vote } from '../motion/motion.commands';
+import type { MotionEvent } from '../motion/motion.events';
+import { motionDecider, type MotionState } from '../motion/motion.decider';
 
 /**
  * Model-based test of the practice review workflow: random command sequences run against the real decider and
@@ -251,6 +254,165 @@ describe('practice workflow, decider against a reference model of the rules', ()
             state = actual;
           }
           expect({ where, state: summariseReal(state) }).toEqual({ where, state: summariseModel(model) });
+        });
+      }),
+      { numRuns: RUNS },
+    );
+  });
+});
+
+// ---- motions -------------------------------------------------------------------------------------------------
+
+/**
+ * §3 Steering Group and motions: a seat holder proposes; one vote per seat, changeable until the motion closes;
+ * carried once votes for exceed half of the filled seats; closed past `closesAt` without a majority, it lapses.
+ * Seats are filled and vacated between steps, and the clock moves on a day at a time.
+ */
+interface MotionStep {
+  command: 'propose' | 'vote' | 'close' | 'wait' | 'toggle-seat';
+  network: NetworkId;
+  /** Whether the person holds their network's seat (when it is filled), or is a plain member. */
+  seatHolder: boolean;
+  vote: Vote;
+  closesInDays: number;
+}
+interface MotionWorld {
+  seated: NetworkId[];
+  steps: MotionStep[];
+}
+interface MotionModel {
+  status: 'none' | 'open' | 'carried' | 'lapsed';
+  closesAt?: number;
+  votes: Map<NetworkId, Vote>;
+}
+interface MotionSummary {
+  status: string;
+  closesAt?: number;
+  votes: Array<[string, Vote]>;
+}
+
+const MOTION_ID = 'motion-1';
+const DAY = 24 * 60 * 60 * 1000;
+
+function majority(votes: Map<NetworkId, Vote>, seated: NetworkId[]): boolean {
+  return seated.filter((seat) => votes.get(seat) === 'for').length * 2 > seated.length;
+}
+
+function motionModelStep(model: MotionModel, step: MotionStep, seated: NetworkId[], now: number) {
+  const holdsSeat = step.seatHolder && seated.includes(step.network);
+  switch (step.command) {
+    case 'propose':
+      if (model.status !== 'none' || !holdsSeat || step.closesInDays < 1) return refused;
+      return { status: 'open' as const, closesAt: now + step.closesInDays * DAY, votes: new Map() };
+    case 'vote': {
+      if (model.status !== 'open' || !holdsSeat || now >= model.closesAt!) return refused;
+      const votes = new Map(model.votes).set(step.network, step.vote);
+      return { ...model, votes, status: majority(votes, seated) ? ('carried' as const) : ('open' as const) };
+    }
+    case 'close':
+      if (model.status !== 'open' || now < model.closesAt!) return refused;
+      return { ...model, status: majority(model.votes, seated) ? ('carried' as const) : ('lapsed' as const) };
+    default:
+      throw new Error(`${step.command} is not a motion command`);
+  }
+}
+
+function motionCommandFor(step: MotionStep, now: number): MotionCommand {
+  switch (step.command) {
+    case 'propose':
+      return {
+        type: 'ProposeMotion',
+        motionId: MOTION_ID,
+        closesAt: new Date(now + step.closesInDays * DAY).toISOString(),
+        kind: 'set-priorities',
+        payload: { period: '2026-Q4', themes: ['winter-service'] },
+      };
+    case 'vote':
+      return { type: 'CastVote', motionId: MOTION_ID, vote: step.vote };
+    default:
+      return { type: 'CloseMotion', motionId: MOTION_ID };
+  }
+}
+
+function motionRealStep(state: MotionState, step: MotionStep, seated: NetworkId[], now: number) {
+  const context: MotionContext = {
+    now: new Date(now),
+    // The scheduler closes motions; no person issues CloseMotion.
+    actor:
+      step.command === 'close'
+        ? undefined
+        : anActor({
+            personId: `${step.network}-${step.seatHolder ? 'rep' : 'member'}`,
+            networkId: step.network,
+            seat: step.seatHolder && seated.includes(step.network),
+          }),
+    filledSeats: [...seated],
+  };
+  let events: MotionEvent[];
+  try {
+    events = motionDecider.decide(motionCommandFor(step, now), state, context);
+  } catch (error) {
+    if (error instanceof DomainError) return refused;
+    throw error;
+  }
+  return events.reduce(motionDecider.evolve, state);
+}
+
+const summariseMotionModel = (model: MotionModel): MotionSummary => ({
+  status: model.status,
+  closesAt: model.closesAt,
+  votes: [...model.votes.entries()].sort(),
+});
+const summariseMotion = (state: MotionState): MotionSummary => ({
+  status: state.status,
+  closesAt: state.closesAt === undefined ? undefined : Date.parse(state.closesAt),
+  votes: (Object.entries(state.votes) as Array<[string, Vote]>).sort(),
+});
+
+const motionStep: fc.Arbitrary<MotionStep> = fc.record({
+  command: fc.oneof(
+    { weight: 1, arbitrary: fc.constant('propose' as const) },
+    { weight: 6, arbitrary: fc.constant('vote' as const) },
+    { weight: 1, arbitrary: fc.constant('close' as const) },
+    { weight: 2, arbitrary: fc.constant('wait' as const) },
+    { weight: 1, arbitrary: fc.constant('toggle-seat' as const) },
+  ),
+  network,
+  seatHolder: fc.oneof({ weight: 4, arbitrary: fc.constant(true) }, { weight: 1, arbitrary: fc.constant(false) }),
+  vote: fc.constantFrom<Vote>('for', 'for', 'against', 'abstain'),
+  closesInDays: fc.integer({ min: 0, max: 4 }),
+});
+const motionWorld: fc.Arbitrary<MotionWorld> = fc.record({
+  seated: fc.subarray([...NETWORKS]),
+  steps: fc.array(motionStep, { maxLength: 40 }),
+});
+
+describe('motions, decider against a reference model of the rules', () => {
+  it(`agrees on every step of random command sequences (${RUNS} runs)`, () => {
+    fc.assert(
+      fc.property(motionWorld, (w) => {
+        let model: MotionModel = { status: 'none', votes: new Map() };
+        let state = motionDecider.initialState;
+        let seated = [...w.seated];
+        let now = NOW.getTime();
+        w.steps.forEach((s, index) => {
+          if (s.command === 'wait') {
+            now += DAY;
+            return;
+          }
+          if (s.command === 'toggle-seat') {
+            seated = seated.includes(s.network) ? seated.filter((n) => n !== s.network) : [...seated, s.network];
+            return;
+          }
+          const expected = motionModelStep(model, s, seated, now);
+          const actual = motionRealStep(state, s, seated, now);
+          const where = `step ${index} ${JSON.stringify(s)} seats ${seated.join()} at ${new Date(now).toISOString()}`;
+          expect({ where, accepted: actual !== refused }).toEqual({ where, accepted: expected !== refused });
+          if (expected !== refused && actual !== refused) {
+            model = expected;
+            state = actual;
+          }
+          expect({ where, state: summariseMotion(state) }).toEqual({ where, state: summariseMotionModel(model) });
         });
       }),
       { numRuns: RUNS },
