@@ -15,9 +15,9 @@ import type { MotionEvent } from '../motion/motion.events';
 import { motionDecider, type MotionState } from '../motion/motion.decider';
 
 /**
- * Model-based test of the practice review workflow: random command sequences run against the real decider and
- * against a small reference model written from the rules in DESIGN.md §3 (Practice material) and §5
- * (authorization per network), not from the decider. After every step both must accept or both refuse, and
+ * Model-based test of the practice review workflow and of motions: random command sequences run against the real
+ * deciders and against a small reference model written from the rules in DESIGN.md §3 (Practice material, Steering
+ * Group and motions) and §5 (authorization per network), not from the deciders. After every step both must accept or both refuse, and
  * their states must summarise alike. `FC_RUNS` sets the run count (`npm run test:model` runs thousands).
  */
 const RUNS = Number(process.env.FC_RUNS ?? 200);
@@ -70,10 +70,16 @@ interface World {
 // ---- the reference model -------------------------------------------------------------------------------------
 
 type Status =
-  'none' | 'submitted' | 'in_review' | 'changes_requested' | 'approved' | 'rejected' | 'published';
-type ModelStatus = Status | 'withdrawn';
+  | 'none'
+  | 'submitted'
+  | 'in_review'
+  | 'changes_requested'
+  | 'approved'
+  | 'rejected'
+  | 'published'
+  | 'withdrawn';
 interface Model {
-  status: ModelStatus;
+  status: Status;
   owner?: NetworkId;
   version: number;
   round: number;
@@ -116,7 +122,7 @@ function modelStep(world: World, model: Model, step: Step): Outcome {
       const eligible = world.seated.filter((seat) => seat !== model.owner).length;
       const quorum = Math.max(1, Math.min(world.quorum, eligible));
       const count = (verdict: Verdict) => [...reviews.values()].filter((v) => v === verdict).length;
-      let status: ModelStatus = 'in_review';
+      let status: Status = 'in_review';
       if (step.verdict === 'request_changes') status = 'changes_requested';
       else if (count('approve') >= quorum) status = 'approved';
       else if (count('reject') >= quorum) status = 'rejected';
