@@ -1,15 +1,16 @@
 import { Inject, Injectable, Logger, Optional } from '@nestjs/common';
 import { CommandHandler, ICommand, ICommandHandler } from '@nestjs/cqrs';
 import { APP_CONFIG, AppConfig } from '@app/config';
-import type {
-  AuditorCommand,
-  LedgerCommand,
-  MotionCommand,
-  ReportCommand,
-  NetworkCommand,
-  PracticeCommand,
-  SteeringGroupCommand,
-  SubscriberCommand,
+import {
+  DomainError,
+  type AuditorCommand,
+  type LedgerCommand,
+  type MotionCommand,
+  type ReportCommand,
+  type NetworkCommand,
+  type PracticeCommand,
+  type SteeringGroupCommand,
+  type SubscriberCommand,
 } from '@app/domain';
 import { EventStore } from '@app/event-store';
 import { BlobStore } from './blobs/blob-store';
@@ -17,6 +18,7 @@ import { Clock } from './clock';
 import { CommandResult, CommandRunner, RunnerPorts, Secrets } from './command-runner';
 import { CommandMeta, decideAndAppend } from './decide-and-append';
 import { Mailer } from './mail/mailer';
+import { Metrics } from './metrics';
 import { motionRunner } from './motion/motion.runner';
 import { networkRunner } from './network/network.runner';
 import { PersonalData } from './personal-data/personal-data';
@@ -126,9 +128,20 @@ export class CommandRunners {
 
 @CommandHandler(RunCommand)
 export class RunCommandHandler implements ICommandHandler<RunCommand, CommandResult> {
-  constructor(@Inject(CommandRunners) private readonly runners: CommandRunners) {}
+  constructor(
+    @Inject(CommandRunners) private readonly runners: CommandRunners,
+    @Optional() @Inject(Metrics) private readonly metrics?: Metrics,
+  ) {}
 
-  execute({ command, meta, secrets }: RunCommand): Promise<CommandResult> {
-    return this.runners.run(command, meta, secrets);
+  /** The one place every command passes, so it is where commands are counted. */
+  async execute({ command, meta, secrets }: RunCommand): Promise<CommandResult> {
+    try {
+      const result = await this.runners.run(command, meta, secrets);
+      this.metrics?.commandRan(command.type, 'ok');
+      return result;
+    } catch (error) {
+      this.metrics?.commandRan(command.type, error instanceof DomainError ? 'refused' : 'error');
+      throw error;
+    }
   }
 }
