@@ -1,17 +1,17 @@
 import { Inject, Injectable, Logger, Optional } from '@nestjs/common';
 import { CommandHandler, ICommand, ICommandHandler } from '@nestjs/cqrs';
 import { APP_CONFIG, AppConfig } from '@app/config';
-import {
-  DomainError,
-  type AuditorCommand,
-  type LedgerCommand,
-  type MotionCommand,
-  type ReportCommand,
-  type NetworkCommand,
-  type PracticeCommand,
-  type SteeringGroupCommand,
-  type SubscriberCommand,
+import type {
+  AuditorCommand,
+  LedgerCommand,
+  MotionCommand,
+  ReportCommand,
+  NetworkCommand,
+  PracticeCommand,
+  SteeringGroupCommand,
+  SubscriberCommand,
 } from '@app/domain';
+import { DomainError } from '@app/domain';
 import { EventStore } from '@app/event-store';
 import { BlobStore } from './blobs/blob-store';
 import { Clock } from './clock';
