@@ -133,7 +133,8 @@ describe('GET /metrics', () => {
     afterAll(() => api.close());
 
     it.each([
-      ['no token', {}],
+      // A browser asking gets problem+json too, not an error page.
+      ['no token', { accept: 'text/html' }],
       ['another token', { authorization: `Bearer ${METRICS_TOKEN}x` }],
       ["a member's token", { authorization: `Bearer ${FACILITATOR}` }],
     ])('answers 401 to %s, even from this machine', async (_, headers: Record<string, string>) => {
