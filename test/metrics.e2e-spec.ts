@@ -52,6 +52,18 @@ describe('GET /metrics', () => {
         403,
       );
       await succeeds(api.call('GET', `/practices/${practiceId}`, tokens.a.token), 200);
+      // A command that fails for no rule: its stream is one the log's verifier found broken.
+      api.store.refuseAppendsTo({
+        stream: `practice-${practiceId}`,
+        revision: '0',
+        position: '0',
+        eventId: practiceId,
+        reason: 'the metrics test says so',
+      });
+      const withdrawn = await api.call('POST', `/practices/${practiceId}/withdraw`, tokens.a.token, {
+        reason: 'Superseded',
+      });
+      expect(withdrawn.status).toBe(500);
 
       const { status, type, text } = await scrape(api);
       expect(status).toBe(200);
@@ -60,6 +72,7 @@ describe('GET /metrics', () => {
       expect(sample(text, 'cns_commands_total{type="SubmitPractice",outcome="ok"}')).toBe(1);
       expect(sample(text, 'cns_commands_total{type="PublishPractice",outcome="refused"}')).toBe(1);
       expect(sample(text, 'cns_commands_total{type="PublishPractice",outcome="ok"}')).toBeUndefined();
+      expect(sample(text, 'cns_commands_total{type="WithdrawPractice",outcome="error"}')).toBe(1);
 
       const requests = 'cns_http_request_duration_seconds_count';
       expect(sample(text, `${requests}{method="POST",route="/api/v1/practices",status_class="2xx"}`)).toBe(1);
@@ -69,6 +82,9 @@ describe('GET /metrics', () => {
       expect(sample(text, `${requests}{method="GET",route="/api/v1/practices/:id",status_class="2xx"}`)).toBe(
         1,
       );
+      expect(
+        sample(text, `${requests}{method="POST",route="/api/v1/practices/:id/withdraw",status_class="5xx"}`),
+      ).toBe(1);
       // The pattern, never the path: a practice's id would make a series per practice.
       expect(text).not.toContain(practiceId);
       // The submission took less than the largest bucket, so it sits in +Inf and in 5 s alike.
