@@ -64,8 +64,9 @@ export class PromClientMetrics extends Metrics {
       help: 'Jobs per queue (handler) and state: waiting, active, delayed, failed',
       labelNames: ['queue', 'state'] as const,
       registers: [this.registry],
+      // Redis unreachable: no queue series rather than no scrape (/health's `jobs` says why).
       async collect() {
-        const queues = await jobs.counts();
+        const queues = await jobs.counts().catch(() => ({}));
         this.reset();
         for (const [queue, counts] of Object.entries(queues))
           for (const [state, count] of Object.entries(counts)) this.labels(queue, state).set(count);
