@@ -23,6 +23,7 @@ import { SubscriptionsModule } from './subscriptions/subscriptions.module';
 import { ClaimsModule } from './claims/claims.module';
 import { LedgerModule } from './ledger/ledger.module';
 import { HealthModule } from './health/health.module';
+import { MetricsModule } from './metrics/metrics.module';
 import { SchedulingModule } from './scheduling/scheduling.module';
 import { DashboardModule } from './dashboard/dashboard.module';
 import { ReportsModule } from './reports/reports.module';
@@ -81,6 +82,7 @@ export class AppModule {
         ...API_MODULES,
         RouterModule.register([{ path: 'api/v1', children: API_MODULES }]),
         HealthModule,
+        MetricsModule,
         CatalogueFeedsModule,
         PagesModule,
       ],

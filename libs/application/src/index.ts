@@ -20,3 +20,4 @@ export * from './policies/policy-reactors';
 export * from './identity/claim-link';
 export * from './report/progress-report-from-log';
 export * from './log-fold';
+export * from './metrics';

@@ -11,12 +11,14 @@ import type {
   SteeringGroupCommand,
   SubscriberCommand,
 } from '@app/domain';
+import { DomainError } from '@app/domain';
 import { EventStore } from '@app/event-store';
 import { BlobStore } from './blobs/blob-store';
 import { Clock } from './clock';
 import { CommandResult, CommandRunner, RunnerPorts, Secrets } from './command-runner';
 import { CommandMeta, decideAndAppend } from './decide-and-append';
 import { Mailer } from './mail/mailer';
+import { Metrics } from './metrics';
 import { motionRunner } from './motion/motion.runner';
 import { networkRunner } from './network/network.runner';
 import { PersonalData } from './personal-data/personal-data';
@@ -126,9 +128,20 @@ export class CommandRunners {
 
 @CommandHandler(RunCommand)
 export class RunCommandHandler implements ICommandHandler<RunCommand, CommandResult> {
-  constructor(@Inject(CommandRunners) private readonly runners: CommandRunners) {}
+  constructor(
+    @Inject(CommandRunners) private readonly runners: CommandRunners,
+    @Optional() @Inject(Metrics) private readonly metrics?: Metrics,
+  ) {}
 
-  execute({ command, meta, secrets }: RunCommand): Promise<CommandResult> {
-    return this.runners.run(command, meta, secrets);
+  /** The one place every command passes, so it is where commands are counted. */
+  async execute({ command, meta, secrets }: RunCommand): Promise<CommandResult> {
+    try {
+      const result = await this.runners.run(command, meta, secrets);
+      this.metrics?.commandRan(command.type, 'ok');
+      return result;
+    } catch (error) {
+      this.metrics?.commandRan(command.type, error instanceof DomainError ? 'refused' : 'error');
+      throw error;
+    }
   }
 }

@@ -45,6 +45,8 @@ export interface AppConfig {
   webhookAllowPrivate: boolean;
   /** The worker's `/health` port (its container's health check). */
   workerHealthPort: number;
+  /** The bearer token `GET /metrics` asks for; unset, it answers loopback callers only. */
+  metricsToken?: string;
 }
 
 export interface JobsConfig {
@@ -123,6 +125,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     jobs,
     webhookAllowPrivate: env.WEBHOOK_ALLOW_PRIVATE === 'true',
     workerHealthPort: port0To65535(env, 'WORKER_HEALTH_PORT', 3001),
+    metricsToken: env.METRICS_TOKEN || undefined,
   };
 }
 

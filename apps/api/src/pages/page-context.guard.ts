@@ -1,4 +1,3 @@
-import { timingSafeEqual } from 'node:crypto';
 import { CanActivate, ExecutionContext, ForbiddenException, Inject, Injectable } from '@nestjs/common';
 import type { CookieOptions, Request, Response } from 'express';
 import nunjucks from 'nunjucks';
@@ -7,6 +6,7 @@ import { APP_CONFIG, AppConfig } from '@app/config';
 import { ProjectionRunner, resolveToken, type ResolvedActor } from '@app/read-models';
 import { PageSession, PageSessions, SESSION_ID } from './session/page-sessions';
 import { navigationFor } from './navigation';
+import { sameSecret } from '../http/same-secret';
 
 const SESSION_COOKIE = 'cns_session';
 /** The hidden field of every form that posts (`{{ csrfField() }}` writes it). */
@@ -23,11 +23,6 @@ const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 function sessionIdOf(request: Request): string | undefined {
   const value = /(?:^|;\s*)cns_session=([^;]*)/.exec(request.headers.cookie ?? '')?.[1];
   return value && SESSION_ID.test(value) ? value : undefined;
-}
-
-function sameSecret(given: unknown, expected: string): boolean {
-  if (typeof given !== 'string' || given.length !== expected.length) return false;
-  return timingSafeEqual(Buffer.from(given), Buffer.from(expected));
 }
 
 /**

@@ -23,13 +23,23 @@ describe('what the pages show, as people in England read it', () => {
     for (const path of [
       '/api/v1/catalogue',
       '/health',
+      '/metrics',
       '/docs',
       '/docs-json',
       '/catalogue.atom',
       '/catalogue.csv',
     ])
       expect([path, isApiPath(path)]).toEqual([path, true]);
-    for (const path of ['/', '/practices/x', '/catalogue', '/healthy', '/sign-in', '/apis', '/documents'])
+    for (const path of [
+      '/',
+      '/practices/x',
+      '/catalogue',
+      '/healthy',
+      '/metrics.txt',
+      '/sign-in',
+      '/apis',
+      '/documents',
+    ])
       expect([path, isApiPath(path)]).toEqual([path, false]);
   });
 });

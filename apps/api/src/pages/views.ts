@@ -10,7 +10,7 @@ const GOVUK_DIST = join(dirname(require.resolve('govuk-frontend/package.json')),
 
 /** Paths the JSON API and the machine-readable routes own: no sessions, no forms, problem+json for errors. */
 export function isApiPath(path: string): boolean {
-  return /^\/(?:api\/|docs(?:-json)?(?:\/|$)|health$|catalogue\.)/.test(path);
+  return /^\/(?:api\/|docs(?:-json)?(?:\/|$)|health$|metrics$|catalogue\.)/.test(path);
 }
 
 const DATE = new Intl.DateTimeFormat('en-GB', { dateStyle: 'long', timeZone: 'Europe/London' });

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { eventStoreContract, anEvent } from '../testing/event-store.contract';
-import { SqliteEventStore } from './sqlite-event-store';
+import { GroupCommit, SqliteEventStore } from './sqlite-event-store';
 import { TamperedStreamError, WrongExpectedVersionError } from '../errors';
 import { verifyAll } from '../hash-chain';
 
@@ -53,6 +53,27 @@ describe('SqliteEventStore', () => {
     expect((await store.readStream('s-1')).length).toBe(3);
     expect((await store.readStream('s-2')).length).toBe(2);
     expect((await verifyAll(store)).ok).toBe(true);
+    await store.close();
+  });
+
+  it('tells its watcher of each group commit once durable: its appends and how long each waited', async () => {
+    const store = new SqliteEventStore(tempFile());
+    const commits: GroupCommit[] = [];
+    store.onCommit = (commit) => commits.push(commit);
+
+    const started = performance.now();
+    await Promise.allSettled([
+      store.appendToStream('s-1', [anEvent()], { expectedRevision: 'no_stream' }),
+      store.appendToStream('s-1', [anEvent()], { expectedRevision: 'no_stream' }), // refused, still in the batch
+      store.appendToStream('s-2', [anEvent(), anEvent()]),
+    ]);
+    const waited = (performance.now() - started) / 1000;
+    await store.appendToStream('s-3', [anEvent()]);
+
+    expect(commits.map(({ appends }) => appends)).toEqual([3, 1]);
+    expect(commits[0].latencies).toHaveLength(3);
+    for (const seconds of commits[0].latencies) expect(seconds).toBeGreaterThan(0);
+    for (const seconds of commits[0].latencies) expect(seconds).toBeLessThanOrEqual(waited);
     await store.close();
   });
 

@@ -41,11 +41,21 @@ const COLUMNS = 'position, stream, revision, id, type, data, metadata, created_a
 type Row = [bigint, string, bigint, string, string, string, string, bigint];
 
 interface PendingAppend {
+  /** `performance.now()` when queued: an append's latency includes its wait for the group's commit. */
+  queuedAt: number;
   stream: string;
   events: EventData[];
   options: AppendOptions;
   resolve(result: AppendResult): void;
   reject(error: unknown): void;
+}
+
+/** One group commit, for whoever watches the store (the API's metrics). */
+export interface GroupCommit {
+  /** Appends written in the transaction, refused ones included. */
+  appends: number;
+  /** Seconds from each append's arrival to the commit that made it durable, in the order they came. */
+  latencies: number[];
 }
 
 export interface SqliteEventStoreOptions {
@@ -70,6 +80,8 @@ export class SqliteEventStore extends EventStore {
   private readonly refused = new Map<string, VerificationFailure>();
   /** Transactions committed so far: with group commit, fewer than the appends acknowledged. */
   transactionsCommitted = 0;
+  /** Told of every group commit once it is durable; set by the API's metrics, nothing else. */
+  onCommit: ((commit: GroupCommit) => void) | undefined;
 
   private readonly statements: ReturnType<SqliteEventStore['prepare']>;
 
@@ -112,7 +124,7 @@ export class SqliteEventStore extends EventStore {
   appendToStream(stream: string, events: EventData[], options: AppendOptions = {}): Promise<AppendResult> {
     return new Promise((resolve, reject) => {
       assertValidEvents(events); // throwing here rejects the promise
-      this.queue.push({ stream, events, options, resolve, reject });
+      this.queue.push({ queuedAt: performance.now(), stream, events, options, resolve, reject });
       this.flushTimer ??= setImmediate(() => this.flush());
     });
   }
@@ -145,6 +157,13 @@ export class SqliteEventStore extends EventStore {
       return;
     }
     this.transactionsCommitted += 1;
+    if (this.onCommit) {
+      const committedAt = performance.now();
+      this.onCommit({
+        appends: batch.length,
+        latencies: batch.map(({ queuedAt }) => (committedAt - queuedAt) / 1000),
+      });
+    }
     this.commits.signal();
     batch.forEach((pending, index) => {
       const outcome = outcomes[index];
