@@ -1,3 +1,5 @@
+import { spawn } from 'node:child_process';
+import { once } from 'node:events';
 import { chmodSync, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -33,5 +35,29 @@ describe('openSqlite', () => {
     expect([file, `${file}-wal`, `${file}-shm`].map(modeOf)).toEqual([0o600, 0o600, 0o600]);
     second.close();
     first.close();
+  });
+
+  it('waits for another process that holds the write lock while it switches to WAL, rather than failing at once', async () => {
+    // A process still in rollback-journal mode holding the write lock: what a replica starting at the same moment
+    // on a new file holds while it switches to WAL. SQLite answers the switch with SQLITE_BUSY at once here.
+    const file = join(dir, 'events.sqlite');
+    const holder = spawn(
+      process.execPath,
+      [
+        '-e',
+        `const db = new (require(${JSON.stringify(require.resolve('better-sqlite3'))}))(${JSON.stringify(file)});
+         db.exec('CREATE TABLE t (x); BEGIN; INSERT INTO t VALUES (1)');
+         console.log('holding');
+         setTimeout(() => { db.exec('COMMIT'); db.close(); }, 300);`,
+      ],
+      { stdio: ['ignore', 'pipe', 'inherit'] },
+    );
+    await once(holder.stdout, 'data');
+
+    const db = openSqlite(file, { durability: 'full' });
+    expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
+    expect(db.prepare('SELECT x FROM t').pluck().all()).toEqual([1]);
+    db.close();
+    await once(holder, 'exit');
   });
 });
