@@ -8,15 +8,15 @@ import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { SqliteEventStore } from '@app/event-store';
 import { READ_MODEL_PROJECTIONS, rebuildReadModels } from '@app/read-models';
+import { freePort } from '../support/built-process';
 import { buildApi, figure } from './bench-support';
 import { catalogueLog } from './catalogue-log';
 
 const ITEMS = Number(process.env.BENCH_ITEMS ?? 100_000);
-const PORT = 39094;
 
 async function main() {
   buildApi();
-  const dataDir = await catalogueLog(ITEMS, PORT);
+  const dataDir = await catalogueLog(ITEMS, await freePort());
   try {
     const store = new SqliteEventStore(join(dataDir, 'events.sqlite'));
     let read = 0;
