@@ -7,6 +7,7 @@ import { Clock, hashToken } from '@app/application';
 import { APP_CONFIG, AppConfig } from '@app/config';
 import { ProjectionRunner, resolveToken } from '@app/read-models';
 import { bearerTokenOf, IS_PUBLIC } from '../identity/bearer-auth.guard';
+import { HitLogStorage } from './hit-log-storage';
 import { RateLimitGuard } from './rate-limit.guard';
 
 const MINUTE = 60_000;
@@ -70,6 +71,7 @@ function recipientOf(request: Request): string | undefined {
         const byAddress = (request: Record<string, unknown>) => addressOf(request as unknown as Request);
         const byCaller = callerOf(runner, clock);
         return {
+          storage: new HitLogStorage(),
           throttlers: [
             { name: 'default', ttl: MINUTE, limit: config.rateLimitPerMinute },
             {
