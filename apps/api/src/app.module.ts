@@ -1,5 +1,5 @@
 import { DynamicModule, Module } from '@nestjs/common';
-import { APP_INTERCEPTOR, RouterModule } from '@nestjs/core';
+import { RouterModule } from '@nestjs/core';
 import { IdempotencyInterceptor } from './http/idempotency.interceptor';
 import { LoggerModule } from 'nestjs-pino';
 import type { DestinationStream } from 'pino';
@@ -85,7 +85,8 @@ export class AppModule {
         PagesModule,
       ],
       providers: [
-        { provide: APP_INTERCEPTOR, useClass: IdempotencyInterceptor },
+        // Put on the write routes by `useRouteInterceptors` (api.ts).
+        IdempotencyInterceptor,
         // In the embedded default the API runs the policies itself; with REDIS_URL (production) the worker does.
         ...(config.redisUrl ? [] : [PolicyReactors]),
       ],
