@@ -1,6 +1,6 @@
 /** What the HTTP benchmarks share: the API built and started as `npm start` runs it, and a client load loop. */
 import { ChildProcess, execFile, spawn, spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -161,6 +161,7 @@ export interface SeatedApi {
   base: string;
   /** The coordinator (and contributor) of network `a`, holder of its seat. */
   token: string;
+  pid: number;
   close(): Promise<void>;
 }
 
@@ -181,9 +182,16 @@ export async function startSeatedApi(port: number): Promise<SeatedApi> {
       'b',
       'c',
     ]);
-    return { base, token: a.token, close };
+    return { base, token: a.token, pid: api.pid!, close };
   } catch (error) {
     await close();
     throw error;
   }
+}
+
+/** CPU time (user and system) a process has used so far, in microseconds, from Linux's /proc. */
+export function cpuMicroseconds(pid: number): number {
+  // Fields 14 and 15 of /proc/<pid>/stat, in clock ticks (100 a second on Linux); the name before them may hold spaces.
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+  return (Number(fields[11]) + Number(fields[12])) * 10_000;
 }

@@ -4,7 +4,8 @@
  * platform, and on Fastify, each in its own process, all driven by autocannon in a process of its own. Targets
  * (issue 13): `GET /api/v1/themes` ≥ 80% of the bare app's GET on the same platform, `POST /api/v1/practices`
  * (SubmitPractice, durable) ≥ 50% of the bare app's POST. The runs are interleaved in rounds so that other work on
- * the machine weighs on each alike; rates are over all rounds, latencies the median of the rounds'.
+ * the machine weighs on each alike; rates are over all rounds, latencies the median of the rounds'. Beside each, the
+ * server process's CPU time per request (median of the rounds), which other work on the machine moves less.
  */
 import { ChildProcess, spawn } from 'node:child_process';
 import { join } from 'node:path';
@@ -13,6 +14,7 @@ import {
   buildApi,
   cannon,
   CannonResult,
+  cpuMicroseconds,
   figure,
   SUBMISSION,
   started,
@@ -27,6 +29,8 @@ const CONNECTIONS = 32;
 
 interface Target {
   name: string;
+  /** The server's process, whose CPU time per request is measured beside the rate. */
+  pid: number;
   url: string;
   expected: number;
   method?: string;
@@ -36,7 +40,9 @@ interface Target {
   of?: { name: string; wanted?: number };
 }
 
-async function bareNest(platform: 'express' | 'fastify'): Promise<{ child: ChildProcess; base: string }> {
+async function bareNest(
+  platform: 'express' | 'fastify',
+): Promise<{ child: ChildProcess; pid: number; base: string }> {
   const port = await freePort();
   const child = spawn(process.execPath, ['--import', 'tsx', join(__dirname, 'bare-nest.ts')], {
     env: { ...process.env, PLATFORM: platform, PORT: String(port) },
@@ -44,7 +50,7 @@ async function bareNest(platform: 'express' | 'fastify'): Promise<{ child: Child
   });
   const base = `http://127.0.0.1:${port}/api/v1`;
   await started(child, `${base}/themes`);
-  return { child, base };
+  return { child, pid: child.pid!, base };
 }
 
 async function main() {
@@ -57,15 +63,22 @@ async function main() {
     const json = { 'content-type': 'application/json' };
     const bearer = { authorization: `Bearer ${api.token}` };
     const targets: Target[] = [
-      { name: 'bare Nest (Express): GET /themes', url: `${express.base}/themes`, expected: 200 },
+      {
+        name: 'bare Nest (Express): GET /themes',
+        pid: express.pid,
+        url: `${express.base}/themes`,
+        expected: 200,
+      },
       {
         name: 'API: GET /api/v1/themes',
+        pid: api.pid,
         url: `${api.base}/themes`,
         expected: 200,
         of: { name: 'bare Nest (Express): GET /themes', wanted: 0.8 },
       },
       {
         name: 'API: GET /api/v1/me (bearer token)',
+        pid: api.pid,
         url: `${api.base}/me`,
         expected: 200,
         headers: bearer,
@@ -73,6 +86,7 @@ async function main() {
       },
       {
         name: 'bare Nest (Express): POST /practices',
+        pid: express.pid,
         url: `${express.base}/practices`,
         expected: 201,
         method: 'POST',
@@ -81,6 +95,7 @@ async function main() {
       },
       {
         name: 'API: POST /api/v1/practices',
+        pid: api.pid,
         url: `${api.base}/practices`,
         expected: 201,
         method: 'POST',
@@ -90,12 +105,14 @@ async function main() {
       },
       {
         name: 'bare Nest (Fastify): GET /themes',
+        pid: fastify.pid,
         url: `${fastify.base}/themes`,
         expected: 200,
         of: { name: 'bare Nest (Express): GET /themes' },
       },
       {
         name: 'bare Nest (Fastify): POST /practices',
+        pid: fastify.pid,
         url: `${fastify.base}/practices`,
         expected: 201,
         method: 'POST',
@@ -104,15 +121,26 @@ async function main() {
         of: { name: 'bare Nest (Express): POST /practices' },
       },
     ];
-    const drive = (target: Target, seconds: number) =>
-      cannon(target.url, target.expected, { ...target, connections: CONNECTIONS, seconds });
+    // The server's CPU time per request, less moved by other work on the machine than the rate is.
+    const drive = async (target: Target, seconds: number) => {
+      const cpuBefore = cpuMicroseconds(target.pid);
+      const result = await cannon(target.url, target.expected, {
+        ...target,
+        connections: CONNECTIONS,
+        seconds,
+      });
+      return { ...result, cpu: (cpuMicroseconds(target.pid) - cpuBefore) / (result.rate * seconds) };
+    };
 
     for (const target of targets) await drive(target, WARM_UP_SECONDS);
-    const results = new Map<string, CannonResult[]>(targets.map(({ name }) => [name, []]));
+    const results = new Map<string, Array<CannonResult & { cpu: number }>>(
+      targets.map(({ name }) => [name, []]),
+    );
     for (let round = 1; round <= ROUNDS; round++)
       for (const target of targets) results.get(target.name)!.push(await drive(target, SECONDS));
 
     const rate = (name: string) => mean(results.get(name)!.map((result) => result.rate));
+    const cpu = (name: string) => median(results.get(name)!.map((result) => result.cpu));
     console.log(
       `\nHTTP pipeline benchmark: autocannon -c ${CONNECTIONS}, ${ROUNDS} rounds of ${SECONDS} s per figure ` +
         `(after ${WARM_UP_SECONDS} s of warm-up), node ${process.version}\n`,
@@ -130,7 +158,11 @@ async function main() {
                 ? ''
                 : ` (target ≥ ${100 * target.of!.wanted}%: ${share >= target.of!.wanted ? 'met' : 'NOT met'})`)),
       );
-      console.log(`${''.padEnd(40)} rounds: ${runs.map((run) => figure(run.rate)).join(', ')} requests/s`);
+      console.log(
+        `${''.padEnd(40)} rounds: ${runs.map((run) => figure(run.rate)).join(', ')} requests/s; ` +
+          `server CPU ${figure(cpu(target.name))} µs a request` +
+          (target.of ? ` (${(cpu(target.name) / cpu(target.of.name)).toFixed(2)}× ${target.of.name})` : ''),
+      );
     }
   } finally {
     await api.close();
