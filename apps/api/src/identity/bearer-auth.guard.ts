@@ -73,6 +73,7 @@ export class BearerAuthGuard implements CanActivate {
     const actor = await this.identity.resolve(
       token,
       typeof minPosition === 'string' && /^\d{1,19}$/.test(minPosition) ? BigInt(minPosition) : undefined,
+      request,
     );
     if (!actor) throw new UnauthorizedException('The access token is unknown, expired or revoked');
     // Leaving or suspension ends the members' access to members' routes; reinstatement restores it. An auditor
