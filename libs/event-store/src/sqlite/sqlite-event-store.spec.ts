@@ -77,6 +77,24 @@ describe('SqliteEventStore', () => {
     await store.close();
   });
 
+  it('chains onto events another process appended to a stream it wrote before', async () => {
+    const file = tempFile();
+    const store = new SqliteEventStore(file);
+    const replica = new SqliteEventStore(file);
+    await store.appendToStream('shared', [anEvent()], { expectedRevision: 'no_stream' });
+    await replica.appendToStream('shared', [anEvent()], { expectedRevision: 0n });
+
+    await expect(
+      store.appendToStream('shared', [anEvent()], { expectedRevision: 0n }),
+    ).rejects.toBeInstanceOf(WrongExpectedVersionError);
+    await expect(
+      store.appendToStream('shared', [anEvent()], { expectedRevision: 1n }),
+    ).resolves.toMatchObject({ nextExpectedRevision: 2n });
+    expect(await verifyAll(store)).toMatchObject({ ok: true, eventsChecked: 3 });
+    await replica.close();
+    await store.close();
+  });
+
   it('keeps acknowledged events across a reopen', async () => {
     const file = tempFile();
     const store = new SqliteEventStore(file);
@@ -206,6 +224,24 @@ describe('SqliteEventStore', () => {
       );
       expect(await refusedAppend(store, 'ledger-b')).toMatchObject({
         failure: { stream: 'ledger-b', revision: '0', reason: 'the stored event is not JSON' },
+      });
+      await store.close();
+    });
+
+    it('checks the head again once another connection has written, though this store wrote it', async () => {
+      const file = tempFile();
+      const store = new SqliteEventStore(file);
+      await store.appendToStream('ledger-a', [anEvent('A', { amount: 100 })]);
+      await store.appendToStream('ledger-b', [anEvent('B', { amount: 200 })]);
+      const db = new Database(file);
+      db.prepare(`UPDATE events SET data = '{"amount":101}' WHERE stream = 'ledger-a'`).run();
+      db.close();
+
+      expect(await refusedAppend(store, 'ledger-a')).toMatchObject({
+        failure: { stream: 'ledger-a', revision: '0', reason: 'hash does not match the event content' },
+      });
+      await expect(store.appendToStream('ledger-b', [anEvent('C')])).resolves.toMatchObject({
+        nextExpectedRevision: 1n,
       });
       await store.close();
     });
