@@ -49,10 +49,12 @@ async function rate(concurrency: number, work: (loop: number) => Promise<void> |
 }
 
 /**
- * The same table as the store, written the plain way: `perTransaction` INSERTs per transaction. With 1 it is the
- * baseline (one fsync per event); with 64 it is the most that grouping 64 appends could give on this disk.
+ * The same table as the store, written the plain way: `perTransaction` INSERTs per transaction, round-robin over
+ * `streams` streams. With 1 it is the baseline (one fsync per event); with 64 into one stream it is the most that
+ * grouping 64 appends could give on this disk; into 64 streams, what is left once each commit also carries the
+ * (stream, revision) index pages of 64 streams, as the store's commits do.
  */
-function rawInserts(perTransaction: number): number {
+function rawInserts(perTransaction: number, streams = 1): number {
   const store = new SqliteEventStore(freshFile());
   const db = new Database(store.file);
   db.pragma('journal_mode = WAL');
@@ -63,8 +65,8 @@ function rawInserts(perTransaction: number): number {
   const insertMany = db.transaction((from: number) => {
     for (let n = from; n < from + perTransaction; n++) {
       insert.run(
-        'raw',
-        n,
+        `raw-${n % streams}`,
+        Math.floor(n / streams),
         randomUUID(),
         'PracticeSubmitted',
         JSON.stringify(data),
@@ -209,6 +211,7 @@ async function main() {
   for (let round = 1; round <= APPEND_ROUNDS; round++) {
     const baseline = rawInserts(1);
     const ceiling = rawInserts(64);
+    const spread = rawInserts(64, 64);
     const { perSecond, perTransaction, loopDelay } = await storeAppends(64);
     baselines.push(baseline);
     ratios.push(perSecond / baseline);
@@ -216,6 +219,8 @@ async function main() {
       `append  round ${round}: raw better-sqlite3, 1 insert per transaction ${format(baseline)} events/s (baseline)\n` +
         `        raw better-sqlite3, 64 inserts per transaction  ${format(ceiling)} events/s  ` +
         `${times(ceiling / baseline)} (the ceiling for 64 appenders: one stream, no hashing)\n` +
+        `        raw better-sqlite3, 64 per transaction, 64 streams ${format(spread)} events/s  ` +
+        `${times(spread / baseline)} (64 streams' index pages in each commit, no hashing)\n` +
         `        SqliteEventStore, 64 concurrent appenders       ${format(perSecond)} events/s  ` +
         `${times(perSecond / baseline)} baseline, ${percent(perSecond / ceiling)} of the ceiling, ` +
         `${perTransaction.toFixed(1)} appends per transaction; event loop delay meanwhile ` +

@@ -95,6 +95,32 @@ describe('SqliteEventStore', () => {
     await store.close();
   });
 
+  it('keeps every chain whole while two stores on one file take turns at the same streams', async () => {
+    const file = tempFile();
+    const stores = [new SqliteEventStore(file), new SqliteEventStore(file)];
+    let acknowledged = 0;
+    // Each loop appends at the revision it last saw; losing to the other store, it reads the stream and tries again.
+    const loop = async (store: SqliteEventStore, stream: string) => {
+      let expected: bigint | 'no_stream' | 'any' = 'any';
+      for (let appended = 0; appended < 30;) {
+        try {
+          ({ nextExpectedRevision: expected } = await store.appendToStream(stream, [anEvent()], {
+            expectedRevision: expected,
+          }));
+          appended += 1;
+          acknowledged += 1;
+        } catch (error) {
+          if (!(error instanceof WrongExpectedVersionError)) throw error;
+          [{ revision: expected }] = await store.readStream(stream, { direction: 'backwards', maxCount: 1 });
+        }
+      }
+    };
+    await Promise.all(stores.flatMap((store) => ['s-1', 's-2', 's-3'].map((stream) => loop(store, stream))));
+
+    expect(await verifyAll(stores[0])).toMatchObject({ ok: true, eventsChecked: acknowledged });
+    await Promise.all(stores.map((store) => store.close()));
+  });
+
   it('keeps acknowledged events across a reopen', async () => {
     const file = tempFile();
     const store = new SqliteEventStore(file);
