@@ -1,4 +1,7 @@
 import type { EventData, ExpectedRevision } from './event-store';
+
+/** What planning needs of an event: its id. */
+type Planned = Pick<EventData, 'id'>;
 import { WrongExpectedVersionError } from './errors';
 
 /** An event already in the stream, as far as the idempotency check needs it. */
@@ -29,7 +32,7 @@ export type AppendPlan =
 export function planAppend(
   stream: string,
   expected: ExpectedRevision,
-  events: EventData[],
+  events: Planned[],
   lookup: StreamLookup,
 ): AppendPlan {
   const { current } = lookup;
@@ -51,7 +54,7 @@ export function planAppend(
   throw conflict();
 }
 
-function alreadyWritten(base: bigint, events: EventData[], lookup: StreamLookup): AppendPlan | undefined {
+function alreadyWritten(base: bigint, events: Planned[], lookup: StreamLookup): AppendPlan | undefined {
   if (events.length === 0) return undefined;
   let last: StoredRef | undefined;
   for (const [index, event] of events.entries()) {
