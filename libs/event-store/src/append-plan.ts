@@ -1,7 +1,4 @@
 import type { EventData, ExpectedRevision } from './event-store';
-
-/** What planning needs of an event: its id. */
-type Planned = Pick<EventData, 'id'>;
 import { WrongExpectedVersionError } from './errors';
 
 /** An event already in the stream, as far as the idempotency check needs it. */
@@ -32,7 +29,7 @@ export type AppendPlan =
 export function planAppend(
   stream: string,
   expected: ExpectedRevision,
-  events: Planned[],
+  events: EventData[],
   lookup: StreamLookup,
 ): AppendPlan {
   const { current } = lookup;
@@ -54,7 +51,7 @@ export function planAppend(
   throw conflict();
 }
 
-function alreadyWritten(base: bigint, events: Planned[], lookup: StreamLookup): AppendPlan | undefined {
+function alreadyWritten(base: bigint, events: EventData[], lookup: StreamLookup): AppendPlan | undefined {
   if (events.length === 0) return undefined;
   let last: StoredRef | undefined;
   for (const [index, event] of events.entries()) {

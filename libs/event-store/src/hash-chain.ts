@@ -41,14 +41,6 @@ export interface SealedEvent {
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
-/** An event with its data and metadata already serialised: what `toJsonEvents` makes and `sealJsonEvents` takes. */
-export interface JsonEvent {
-  id: string;
-  type: string;
-  dataJson: string;
-  metadataJson: string;
-}
-
 /**
  * Chains events onto a stream whose last hash is `prevHash`: the event data is normalised through JSON first
  * so the hash is computed over exactly what will be read back.
@@ -59,45 +51,25 @@ export function sealEvents(
   prevHash: string,
   events: EventData[],
 ): SealedEvent[] {
-  return sealJsonEvents(stream, firstRevision, prevHash, toJsonEvents(events));
-}
-
-/** The first half of `sealEvents`, which needs no stream: the events as JSON text (refused if they are not JSON). */
-export function toJsonEvents(events: EventData[]): JsonEvent[] {
-  return events.map((event) => ({
-    id: event.id,
-    type: event.type,
-    dataJson: toJson(event, 'data', event.data),
-    metadataJson: toJson(event, 'metadata', event.metadata ?? {}),
-  }));
-}
-
-/** The second half of `sealEvents`: the hashes, over the values as they will be read back. */
-export function sealJsonEvents(
-  stream: string,
-  firstRevision: bigint,
-  prevHash: string,
-  events: JsonEvent[],
-): SealedEvent[] {
   let previous = prevHash;
   return events.map((event, index) => {
     const revision = firstRevision + BigInt(index);
-    const data = JSON.parse(event.dataJson) as unknown;
-    const metadata = { ...(JSON.parse(event.metadataJson) as Metadata), prevHash: previous };
+    const data = toJson(event, 'data', event.data);
+    const metadata = { ...toJson(event, 'metadata', event.metadata ?? {}).value, prevHash: previous };
     const eventHash = hashEvent(previous, {
       stream,
       revision,
       id: event.id,
       type: event.type,
-      data,
+      data: data.value,
       metadata,
     });
     previous = eventHash;
     return {
       id: event.id,
       type: event.type,
-      data,
-      dataJson: event.dataJson,
+      data: data.value,
+      dataJson: data.text,
       metadata: { ...metadata, hash: eventHash },
       revision,
     };
@@ -116,12 +88,16 @@ export function assertValidEvents(events: EventData[]): void {
   }
 }
 
-/** The value's JSON text, from which it will be read back. */
-function toJson(event: EventData, part: string, value: unknown): string {
+/** The value as it will be read back from storage, and its JSON text. */
+function toJson(
+  event: EventData,
+  part: string,
+  value: unknown,
+): { value: Record<string, unknown>; text: string } {
   try {
     const text = JSON.stringify(value);
     if (text === undefined) throw new TypeError('not JSON');
-    return text;
+    return { value: JSON.parse(text) as Record<string, unknown>, text };
   } catch (error) {
     throw new InvalidEventError(`Event ${event.id}: ${part} is not JSON (${(error as Error).message})`);
   }

@@ -1,6 +1,3 @@
-import { once } from 'node:events';
-import { join } from 'node:path';
-import { Worker } from 'node:worker_threads';
 import type Database from 'better-sqlite3';
 import { openSqlite } from './open-sqlite';
 import {
@@ -14,24 +11,51 @@ import {
   RecordedEvent,
   SubscribeToAllOptions,
 } from '../event-store';
-import { StreamNotFoundError } from '../errors';
-import { assertValidEvents, toJsonEvents, VerificationFailure } from '../hash-chain';
-import { CommitSignal, catchUpSubscription } from '../subscription';
+import { StreamNotFoundError, TamperedStreamError } from '../errors';
+import { AppendPlan, planAppend, StoredRef, StreamLookup } from '../append-plan';
 import {
-  AppendRequest,
-  COLUMNS,
-  FromWriter,
-  fromCrossing,
-  Row,
-  SCHEMA,
-  toRecorded,
-  ToWriter,
-} from './sqlite-writer';
+  assertValidEvents,
+  GENESIS_HASH,
+  ownHashFailure,
+  SealedEvent,
+  sealEvents,
+  VerificationFailure,
+} from '../hash-chain';
+import { CommitSignal, catchUpSubscription } from '../subscription';
+
+const SCHEMA = `
+  CREATE TABLE IF NOT EXISTS events (
+    position   INTEGER PRIMARY KEY,
+    stream     TEXT    NOT NULL,
+    revision   INTEGER NOT NULL,
+    id         TEXT    NOT NULL,
+    type       TEXT    NOT NULL,
+    data       TEXT    NOT NULL,
+    metadata   TEXT    NOT NULL,
+    created_at INTEGER NOT NULL,
+    UNIQUE (stream, revision)
+  ) STRICT;
+`;
+
+const COLUMNS = 'position, stream, revision, id, type, data, metadata, created_at';
+/** Integers as BigInt: a position or revision past 2^53 (only ever written by hand) must not read back as another. */
+type Row = [bigint, string, bigint, string, string, string, string, bigint];
+
+/** A stream's last revision and hash: what the next append chains onto. */
+interface Head {
+  revision: bigint;
+  hash: string;
+}
+
+/** Stream heads remembered between appends; past this many the least recently written are read again when needed. */
+const REMEMBERED_HEADS = 10_000;
 
 interface PendingAppend {
   /** `performance.now()` when queued: an append's latency includes its wait for the group's commit. */
   queuedAt: number;
-  request: AppendRequest;
+  stream: string;
+  events: EventData[];
+  options: AppendOptions;
   resolve(result: AppendResult): void;
   reject(error: unknown): void;
 }
@@ -52,24 +76,26 @@ export interface SqliteEventStoreOptions {
 /**
  * The embedded event store: one SQLite file in WAL mode with `synchronous=FULL`.
  *
- * Appends are written by a worker thread of their own (`SqliteWriter`), so neither the sealing nor the fsync of a
- * commit holds up the event loop that serves requests; reads stay on this thread, on a connection of their own.
- * Group commit: appends that arrive while the writer is busy are queued and sent as one batch, written in one
- * transaction (one fsync), each append succeeding or failing on its own. No promise resolves before that
- * transaction has committed.
+ * Group commit: better-sqlite3 is synchronous, so appends that arrive in the same turn of the event loop are
+ * queued and written in one transaction (one fsync). Each append is checked and sealed before any of its events is
+ * inserted, so a refused append writes nothing and the others go on; an insert that fails fails the whole batch. No
+ * promise resolves before that transaction has committed.
+ *
+ * Heads: the head an append chains onto is read and its hash checked (a change made while this process was not
+ * looking) the first time; after that the head this process wrote is remembered, for as long as SQLite's
+ * `data_version` shows no other connection has written to the file (a replica, or someone editing it).
  */
 export class SqliteEventStore extends EventStore {
   private readonly db: Database.Database;
-  private readonly writer: Worker;
   private readonly now: () => Date;
   private readonly commits = new CommitSignal();
   private queue: PendingAppend[] = [];
   private flushTimer: NodeJS.Immediate | undefined;
-  /** The batch the writer has, and what settles once it has answered. */
-  private inFlight: { batch: PendingAppend[]; answered: Promise<void>; answer(): void } | undefined;
-  /** Why appends can no longer be written: the store closed, or its writer failed. */
-  private stopped: Error | undefined;
-  private closed: Promise<void> | undefined;
+  /** Streams the log's verifier found broken, with why. */
+  private readonly refused = new Map<string, VerificationFailure>();
+  /** Heads checked or written by this connection, valid while `data_version` stays `headsVersion`. */
+  private readonly heads = new Map<string, Head>();
+  private headsVersion: number | undefined;
   /** Transactions committed so far: with group commit, fewer than the appends acknowledged. */
   transactionsCommitted = 0;
   /** Told of every group commit once it is durable; set by the API's metrics, nothing else. */
@@ -86,20 +112,22 @@ export class SqliteEventStore extends EventStore {
     this.db.exec(SCHEMA);
     this.now = options.now ?? (() => new Date());
     this.statements = this.prepare();
-    this.writer = startWriter(file);
-    // Only an append under way keeps the process alive (see flush).
-    this.writer.unref();
-    this.writer.on('message', (message: FromWriter) => this.answered(message));
-    this.writer.on('error', (error) => this.stop(error));
-    this.writer.on('exit', (code) =>
-      this.stop(new Error(`The event store's writer stopped (exit code ${code})`)),
-    );
   }
 
   private prepare() {
     const raw = (sql: string) => this.db.prepare(sql).raw(true).safeIntegers(true);
     return {
-      head: raw('SELECT revision FROM events WHERE stream = ? ORDER BY revision DESC LIMIT 1'),
+      insert: this.db.prepare(
+        'INSERT INTO events (stream, revision, id, type, data, metadata, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)',
+      ),
+      head: raw(
+        "SELECT revision, metadata ->> '$.hash' FROM events WHERE stream = ? ORDER BY revision DESC LIMIT 1",
+      ),
+      headEvent: raw(`SELECT ${COLUMNS} FROM events WHERE stream = ? ORDER BY revision DESC LIMIT 1`),
+      at: raw('SELECT id, revision, position FROM events WHERE stream = ? AND revision = ?'),
+      // No index on id: it would halve insert throughput, and only appends with `any`/`stream_exists` look ids up,
+      // within one stream (found through the (stream, revision) index).
+      byId: raw('SELECT id, revision, position FROM events WHERE stream = ? AND id = ? LIMIT 1'),
       forwards: raw(
         `SELECT ${COLUMNS} FROM events WHERE stream = ? AND revision >= ? ORDER BY revision LIMIT ?`,
       ),
@@ -108,84 +136,146 @@ export class SqliteEventStore extends EventStore {
       ),
       all: raw(`SELECT ${COLUMNS} FROM events WHERE position >= ? ORDER BY position LIMIT ?`),
       lastPosition: raw('SELECT max(position) FROM events'),
+      // Changes when another connection commits to the file; not when this one does.
+      dataVersion: this.db.prepare('PRAGMA data_version').pluck(),
     };
   }
 
   appendToStream(stream: string, events: EventData[], options: AppendOptions = {}): Promise<AppendResult> {
     return new Promise((resolve, reject) => {
-      // Throwing here rejects the promise.
-      if (this.stopped) throw this.stopped;
-      assertValidEvents(events);
-      const request = {
-        stream,
-        events: toJsonEvents(events),
-        expectedRevision: options.expectedRevision ?? 'any',
-      };
-      this.queue.push({ queuedAt: performance.now(), request, resolve, reject });
+      assertValidEvents(events); // throwing here rejects the promise
+      this.queue.push({ queuedAt: performance.now(), stream, events, options, resolve, reject });
       this.flushTimer ??= setImmediate(() => this.flush());
     });
   }
 
-  /** Sends the queued appends to the writer as one batch; while it is busy with one, they wait and the next grows. */
+  /** Writes every queued append in one transaction. */
   private flush(): void {
     this.flushTimer = undefined;
-    if (this.inFlight || this.queue.length === 0) return;
     const batch = this.queue;
     this.queue = [];
-    let answer = () => undefined as void;
-    const answered = new Promise<void>((resolve) => (answer = resolve));
-    this.inFlight = { batch, answered, answer };
-    this.writer.ref();
-    this.send({ kind: 'write', batch: batch.map(({ request }) => request), createdAt: this.now().getTime() });
-  }
-
-  private answered(message: FromWriter): void {
-    const { batch, answer } = this.inFlight!;
-    this.inFlight = undefined;
-    this.writer.unref();
-    if (message.kind === 'failed') {
-      // The transaction failed as a whole: nothing in the batch is durable.
-      const error = fromCrossing(message.error);
+    if (batch.length === 0) return;
+    const outcomes: Array<{ ok: true; value: AppendResult } | { ok: false; error: unknown }> = [];
+    try {
+      // IMMEDIATE: the write lock before the heads are read, so a process sharing the file that commits meanwhile
+      // makes this one wait (busy_timeout) rather than fail on a stale snapshot.
+      this.db
+        .transaction(() => {
+          this.forgetHeadsIfOthersWrote();
+          for (const pending of batch) {
+            let write: PlannedWrite;
+            try {
+              write = this.plan(pending);
+            } catch (error) {
+              outcomes.push({ ok: false, error });
+              continue;
+            }
+            outcomes.push({ ok: true, value: this.insert(write) });
+          }
+        })
+        .immediate();
+    } catch (error) {
+      // An insert or the commit itself failed: nothing in the batch is durable, nor are the heads it remembered.
+      this.heads.clear();
       for (const pending of batch) pending.reject(error);
-    } else {
-      this.transactionsCommitted += 1;
-      if (this.onCommit) {
-        const committedAt = performance.now();
-        this.onCommit({
-          appends: batch.length,
-          latencies: batch.map(({ queuedAt }) => (committedAt - queuedAt) / 1000),
-        });
-      }
-      this.commits.signal();
-      batch.forEach((pending, index) => {
-        const outcome = message.outcomes[index];
-        if (outcome.ok) pending.resolve(outcome.value);
-        else pending.reject(fromCrossing(outcome.error));
+      return;
+    }
+    this.transactionsCommitted += 1;
+    if (this.onCommit) {
+      const committedAt = performance.now();
+      this.onCommit({
+        appends: batch.length,
+        latencies: batch.map(({ queuedAt }) => (committedAt - queuedAt) / 1000),
       });
     }
-    answer();
-    // After the appenders just answered have had their turn, so what they append next joins this batch.
-    if (this.queue.length > 0) this.flushTimer ??= setImmediate(() => this.flush());
-  }
-
-  private send(message: ToWriter): void {
-    this.writer.postMessage(message);
-  }
-
-  /** The writer is gone: whatever it was given or would be given fails. */
-  private stop(error: Error): void {
-    this.stopped ??= error;
-    if (this.flushTimer) clearImmediate(this.flushTimer);
-    this.flushTimer = undefined;
-    const waiting = [...(this.inFlight?.batch ?? []), ...this.queue];
-    this.queue = [];
-    this.inFlight?.answer();
-    this.inFlight = undefined;
-    for (const pending of waiting) pending.reject(this.stopped);
+    this.commits.signal();
+    batch.forEach((pending, index) => {
+      const outcome = outcomes[index];
+      if (outcome.ok) pending.resolve(outcome.value);
+      else pending.reject(outcome.error);
+    });
   }
 
   override refuseAppendsTo(failure: VerificationFailure): void {
-    this.send({ kind: 'refuse', failure });
+    if (!this.refused.has(failure.stream)) this.refused.set(failure.stream, failure);
+  }
+
+  private forgetHeadsIfOthersWrote(): void {
+    const version = this.statements.dataVersion.get() as number;
+    if (version !== this.headsVersion) this.heads.clear();
+    this.headsVersion = version;
+  }
+
+  /** Everything that can refuse an append, before anything of it is written. */
+  private plan({ stream, events, options }: PendingAppend): PlannedWrite {
+    const head = this.trustedHead(stream);
+    const plan = planAppend(stream, options.expectedRevision ?? 'any', events, this.lookup(stream, head));
+    if (plan.kind === 'already-written' || events.length === 0) return { stream, head, plan, sealed: [] };
+    const sealed = sealEvents(stream, plan.firstRevision, head?.hash ?? GENESIS_HASH, events);
+    return { stream, head, plan, sealed };
+  }
+
+  private insert({ stream, head, plan, sealed }: PlannedWrite): AppendResult {
+    if (plan.kind === 'already-written') {
+      return { nextExpectedRevision: plan.nextExpectedRevision, position: plan.position };
+    }
+    if (sealed.length === 0) return { nextExpectedRevision: head ? head.revision : -1n, position: -1n };
+    const createdAt = this.now().getTime();
+    let position = 0n;
+    for (const event of sealed) {
+      const info = this.statements.insert.run(
+        stream,
+        event.revision,
+        event.id,
+        event.type,
+        event.dataJson,
+        JSON.stringify(event.metadata),
+        createdAt,
+      );
+      position = BigInt(info.lastInsertRowid);
+    }
+    const last = sealed[sealed.length - 1];
+    this.remember(stream, { revision: last.revision, hash: last.metadata.hash });
+    return { nextExpectedRevision: last.revision, position };
+  }
+
+  /** Kept in the order last written, so the first one is the one to forget. */
+  private remember(stream: string, head: Head): void {
+    this.heads.delete(stream);
+    this.heads.set(stream, head);
+    if (this.heads.size > REMEMBERED_HEADS) this.heads.delete(this.heads.keys().next().value!);
+  }
+
+  /**
+   * The stream's last revision and hash, to chain onto: refused if the verifier found the stream broken, or if the
+   * head itself no longer matches its hash (a change made while this process was not looking).
+   */
+  private trustedHead(stream: string): Head | undefined {
+    const refused = this.refused.get(stream);
+    if (refused) throw new TamperedStreamError(refused);
+    const known = this.heads.get(stream);
+    if (known) return known;
+    const row = this.statements.headEvent.get(stream) as Row | undefined;
+    if (!row) return undefined;
+    const event = toRecorded(row);
+    const changed = ownHashFailure(event);
+    if (changed) throw new TamperedStreamError(changed);
+    const head = { revision: event.revision, hash: event.metadata.hash };
+    this.remember(stream, head);
+    return head;
+  }
+
+  private lookup(stream: string, head: Head | undefined): StreamLookup {
+    const ref = (row: unknown): StoredRef | undefined => {
+      if (!row) return undefined;
+      const [id, revision, position] = row as [string, bigint, bigint];
+      return { id, revision: BigInt(revision), position: BigInt(position) };
+    };
+    return {
+      current: head?.revision,
+      at: (revision) => ref(this.statements.at.get(stream, revision)),
+      byId: (id) => ref(this.statements.byId.get(stream, id)),
+    };
   }
 
   async readStream(stream: string, options: ReadStreamOptions = {}): Promise<RecordedEvent[]> {
@@ -214,24 +304,10 @@ export class SqliteEventStore extends EventStore {
     return catchUpSubscription(this, this.commits, options);
   }
 
-  /** Writes every append already made, then stops the writer. */
-  close(): Promise<void> {
-    this.closed ??= this.closeOnce();
-    return this.closed;
-  }
-
-  private async closeOnce(): Promise<void> {
-    while (!this.stopped && (this.inFlight || this.queue.length > 0)) {
-      if (this.flushTimer) clearImmediate(this.flushTimer);
+  async close(): Promise<void> {
+    if (this.flushTimer) {
+      clearImmediate(this.flushTimer);
       this.flush();
-      await this.inFlight?.answered;
-    }
-    if (!this.stopped) {
-      this.stopped = new Error('The event store is closed');
-      const exited = once(this.writer, 'exit');
-      this.writer.ref(); // so that the process waits for the writer to close its connection
-      this.send({ kind: 'close' });
-      await exited;
     }
     this.commits.close();
     if (this.db.open) this.db.close();
@@ -243,14 +319,40 @@ export class SqliteEventStore extends EventStore {
   }
 }
 
+interface PlannedWrite {
+  stream: string;
+  head: Head | undefined;
+  plan: AppendPlan;
+  sealed: SealedEvent[];
+}
+
 /**
- * Built, the writer's thread runs the compiled file beside this one; run from source (tests, benchmarks), tsx
- * compiles it as it loads.
+ * Indexed rather than destructured: array destructuring goes through the iterator protocol, a hot path here. A row
+ * that is no longer JSON was changed outside the store, and is named as such.
  */
-function startWriter(file: string): Worker {
-  const fromSource = __filename.endsWith('.ts');
-  return new Worker(join(__dirname, `sqlite-writer.worker.${fromSource ? 'ts' : 'js'}`), {
-    workerData: { file },
-    ...(fromSource ? { execArgv: ['--require', require.resolve('tsx/cjs')] } : {}),
-  });
+function toRecorded(row: Row): RecordedEvent {
+  let data: unknown;
+  let metadata: RecordedEvent['metadata'];
+  try {
+    data = JSON.parse(row[5]);
+    metadata = JSON.parse(row[6]);
+  } catch {
+    throw new TamperedStreamError({
+      stream: row[1],
+      revision: String(row[2]),
+      position: String(row[0]),
+      eventId: row[3],
+      reason: 'the stored event is not JSON',
+    });
+  }
+  return {
+    id: row[3],
+    type: row[4],
+    data,
+    metadata,
+    stream: row[1],
+    revision: row[2],
+    position: row[0],
+    createdAt: new Date(Number(row[7])),
+  };
 }
