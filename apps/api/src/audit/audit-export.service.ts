@@ -17,7 +17,8 @@ export class AuditExport {
    * NDJSON written as it is read, waiting for the client to take each chunk it cannot buffer: the log is never
    * held whole. A client that goes away stops the reading. A failure once lines are sent cuts the body short, so
    * the export lacks its trailer and no verifier takes it for whole; before that, it is thrown, to be answered as an
-   * error.
+   * error. The cut ends the connection after the lines already written (destroying it would drop those still
+   * buffered, and the verifier would name an earlier index than the one the log fails at).
    */
   async send(response: Response): Promise<void> {
     response.status(200).type('application/x-ndjson; charset=utf-8');
@@ -36,7 +37,7 @@ export class AuditExport {
         response.removeHeader('Content-Disposition');
         throw error;
       }
-      response.destroy(error instanceof Error ? error : undefined);
+      response.socket?.end();
       return;
     }
     response.end();
