@@ -1,0 +1,35 @@
+/** What the load run and its load generator (a process of its own) exchange: the cast in, samples out. */
+
+export type Role = 'contributor' | 'representative' | 'coordinator' | 'public';
+
+export interface Person {
+  role: Role;
+  /** Members only. */
+  token?: string;
+  personId?: string;
+  networkId?: string;
+}
+
+export interface Cast {
+  /** `http://127.0.0.1:<port>`: the API's origin (JSON under /api/v1, pages and feeds at the root). */
+  origin: string;
+  seconds: number;
+  /** The mean pause between one person's actions. */
+  thinkMs: number;
+  people: Person[];
+}
+
+/** One request: epoch milliseconds, so the run can tell whether it overlapped a restart; status 0 when unanswered. */
+export interface Sample {
+  route: string;
+  status: number;
+  start: number;
+  end: number;
+  /** A 4xx or 5xx answer's problem type. */
+  problem?: string;
+}
+
+/** A command answered 2xx: the id the API gave it (derived from caller, route and key) and the position answered. */
+export interface Ack {
+  ack: { route: string; commandId: string; position: number };
+}
