@@ -31,5 +31,5 @@ export interface Sample {
 
 /** A command answered 2xx: the id the API gave it (derived from caller, route and key) and the position answered. */
 export interface Ack {
-  ack: { route: string; commandId: string; position: number };
+  ack: { route: string; commandId: string; position: number; at: number };
 }

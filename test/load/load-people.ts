@@ -79,12 +79,20 @@ async function command(person: Person, route: string, method: string, path: stri
     const answer = await request(route, method, `/api/v1${path}`, { token: person.token, body, headers });
     if (answer.status >= 200 && answer.status < 300) {
       const scope = `${person.personId}\n${method} /api/v1${path}\n${key}`;
-      write({ ack: { route, commandId: uuidFrom(`command\n${scope}`), position: answer.body.position } });
+      write({
+        ack: {
+          route,
+          commandId: uuidFrom(`command\n${scope}`),
+          position: answer.body.position,
+          at: Date.now(),
+        },
+      });
       return answer;
     }
     const inFlight = answer.status === 409 && /still being processed/.test(answer.body?.detail ?? '');
     if ((answer.status !== 0 && answer.status < 500 && !inFlight) || Date.now() > deadline) return answer;
-    await sleep(inFlight ? 2000 : 250);
+    // The API is down or restarting, or the first attempt's claim is held: wait rather than hammer.
+    await sleep(inFlight ? 2000 : 1000);
   }
 }
 

@@ -33,12 +33,20 @@ export interface LoadOptions {
   say?: (line: string) => void;
 }
 
+/** Percentiles of answer times in milliseconds. */
+export interface Times {
+  p50?: number;
+  p95?: number;
+  p99?: number;
+}
+
 export interface RouteFigures {
   route: string;
   requests: number;
-  p50: number;
-  p95: number;
-  p99: number;
+  /** Of every request answered. */
+  all: Times;
+  /** Of those that did not overlap a restart window: the service as it runs between faults. */
+  steady: Times;
   '4xx': number;
   '5xx': number;
   /** No answer: the connection was refused or cut (the API was down). */
@@ -59,6 +67,8 @@ export interface LoadResult {
   requestsPerSecond: number;
   restarts: RestartWindow[];
   acknowledged: number;
+  /** Of them, those answered after the last restart. */
+  acknowledgedAfterRestart: number;
   /** Acknowledged commands whose event is not at the position answered. */
   lost: Ack['ack'][];
   fiveHundredsInWindows: number;
@@ -147,21 +157,25 @@ function runGenerator(
   );
 }
 
-function routeFigures(samples: Sample[]): RouteFigures[] {
+function times(samples: Sample[]): Times {
+  const sorted = samples.map((sample) => sample.end - sample.start).sort((a, b) => a - b);
+  if (sorted.length === 0) return {};
+  return { p50: percentile(sorted, 0.5), p95: percentile(sorted, 0.95), p99: percentile(sorted, 0.99) };
+}
+
+function routeFigures(samples: Sample[], inWindow: (sample: Sample) => boolean): RouteFigures[] {
   const byRoute = new Map<string, Sample[]>();
   for (const sample of samples) byRoute.set(sample.route, [...(byRoute.get(sample.route) ?? []), sample]);
   return [...byRoute.entries()]
     .sort(([a], [b]) => a.localeCompare(b))
     .map(([route, all]) => {
       const answered = all.filter((sample) => sample.status > 0);
-      const times = answered.map((sample) => sample.end - sample.start).sort((a, b) => a - b);
       const count = (low: number) => answered.filter((s) => s.status >= low && s.status < low + 100).length;
       return {
         route,
         requests: all.length,
-        p50: percentile(times, 0.5),
-        p95: percentile(times, 0.95),
-        p99: percentile(times, 0.99),
+        all: times(answered),
+        steady: times(answered.filter((sample) => !inWindow(sample))),
         '4xx': count(400),
         '5xx': count(500),
         unanswered: all.length - answered.length,
@@ -289,10 +303,11 @@ export async function runLoad(options: LoadOptions): Promise<LoadResult> {
 
     return {
       options,
-      routes: routeFigures(samples),
+      routes: routeFigures(samples, inWindow),
       requestsPerSecond: samples.length / elapsed,
       restarts,
       acknowledged: acks.length,
+      acknowledgedAfterRestart: acks.filter(({ ack }) => ack.at > (restarts.at(-1)?.healthyAt ?? 0)).length,
       lost,
       fiveHundredsInWindows: fiveHundreds.filter(inWindow).length,
       fiveHundredsOutside: fiveHundreds.filter((sample) => !inWindow(sample)),
@@ -334,18 +349,22 @@ export function failures(result: LoadResult): string[] {
 export function report(result: LoadResult): string[] {
   const { people, seconds, kills, thinkMs } = result.options;
   const ms = (value: number | undefined) => (value === undefined ? '-' : String(Math.round(value)));
+  const percentiles = ({ p50, p95, p99 }: Times) => [p50, p95, p99].map((p) => ms(p).padStart(6)).join(' ');
   const lines = [
     `Load with faults: ${people} people, ${seconds} s, think time ${thinkMs} ms, ${kills} SIGKILLs of the API, node ${process.version}`,
     '',
-    `${'route'.padEnd(38)} ${'requests'.padStart(8)} ${'p50 ms'.padStart(7)} ${'p95 ms'.padStart(7)} ${'p99 ms'.padStart(7)} ${'4xx'.padStart(5)} ${'5xx'.padStart(5)} ${'no answer'.padStart(9)}`,
+    'Answer times in ms: of every answered request | of those outside the restart windows; "no answer": attempts',
+    'whose connection was refused or cut (the API down), each retry of a command counted.',
+    '',
+    `${'route'.padEnd(38)} ${'requests'.padStart(8)}  ${'p50'.padStart(6)} ${'p95'.padStart(6)} ${'p99'.padStart(6)} | ${'p50'.padStart(6)} ${'p95'.padStart(6)} ${'p99'.padStart(6)} ${'4xx'.padStart(5)} ${'5xx'.padStart(5)} ${'no answer'.padStart(9)}`,
     ...result.routes.map(
       (r) =>
-        `${r.route.padEnd(38)} ${String(r.requests).padStart(8)} ${ms(r.p50).padStart(7)} ${ms(r.p95).padStart(7)} ${ms(r.p99).padStart(7)} ${String(r['4xx']).padStart(5)} ${String(r['5xx']).padStart(5)} ${String(r.unanswered).padStart(9)}` +
+        `${r.route.padEnd(38)} ${String(r.requests).padStart(8)}  ${percentiles(r.all)} | ${percentiles(r.steady)} ${String(r['4xx']).padStart(5)} ${String(r['5xx']).padStart(5)} ${String(r.unanswered).padStart(9)}` +
         (Object.keys(r.problems).length > 0 ? `  ${JSON.stringify(r.problems)}` : ''),
     ),
     '',
     `${Math.round(result.requestsPerSecond)} requests/s over the run; restarts (kill to healthy): ${result.restarts.map((r) => `${r.healthyAt - r.killedAt} ms`).join(', ')}`,
-    `acknowledged commands: ${result.acknowledged}, lost: ${result.lost.length}; events in the log: ${result.events}`,
+    `acknowledged commands: ${result.acknowledged} (${result.acknowledgedAfterRestart} after the last restart), lost: ${result.lost.length}; events in the log: ${result.events}`,
     `5xx inside the restart windows: ${result.fiveHundredsInWindows}, outside: ${result.fiveHundredsOutside.length}`,
     `views against a fresh rebuild: ${result.viewsDiffer ? `DIFFER (${result.viewsDiffer})` : 'equal'}`,
     `audit verify: ok ${result.verify.ok}, ${result.verify.eventsChecked} events, latest checkpoint at tree size ${result.verify.checkpoint?.treeSize ?? 'none'}`,
