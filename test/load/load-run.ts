@@ -226,6 +226,7 @@ export async function runLoad(options: LoadOptions): Promise<LoadResult> {
     WORKER_HEALTH_PORT: String(workerPort),
     // Everyone comes from 127.0.0.1: one caller to the per-caller limit.
     RATE_LIMIT_PER_MINUTE: '1000000000',
+    PUBLIC_WRITES_PER_HOUR: '1000000000',
     // Checkpoints while the load runs, so that there is a recent one to verify.
     CHECKPOINT_INTERVAL_SECONDS: '5',
     LOG_LEVEL: 'warn',

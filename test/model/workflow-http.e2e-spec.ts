@@ -252,7 +252,12 @@ async function setQuorum(quorum: number) {
 
 describe('practice workflow over HTTP, against the reference model of the rules', () => {
   beforeAll(async () => {
-    api = await startApi('model-http', { BOOTSTRAP_TOKEN: FACILITATOR, RATE_LIMIT_PER_MINUTE: '1000000000' });
+    // Every run claims its networks' first tokens: a public write, budgeted per address unless lifted.
+    api = await startApi('model-http', {
+      BOOTSTRAP_TOKEN: FACILITATOR,
+      RATE_LIMIT_PER_MINUTE: '1000000000',
+      PUBLIC_WRITES_PER_HOUR: '1000000000',
+    });
     const left = await enrolNetwork(api, FACILITATOR, 'left-the-scheme');
     await succeeds(api.call('POST', '/networks/left-the-scheme/leave', left.token, { reason: 'gone' }), 200);
     inactiveMember = left.token;
