@@ -1,5 +1,8 @@
 /** What the load run and its load generator (a process of its own) exchange: the cast in, samples out. */
 
+/** A command cut off by a kill is retried with its key for this long, then given up (it may or may not be in the log). */
+export const COMMAND_RETRY_MS = 20_000;
+
 export type Role = 'contributor' | 'representative' | 'coordinator' | 'public';
 
 export interface Person {
@@ -32,4 +35,9 @@ export interface Sample {
 /** A command answered 2xx: the id the API gave it (derived from caller, route and key) and the position answered. */
 export interface Ack {
   ack: { route: string; commandId: string; position: number; at: number };
+}
+
+/** A command retried without an answer until the generator gave up on it: it may or may not be in the log. */
+export interface GaveUp {
+  gaveUp: { route: string; status: number };
 }

@@ -10,15 +10,13 @@ import { randomUUID } from 'node:crypto';
 import { createWriteStream, readFileSync } from 'node:fs';
 import { uuidFrom } from '@app/application';
 import { THEMES } from '@app/reference-data';
-import type { Ack, Cast, Person, Sample } from './load-cast';
+import { type Ack, type Cast, COMMAND_RETRY_MS, type GaveUp, type Person, type Sample } from './load-cast';
 
 const [castFile, samplesFile] = process.argv.slice(2);
 const cast = JSON.parse(readFileSync(castFile, 'utf8')) as Cast;
 const out = createWriteStream(samplesFile);
-const write = (line: Sample | Ack) => out.write(`${JSON.stringify(line)}\n`);
+const write = (line: Sample | Ack | GaveUp) => out.write(`${JSON.stringify(line)}\n`);
 
-/** A command cut off by a kill is retried with its key for this long, then given up (it may or may not be in the log). */
-const RETRY_MS = 20_000;
 const WORDS = ['pothole', 'gully', 'gritting', 'bridge', 'lighting', 'footway', 'drainage', 'patching'];
 const pick = <T>(items: readonly T[]): T | undefined => items[Math.floor(Math.random() * items.length)];
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -74,7 +72,7 @@ async function request(
 async function command(person: Person, route: string, method: string, path: string, body?: unknown) {
   const key = randomUUID();
   const headers = { 'idempotency-key': key };
-  const deadline = Date.now() + RETRY_MS;
+  const deadline = Date.now() + COMMAND_RETRY_MS;
   for (;;) {
     const answer = await request(route, method, `/api/v1${path}`, { token: person.token, body, headers });
     if (answer.status >= 200 && answer.status < 300) {
@@ -90,7 +88,11 @@ async function command(person: Person, route: string, method: string, path: stri
       return answer;
     }
     const inFlight = answer.status === 409 && /still being processed/.test(answer.body?.detail ?? '');
-    if ((answer.status !== 0 && answer.status < 500 && !inFlight) || Date.now() > deadline) return answer;
+    if (answer.status !== 0 && answer.status < 500 && !inFlight) return answer;
+    if (Date.now() > deadline) {
+      write({ gaveUp: { route, status: answer.status } });
+      return answer;
+    }
     // The API is down or restarting, or the first attempt's claim is held: wait rather than hammer.
     await sleep(inFlight ? 2000 : 1000);
   }

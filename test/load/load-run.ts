@@ -20,7 +20,7 @@ import {
 import { percentile, started } from '../bench/bench-support';
 import { build, BuiltProcess, freePort, runBuilt } from '../support/built-process';
 import { enrolSeatedNetworks, httpClient, succeeds } from '../support/running-api';
-import type { Ack, Cast, Person, Sample } from './load-cast';
+import { type Ack, type Cast, COMMAND_RETRY_MS, type GaveUp, type Person, type Sample } from './load-cast';
 
 const FACILITATOR = 'facilitator-token-for-the-load-run-0123456789';
 
@@ -69,6 +69,8 @@ export interface LoadResult {
   acknowledged: number;
   /** Of them, those answered after the last restart. */
   acknowledgedAfterRestart: number;
+  /** Commands cut off by a kill whose retries got no answer before the generator gave up: in the log or not. */
+  gaveUp: GaveUp['gaveUp'][];
   /** Acknowledged commands whose event is not at the position answered. */
   lost: Ack['ack'][];
   fiveHundredsInWindows: number;
@@ -147,11 +149,12 @@ function runGenerator(
   return new Promise((resolve) =>
     child.on('exit', (code) => {
       const lines = readFileSync(samplesFile, 'utf8').split('\n').filter(Boolean);
-      const parsed = lines.map((line) => JSON.parse(line) as Sample | Ack);
+      const parsed = lines.map((line) => JSON.parse(line) as Sample | Ack | GaveUp);
       resolve({
         code,
         samples: parsed.filter((line): line is Sample => 'route' in line),
         acks: parsed.filter((line): line is Ack => 'ack' in line),
+        gaveUp: parsed.filter((line): line is GaveUp => 'gaveUp' in line),
       });
     }),
   );
@@ -266,7 +269,7 @@ export async function runLoad(options: LoadOptions): Promise<LoadResult> {
         `kill ${kill}: SIGKILL at +${((killedAt - began) / 1000).toFixed(1)} s, healthy again after ${Date.now() - killedAt} ms`,
       );
     }
-    const { code: generatorCode, samples, acks } = await generator;
+    const { code: generatorCode, samples, acks, gaveUp } = await generator;
     const elapsed = (Date.now() - began) / 1000;
 
     // Nothing appends once the worker (policies, checkpoints) has stopped: the log's head is final.
@@ -308,6 +311,7 @@ export async function runLoad(options: LoadOptions): Promise<LoadResult> {
       requestsPerSecond: samples.length / elapsed,
       restarts,
       acknowledged: acks.length,
+      gaveUp: gaveUp.map((line) => line.gaveUp),
       acknowledgedAfterRestart: acks.filter(({ ack }) => ack.at > (restarts.at(-1)?.healthyAt ?? 0)).length,
       lost,
       fiveHundredsInWindows: fiveHundreds.filter(inWindow).length,
@@ -365,7 +369,7 @@ export function report(result: LoadResult): string[] {
     ),
     '',
     `${Math.round(result.requestsPerSecond)} requests/s over the run; restarts (kill to healthy): ${result.restarts.map((r) => `${r.healthyAt - r.killedAt} ms`).join(', ')}`,
-    `acknowledged commands: ${result.acknowledged} (${result.acknowledgedAfterRestart} after the last restart), lost: ${result.lost.length}; events in the log: ${result.events}`,
+    `acknowledged commands: ${result.acknowledged} (${result.acknowledgedAfterRestart} after the last restart), lost: ${result.lost.length}; given up unanswered after ${COMMAND_RETRY_MS / 1000} s of retries: ${result.gaveUp.length} ${JSON.stringify(result.gaveUp)}; events in the log: ${result.events}`,
     `5xx inside the restart windows: ${result.fiveHundredsInWindows}, outside: ${result.fiveHundredsOutside.length}`,
     `views against a fresh rebuild: ${result.viewsDiffer ? `DIFFER (${result.viewsDiffer})` : 'equal'}`,
     `audit verify: ok ${result.verify.ok}, ${result.verify.eventsChecked} events, latest checkpoint at tree size ${result.verify.checkpoint?.treeSize ?? 'none'}`,
