@@ -134,7 +134,7 @@ async function setUpCast(call: ReturnType<typeof httpClient>, dataDir: string, p
 function runGenerator(
   cast: Cast,
   dir: string,
-): Promise<{ code: number | null; samples: Sample[]; acks: Ack[] }> {
+): Promise<{ code: number | null; samples: Sample[]; acks: Ack[]; gaveUp: GaveUp[] }> {
   const castFile = join(dir, 'cast.json');
   const samplesFile = join(dir, 'samples.ndjson');
   writeFileSync(castFile, JSON.stringify(cast));
