@@ -231,8 +231,16 @@ const roles = { contributor, representative, coordinator, public: reader };
 
 async function main() {
   const until = Date.now() + cast.seconds * 1000;
-  await Promise.all(
-    cast.people.map(async (person) => {
+  // The baseline in the same run: a route with no domain work, probed five times a second beside the people.
+  const probe = async () => {
+    while (Date.now() < until) {
+      await request('GET /health (baseline)', 'GET', '/health');
+      await sleep(200);
+    }
+  };
+  await Promise.all([
+    probe(),
+    ...cast.people.map(async (person) => {
       // Spread the first actions over one think time, so that people do not all start in the same moment.
       await sleep(Math.random() * cast.thinkMs);
       while (Date.now() < until) {
@@ -240,7 +248,7 @@ async function main() {
         await sleep(cast.thinkMs * (0.5 + Math.random()));
       }
     }),
-  );
+  ]);
   await new Promise<void>((resolve) => out.end(resolve));
 }
 
