@@ -25,6 +25,8 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 const practicesOf = new Map<string, string[]>();
 const found: string[] = [];
 const managed = new Map<string, string[]>();
+/** Each representative's last vote on each motion (sent, answered or not). */
+const lastVote = new Map<string, string>();
 let counter = 0;
 
 interface Answer {
@@ -155,10 +157,12 @@ async function representative(person: Person) {
   } else {
     const open = await request('GET /motions', 'GET', '/api/v1/motions?status=open', { token: person.token });
     const motion = open.status === 200 ? pick(open.body.items as Array<{ motionId: string }>) : undefined;
-    if (motion)
-      await command(person, 'POST /motions/:id/votes', 'POST', `/motions/${motion.motionId}/votes`, {
-        vote: pick(['for', 'for', 'against', 'abstain']),
-      });
+    if (!motion) return;
+    // The same vote again records nothing, and its answer names no event of its own: only a changed vote is cast.
+    const key = `${person.personId} ${motion.motionId}`;
+    const vote = pick(['for', 'for', 'against', 'abstain'].filter((v) => v !== lastVote.get(key)))!;
+    lastVote.set(key, vote);
+    await command(person, 'POST /motions/:id/votes', 'POST', `/motions/${motion.motionId}/votes`, { vote });
   }
 }
 

@@ -71,7 +71,10 @@ export interface LoadResult {
   acknowledgedAfterRestart: number;
   /** Commands cut off by a kill whose retries got no answer before the generator gave up: in the log or not. */
   gaveUp: GaveUp['gaveUp'][];
-  /** Acknowledged commands whose event is not at the position answered. */
+  /**
+   * Acknowledged commands whose event is not at the position answered. (A command that records nothing, such as
+   * the same vote again, answers a position that is not its own: the workload sends none.)
+   */
   lost: Ack['ack'][];
   fiveHundredsInWindows: number;
   fiveHundredsOutside: Sample[];
