@@ -28,7 +28,9 @@ export interface Sample {
   status: number;
   start: number;
   end: number;
-  /** A 4xx or 5xx answer's problem type. */
+  /** A command's Idempotency-Key: its retries share it. */
+  key?: string;
+  /** A 4xx or 5xx answer's problem type, or why there was no answer. */
   problem?: string;
 }
 
@@ -39,5 +41,5 @@ export interface Ack {
 
 /** A command retried without an answer until the generator gave up on it: it may or may not be in the log. */
 export interface GaveUp {
-  gaveUp: { route: string; status: number };
+  gaveUp: { route: string; status: number; key: string };
 }

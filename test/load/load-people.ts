@@ -15,7 +15,7 @@ import { type Ack, type Cast, COMMAND_RETRY_MS, type GaveUp, type Person, type S
 const [castFile, samplesFile] = process.argv.slice(2);
 const cast = JSON.parse(readFileSync(castFile, 'utf8')) as Cast;
 const out = createWriteStream(samplesFile);
-const write = (line: Sample | Ack | GaveUp) => out.write(`${JSON.stringify(line)}\n`);
+const record = (line: Sample | Ack | GaveUp) => out.write(`${JSON.stringify(line)}\n`);
 
 const WORDS = ['pothole', 'gully', 'gritting', 'bridge', 'lighting', 'footway', 'drainage', 'patching'];
 const pick = <T>(items: readonly T[]): T | undefined => items[Math.floor(Math.random() * items.length)];
@@ -43,6 +43,9 @@ async function request(
   { token, body, headers = {} }: { token?: string; body?: unknown; headers?: Record<string, string> } = {},
 ): Promise<Answer> {
   const start = Date.now();
+  const key = headers['idempotency-key'];
+  const write = (sample: Omit<Sample, 'route' | 'start' | 'end'>) =>
+    record({ route, start, end: Date.now(), ...(key ? { key } : {}), ...sample });
   try {
     const response = await fetch(`${cast.origin}${path}`, {
       method,
@@ -58,10 +61,12 @@ async function request(
     const json = response.headers.get('content-type')?.includes('json');
     const answer = { status: response.status, body: json && text ? JSON.parse(text) : text };
     const problem = response.status >= 400 ? { problem: String(answer.body?.type ?? '') } : {};
-    write({ route, status: response.status, start, end: Date.now(), ...problem });
+    write({ status: response.status, ...problem });
     return answer;
-  } catch {
-    write({ route, status: 0, start, end: Date.now() });
+  } catch (error) {
+    // Why there was no answer: refused (down), reset (killed mid-request), timed out.
+    const cause = (error as { cause?: { code?: string } }).cause?.code ?? (error as Error).name;
+    write({ status: 0, problem: cause });
     return { status: 0, body: undefined };
   }
 }
@@ -79,7 +84,7 @@ async function command(person: Person, route: string, method: string, path: stri
     const answer = await request(route, method, `/api/v1${path}`, { token: person.token, body, headers });
     if (answer.status >= 200 && answer.status < 300) {
       const scope = `${person.personId}\n${method} /api/v1${path}\n${key}`;
-      write({
+      record({
         ack: {
           route,
           commandId: uuidFrom(`command\n${scope}`),
@@ -92,7 +97,7 @@ async function command(person: Person, route: string, method: string, path: stri
     const inFlight = answer.status === 409 && /still being processed/.test(answer.body?.detail ?? '');
     if (answer.status !== 0 && answer.status < 500 && !inFlight) return answer;
     if (Date.now() > deadline) {
-      write({ gaveUp: { route, status: answer.status } });
+      record({ gaveUp: { route, status: answer.status, key } });
       return answer;
     }
     // The API is down or restarting, or the first attempt's claim is held: wait rather than hammer.

@@ -163,6 +163,12 @@ function runGenerator(
   );
 }
 
+function countBy<T>(items: T[], keyOf: (item: T) => string): Record<string, number> {
+  const counts: Record<string, number> = {};
+  for (const item of items) counts[keyOf(item)] = (counts[keyOf(item)] ?? 0) + 1;
+  return counts;
+}
+
 function times(samples: Sample[]): Times {
   const sorted = samples.map((sample) => sample.end - sample.start).sort((a, b) => a - b);
   if (sorted.length === 0) return {};
@@ -185,10 +191,10 @@ function routeFigures(samples: Sample[], inWindow: (sample: Sample) => boolean):
         '4xx': count(400),
         '5xx': count(500),
         unanswered: all.length - answered.length,
-        problems: all.reduce<Record<string, number>>((problems, { problem }) => {
-          if (problem) problems[problem] = (problems[problem] ?? 0) + 1;
-          return problems;
-        }, {}),
+        problems: countBy(
+          all.filter((sample) => sample.problem),
+          (sample) => sample.problem!,
+        ),
       };
     });
 }
@@ -372,7 +378,7 @@ export function report(result: LoadResult): string[] {
     ),
     '',
     `${Math.round(result.requestsPerSecond)} requests/s over the run; restarts (kill to healthy): ${result.restarts.map((r) => `${r.healthyAt - r.killedAt} ms`).join(', ')}`,
-    `acknowledged commands: ${result.acknowledged} (${result.acknowledgedAfterRestart} after the last restart), lost: ${result.lost.length}; given up unanswered after ${COMMAND_RETRY_MS / 1000} s of retries: ${result.gaveUp.length} ${JSON.stringify(result.gaveUp)}; events in the log: ${result.events}`,
+    `acknowledged commands: ${result.acknowledged} (${result.acknowledgedAfterRestart} after the last restart), lost: ${result.lost.length}; given up unanswered after ${COMMAND_RETRY_MS / 1000} s of retries: ${result.gaveUp.length} ${JSON.stringify(countBy(result.gaveUp, ({ route, status }) => `${route} ${status}`))}; events in the log: ${result.events}`,
     `5xx inside the restart windows: ${result.fiveHundredsInWindows}, outside: ${result.fiveHundredsOutside.length}`,
     `views against a fresh rebuild: ${result.viewsDiffer ? `DIFFER (${result.viewsDiffer})` : 'equal'}`,
     `audit verify: ok ${result.verify.ok}, ${result.verify.eventsChecked} events, latest checkpoint at tree size ${result.verify.checkpoint?.treeSize ?? 'none'}`,
