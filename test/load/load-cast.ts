@@ -1,7 +1,10 @@
 /** What the load run and its load generator (a process of its own) exchange: the cast in, samples out. */
 
-/** A command cut off by a kill is retried with its key for this long, then given up (it may or may not be in the log). */
-export const COMMAND_RETRY_MS = 20_000;
+/**
+ * A command cut off by a kill is retried with its key for this long after its first failed attempt (longer than a
+ * restart takes), then given up: it may or may not be in the log.
+ */
+export const COMMAND_RETRY_MS = 30_000;
 
 export type Role = 'contributor' | 'representative' | 'coordinator' | 'public';
 

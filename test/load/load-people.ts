@@ -79,7 +79,8 @@ async function request(
 async function command(person: Person, route: string, method: string, path: string, body?: unknown) {
   const key = randomUUID();
   const headers = { 'idempotency-key': key };
-  const deadline = Date.now() + COMMAND_RETRY_MS;
+  // Counted from the first failed attempt: an attempt the kill cut off may have waited long for its answer.
+  let deadline: number | undefined;
   for (;;) {
     const answer = await request(route, method, `/api/v1${path}`, { token: person.token, body, headers });
     if (answer.status >= 200 && answer.status < 300) {
@@ -96,6 +97,7 @@ async function command(person: Person, route: string, method: string, path: stri
     }
     const inFlight = answer.status === 409 && /still being processed/.test(answer.body?.detail ?? '');
     if (answer.status !== 0 && answer.status < 500 && !inFlight) return answer;
+    deadline ??= Date.now() + COMMAND_RETRY_MS;
     if (Date.now() > deadline) {
       record({ gaveUp: { route, status: answer.status, key } });
       return answer;
