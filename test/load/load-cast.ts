@@ -2,7 +2,7 @@
 
 /**
  * A command cut off by a kill is retried with its key for this long after its first failed attempt (longer than a
- * restart takes), then given up: it may or may not be in the log.
+ * restart takes), and at most 5 s past the run's end, then given up: it may or may not be in the log.
  */
 export const COMMAND_RETRY_MS = 30_000;
 

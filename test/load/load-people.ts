@@ -15,6 +15,7 @@ import { type Ack, type Cast, COMMAND_RETRY_MS, type GaveUp, type Person, type S
 const [castFile, samplesFile] = process.argv.slice(2);
 const cast = JSON.parse(readFileSync(castFile, 'utf8')) as Cast;
 const out = createWriteStream(samplesFile);
+const until = Date.now() + cast.seconds * 1000;
 const record = (line: Sample | Ack | GaveUp) => out.write(`${JSON.stringify(line)}\n`);
 
 const WORDS = ['pothole', 'gully', 'gritting', 'bridge', 'lighting', 'footway', 'drainage', 'patching'];
@@ -97,7 +98,8 @@ async function command(person: Person, route: string, method: string, path: stri
     }
     const inFlight = answer.status === 409 && /still being processed/.test(answer.body?.detail ?? '');
     if (answer.status !== 0 && answer.status < 500 && !inFlight) return answer;
-    deadline ??= Date.now() + COMMAND_RETRY_MS;
+    // Nor long past the run's end: a claim a killed process held stays for a minute, and waiting it out proves nothing.
+    deadline ??= Math.min(Date.now() + COMMAND_RETRY_MS, until + 5_000);
     if (Date.now() > deadline) {
       record({ gaveUp: { route, status: answer.status, key } });
       return answer;
@@ -241,7 +243,6 @@ async function reader() {
 const roles = { contributor, representative, coordinator, public: reader };
 
 async function main() {
-  const until = Date.now() + cast.seconds * 1000;
   // The baseline in the same run: a route with no domain work, probed five times a second beside the people.
   const probe = async () => {
     while (Date.now() < until) {

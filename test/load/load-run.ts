@@ -378,7 +378,7 @@ export function report(result: LoadResult): string[] {
     ),
     '',
     `${Math.round(result.requestsPerSecond)} requests/s over the run; restarts (kill to healthy): ${result.restarts.map((r) => `${r.healthyAt - r.killedAt} ms`).join(', ')}`,
-    `acknowledged commands: ${result.acknowledged} (${result.acknowledgedAfterRestart} after the last restart), lost: ${result.lost.length}; given up unanswered after ${COMMAND_RETRY_MS / 1000} s of retries: ${result.gaveUp.length} ${JSON.stringify(countBy(result.gaveUp, ({ route, status }) => `${route} ${status}`))}; events in the log: ${result.events}`,
+    `acknowledged commands: ${result.acknowledged} (${result.acknowledgedAfterRestart} after the last restart), lost: ${result.lost.length}; given up unanswered after up to ${COMMAND_RETRY_MS / 1000} s of retries: ${result.gaveUp.length} ${JSON.stringify(countBy(result.gaveUp, ({ route, status }) => `${route} ${status}`))}; events in the log: ${result.events}`,
     `5xx inside the restart windows: ${result.fiveHundredsInWindows}, outside: ${result.fiveHundredsOutside.length}`,
     `views against a fresh rebuild: ${result.viewsDiffer ? `DIFFER (${result.viewsDiffer})` : 'equal'}`,
     `audit verify: ok ${result.verify.ok}, ${result.verify.eventsChecked} events, latest checkpoint at tree size ${result.verify.checkpoint?.treeSize ?? 'none'}`,
