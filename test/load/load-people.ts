@@ -80,11 +80,12 @@ async function request(
 async function command(person: Person, route: string, method: string, path: string, body?: unknown) {
   const key = randomUUID();
   const headers = { 'idempotency-key': key };
-  // Counted from the first failed attempt: an attempt the kill cut off may have waited long for its answer.
+  // Set at the first failed attempt (one the kill cut off may have waited long for its answer).
   let deadline: number | undefined;
   for (;;) {
     const answer = await request(route, method, `/api/v1${path}`, { token: person.token, body, headers });
     if (answer.status >= 200 && answer.status < 300) {
+      // The command's id as the API derives it (commandMetaOf in apps/api/src/http/command-meta.ts).
       const scope = `${person.personId}\n${method} /api/v1${path}\n${key}`;
       record({
         ack: {
@@ -98,7 +99,7 @@ async function command(person: Person, route: string, method: string, path: stri
     }
     const inFlight = answer.status === 409 && /still being processed/.test(answer.body?.detail ?? '');
     if (answer.status !== 0 && answer.status < 500 && !inFlight) return answer;
-    // Nor long past the run's end: a claim a killed process held stays for a minute, and waiting it out proves nothing.
+    // At most 5 s past the run's end: a claim held by a killed process lasts a minute; waiting it out proves nothing.
     deadline ??= Math.min(Date.now() + COMMAND_RETRY_MS, until + 5_000);
     if (Date.now() > deadline) {
       record({ gaveUp: { route, status: answer.status, key } });
@@ -243,6 +244,8 @@ async function reader() {
 const roles = { contributor, representative, coordinator, public: reader };
 
 async function main() {
+  // The run's clock starts now, not when this process was spawned: its kills are timed from this line.
+  console.log('ready');
   // The baseline in the same run: a route with no domain work, probed five times a second beside the people.
   const probe = async () => {
     while (Date.now() < until) {

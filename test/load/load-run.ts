@@ -134,33 +134,33 @@ async function setUpCast(call: ReturnType<typeof httpClient>, dataDir: string, p
   return { cast, auditorToken: coordinators[networkIds[0]].token };
 }
 
-function runGenerator(
-  cast: Cast,
-  dir: string,
-): Promise<{ code: number | null; samples: Sample[]; acks: Ack[]; gaveUp: GaveUp[] }> {
+/** The generator's process: `ready` once it has started its people, `done` with what it wrote when it exits. */
+function runGenerator(cast: Cast, dir: string) {
   const castFile = join(dir, 'cast.json');
   const samplesFile = join(dir, 'samples.ndjson');
   writeFileSync(castFile, JSON.stringify(cast));
   const child = spawn(
     process.execPath,
     ['--import', 'tsx', join(__dirname, 'load-people.ts'), castFile, samplesFile],
-    {
-      cwd: join(__dirname, '../..'),
-      stdio: ['ignore', 'inherit', 'inherit'],
-    },
+    { cwd: join(__dirname, '../..'), stdio: ['ignore', 'pipe', 'inherit'] },
   );
-  return new Promise((resolve) =>
-    child.on('exit', (code) => {
-      const lines = readFileSync(samplesFile, 'utf8').split('\n').filter(Boolean);
-      const parsed = lines.map((line) => JSON.parse(line) as Sample | Ack | GaveUp);
-      resolve({
-        code,
-        samples: parsed.filter((line): line is Sample => 'route' in line),
-        acks: parsed.filter((line): line is Ack => 'ack' in line),
-        gaveUp: parsed.filter((line): line is GaveUp => 'gaveUp' in line),
-      });
-    }),
+  const ready = new Promise<void>((resolve) =>
+    child.stdout!.on('data', (chunk: Buffer) => chunk.toString().includes('ready') && resolve()),
   );
+  const done = new Promise<{ code: number | null; samples: Sample[]; acks: Ack[]; gaveUp: GaveUp[] }>(
+    (resolve) =>
+      child.on('exit', (code) => {
+        const lines = readFileSync(samplesFile, 'utf8').split('\n').filter(Boolean);
+        const parsed = lines.map((line) => JSON.parse(line) as Sample | Ack | GaveUp);
+        resolve({
+          code,
+          samples: parsed.filter((line): line is Sample => 'route' in line),
+          acks: parsed.filter((line): line is Ack => 'ack' in line),
+          gaveUp: parsed.filter((line): line is GaveUp => 'gaveUp' in line),
+        });
+      }),
+  );
+  return { ready: Promise.race([ready, done.then(() => undefined)]), done };
 }
 
 function countBy<T>(items: T[], keyOf: (item: T) => string): Record<string, number> {
@@ -259,11 +259,12 @@ export async function runLoad(options: LoadOptions): Promise<LoadResult> {
     const { cast, auditorToken } = await setUpCast(call, dataDir, options.people);
     say(`cast set up: ${cast.length} people; the load runs ${options.seconds} s with ${options.kills} kills`);
 
-    const began = Date.now();
     const generator = runGenerator(
       { origin, seconds: options.seconds, thinkMs: options.thinkMs, people: cast },
       dataDir,
     );
+    await generator.ready;
+    const began = Date.now();
     const restarts: RestartWindow[] = [];
     for (let kill = 1; kill <= options.kills; kill++) {
       const at = began + (options.seconds * 1000 * kill) / (options.kills + 1);
@@ -278,7 +279,7 @@ export async function runLoad(options: LoadOptions): Promise<LoadResult> {
         `kill ${kill}: SIGKILL at +${((killedAt - began) / 1000).toFixed(1)} s, healthy again after ${Date.now() - killedAt} ms`,
       );
     }
-    const { code: generatorCode, samples, acks, gaveUp } = await generator;
+    const { code: generatorCode, samples, acks, gaveUp } = await generator.done;
     const elapsed = (Date.now() - began) / 1000;
 
     // Nothing appends once the worker (policies, checkpoints) has stopped: the log's head is final.
