@@ -3,6 +3,7 @@ import { AddressInfo } from 'node:net';
 import { networkInterfaces } from 'node:os';
 import { practiceContent } from './fixtures/practice-content';
 import { eventually } from './support/eventually';
+import { sample } from './support/metrics-sample';
 import {
   answerOf,
   enrolSeatedNetworks,
@@ -19,12 +20,6 @@ const METRICS_TOKEN = 'metrics-token-for-the-metrics-test-0123456789';
 async function scrape(api: RunningApi, headers: Record<string, string> = {}) {
   const response = await fetch(api.base.replace('/api/v1', '/metrics'), { headers });
   return { status: response.status, type: response.headers.get('content-type'), text: await response.text() };
-}
-
-/** The value of the one sample written exactly `series` (name and labels as prom-client orders them). */
-function sample(text: string, series: string): number | undefined {
-  const line = text.split('\n').find((candidate) => candidate.startsWith(`${series} `));
-  return line === undefined ? undefined : Number(line.slice(series.length + 1));
 }
 
 describe('GET /metrics', () => {

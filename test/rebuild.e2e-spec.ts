@@ -40,32 +40,63 @@ describe('cli rebuild, while the API serves', () => {
     const { a, b, c } = await enrolSeatedNetworks(api, FACILITATOR, ['a', 'b', 'c']);
     token = a.token;
     leaverToken = c.token;
-    // Published material, so the rebuild has a catalogue (and its full-text index) to make.
+    // Published material, so the rebuild has a catalogue (and its full-text index) to make; then a revision
+    // published over its first version, a withdrawal and a request for changes, so that the rebuilt views are
+    // compared after rows replaced and deleted too, not only added.
+    const content = (title: string, themes = ['drainage']) => ({
+      title,
+      summary: `${title}: what we did`,
+      body: 'How, and what it saved.',
+      themes,
+      authorities: [],
+      links: [],
+      attachments: [],
+      contact: { name: 'Ann', email: 'ann@example.org' },
+    });
+    const done = async (reply: Promise<{ status: number; body: Record<string, unknown> }>) => {
+      const { status, body } = await reply;
+      expect([200, 201]).toContain(status);
+      return body;
+    };
+    const approved = async (practiceId: unknown, round: number) => {
+      for (const reviewer of [b, c])
+        await done(
+          api.call('POST', `/practices/${practiceId}/reviews`, reviewer.token, {
+            round,
+            verdict: 'approve',
+            comment: '',
+          }),
+        );
+      await done(api.call('POST', `/practices/${practiceId}/publish`, a.token));
+    };
+    const published = [];
     for (const title of [
       'Gully cleansing by risk',
       'Shared winter gritting routes',
       'Pothole repairs first time',
     ]) {
-      const { practiceId } = (
-        await api.call('POST', '/practices', a.token, {
-          title,
-          summary: `${title}: what we did`,
-          body: 'How, and what it saved.',
-          themes: ['drainage'],
-          authorities: [],
-          links: [],
-          attachments: [],
-          contact: { name: 'Ann', email: 'ann@example.org' },
-        })
-      ).body;
-      for (const reviewer of [b, c])
-        await api.call('POST', `/practices/${practiceId}/reviews`, reviewer.token, {
-          round: 1,
-          verdict: 'approve',
-          comment: '',
-        });
-      await api.call('POST', `/practices/${practiceId}/publish`, a.token);
+      const { practiceId } = await done(api.call('POST', '/practices', a.token, content(title)));
+      await approved(practiceId, 1);
+      published.push(practiceId);
     }
+    await done(
+      api.call('POST', `/practices/${published[0]}/revisions`, a.token, {
+        ...content('Gully cleansing by risk, two years on', ['drainage', 'winter-service']),
+        basedOnVersion: 1,
+      }),
+    );
+    await approved(published[0], 2);
+    await done(api.call('POST', `/practices/${published[2]}/withdraw`, a.token, { reason: 'Superseded' }));
+    const { practiceId: unfinished } = await done(
+      api.call('POST', '/practices', a.token, content('Verge cutting for wildlife')),
+    );
+    await done(
+      api.call('POST', `/practices/${unfinished}/reviews`, b.token, {
+        round: 1,
+        verdict: 'request_changes',
+        comment: 'Say what it cost',
+      }),
+    );
   });
   afterAll(() => api.close());
 
@@ -129,6 +160,8 @@ describe('cli rebuild, while the API serves', () => {
       expect(dumps[0]).toBe(dumps[1]);
       expect(dumps[0]).toBe(kept);
       expect(kept).toContain('Shared winter gritting routes');
+      expect(kept).toContain('Gully cleansing by risk, two years on');
+      expect(kept).toContain('Verge cutting for wildlife');
     } finally {
       rmSync(elsewhere, { recursive: true, force: true });
     }

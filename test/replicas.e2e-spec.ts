@@ -5,6 +5,7 @@ import { CURRENT_PRINCIPLES } from '@app/reference-data';
 import { EventStore, SqliteEventStore } from '@app/event-store';
 import { build, BuiltProcess, freePort, runBuilt } from './support/built-process';
 import { eventually } from './support/eventually';
+import { sample } from './support/metrics-sample';
 import { enrolNetwork, httpClient } from './support/running-api';
 import { practiceContent } from './fixtures/practice-content';
 
@@ -23,6 +24,7 @@ describe('replicas on one DATA_DIR', () => {
   let one: ReturnType<typeof httpClient>;
   let two: ReturnType<typeof httpClient>;
   let log: EventStore;
+  let workerPort: string;
 
   beforeAll(async () => {
     build('api');
@@ -35,7 +37,7 @@ describe('replicas on one DATA_DIR', () => {
       RATE_LIMIT_PER_MINUTE: '10000',
       // Its own queues on the shared Redis, and a health port of its own.
       JOB_QUEUE_PREFIX: `test-replicas-${process.pid}`,
-      WORKER_HEALTH_PORT: String(await freePort()),
+      WORKER_HEALTH_PORT: (workerPort = String(await freePort())),
     };
     const ports = [await freePort(), await freePort()];
     // Both start on the empty store at once: one of them bootstraps, the other is refused by the rules.
@@ -145,5 +147,19 @@ describe('replicas on one DATA_DIR', () => {
           (event.data as { period: string }).period === '2027-replicas',
       ),
     );
+  });
+
+  it("the worker's /metrics shows the commands its policies sent and how far its reactors are behind the log", async () => {
+    const scraped = await fetch(`http://127.0.0.1:${workerPort}/metrics`);
+    expect(scraped.status).toBe(200);
+    const text = await scraped.text();
+    expect(
+      sample(text, 'cns_commands_total{type="SetCollectionPriorities",outcome="ok"}'),
+    ).toBeGreaterThanOrEqual(1);
+    expect(sample(text, 'cns_consumer_lag_positions{consumer="apply-carried-motions"}')).toEqual(
+      expect.any(Number),
+    );
+    expect(text).toMatch(/^cns_jobs\{queue="[^"]+",state="waiting"\} \d+$/m);
+    expect(text).toMatch(/^process_resident_memory_bytes \d+/m);
   });
 });

@@ -1,6 +1,9 @@
 /** What the HTTP benchmarks share: the API built and started as `npm start` runs it, and a client load loop. */
-import { ChildProcess, spawn, spawnSync } from 'node:child_process';
+import { ChildProcess, execFile, spawn, spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { promisify } from 'node:util';
 
 export const root = join(__dirname, '../..');
 
@@ -86,3 +89,109 @@ export function percentile(sorted: number[], p: number): number {
 }
 
 export const figure = (value: number) => Math.round(value).toLocaleString('en-GB');
+
+/** What `autocannon -j` reports of a run that matter here. */
+export interface CannonResult {
+  /** Answers with the expected status per second. */
+  rate: number;
+  /** Latency percentiles in milliseconds (autocannon's resolution is 1 ms). */
+  p50: number;
+  p99: number;
+}
+
+/**
+ * Drives `url` with autocannon in a process of its own (so the load generator never shares the server's event
+ * loop, nor this one's), `connections` at once for `seconds`. Every answer must have `expected` status.
+ */
+export async function cannon(
+  url: string,
+  expected: number,
+  {
+    connections,
+    seconds,
+    method = 'GET',
+    headers = {},
+    body,
+  }: {
+    connections: number;
+    seconds: number;
+    method?: string;
+    headers?: Record<string, string>;
+    body?: string;
+  },
+): Promise<CannonResult> {
+  const args = ['-j', '-c', String(connections), '-d', String(seconds), '-m', method];
+  for (const [name, value] of Object.entries(headers)) args.push('-H', `${name}=${value}`);
+  if (body !== undefined) args.push('-b', body);
+  const { stdout } = await promisify(execFile)(join(root, 'node_modules/.bin/autocannon'), [...args, url], {
+    maxBuffer: 16 * 1024 * 1024,
+  });
+  const report = JSON.parse(stdout) as {
+    duration: number;
+    errors: number;
+    timeouts: number;
+    statusCodeStats: Record<string, { count: number }>;
+    latency: { p50: number; p99: number };
+  };
+  const unexpected = Object.entries(report.statusCodeStats).filter(([status]) => Number(status) !== expected);
+  if (report.errors > 0 || report.timeouts > 0 || unexpected.length > 0)
+    throw new Error(
+      `${method} ${url}: ${report.errors} errors, ${report.timeouts} timeouts, ` +
+        `statuses ${JSON.stringify(report.statusCodeStats)} (expected only ${expected})`,
+    );
+  const answered = report.statusCodeStats[String(expected)]?.count ?? 0;
+  return { rate: answered / report.duration, p50: report.latency.p50, p99: report.latency.p99 };
+}
+
+/** A practice as a contributor submits it: ~2 kB, with a contact that the API seals under the person's key. */
+export const SUBMISSION = {
+  title: 'Benchmark material',
+  summary: 'A submission as a contributor would make it.',
+  body: '# Heading\n' + 'Some text. '.repeat(200),
+  themes: ['asset-management'],
+  authorities: ['leeds'],
+  links: ['https://example.org'],
+  attachments: [],
+  contact: { name: 'Bench Mark', email: 'bench@example.org' },
+};
+
+/** The built API in its own process (`buildApi` first) on a fresh DATA_DIR, with three enrolled seated networks. */
+export interface SeatedApi {
+  /** …/api/v1 */
+  base: string;
+  /** The coordinator (and contributor) of network `a`, holder of its seat. */
+  token: string;
+  pid: number;
+  close(): Promise<void>;
+}
+
+export async function startSeatedApi(port: number): Promise<SeatedApi> {
+  const facilitator = 'facilitator-token-for-the-http-benchmarks-0123456789';
+  const dataDir = mkdtempSync(join(tmpdir(), 'cns-bench-http-'));
+  const api = await startBuiltApi(port, { DATA_DIR: dataDir, BOOTSTRAP_TOKEN: facilitator });
+  const base = `http://127.0.0.1:${port}/api/v1`;
+  const close = async () => {
+    await stop(api);
+    rmSync(dataDir, { recursive: true, force: true });
+  };
+  try {
+    // Loaded here: it brings the whole API's modules, which the benchmarks that do not start one need not load.
+    const { enrolSeatedNetworks, httpClient } = await import('../support/running-api');
+    const { a } = await enrolSeatedNetworks({ call: httpClient(base), dataDir }, facilitator, [
+      'a',
+      'b',
+      'c',
+    ]);
+    return { base, token: a.token, pid: api.pid!, close };
+  } catch (error) {
+    await close();
+    throw error;
+  }
+}
+
+/** CPU time (user and system) a process has used so far, in microseconds, from Linux's /proc. */
+export function cpuMicroseconds(pid: number): number {
+  // Fields 14 and 15 of /proc/<pid>/stat, in clock ticks (100 a second on Linux); the name before them may hold spaces.
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+  return (Number(fields[11]) + Number(fields[12])) * 10_000;
+}

@@ -12,7 +12,8 @@ import type { Request, Response } from 'express';
 import { loadConfig } from '@app/config';
 import { SqliteEventStore } from '@app/event-store';
 import { jobRunnerFor } from '@app/jobs';
-import { PromClientMetrics } from '../../apps/api/src/metrics/prom-client.metrics';
+import { PromClientMetrics } from '@app/metrics';
+import { RequestMetrics } from '../../apps/api/src/metrics/request-metrics';
 import { figure } from './bench-support';
 
 const REQUESTS = Number(process.env.BENCH_REQUESTS ?? 1_000_000);
@@ -46,7 +47,7 @@ async function main() {
   const config = loadConfig({ DATA_DIR: dataDir });
   const store = new SqliteEventStore(join(dataDir, 'events.sqlite'));
   const jobs = await jobRunnerFor(config);
-  const metrics = new PromClientMetrics(store, jobs);
+  const metrics = new RequestMetrics(new PromClientMetrics(store, jobs));
   let finished = 0;
   const listenOnly = (_: Request, response: Response, go: () => void) => {
     const started = performance.now();

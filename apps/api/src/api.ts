@@ -16,7 +16,7 @@ import { IS_PUBLIC } from './identity/bearer-auth.guard';
 import { ProblemDetailsFilter } from './http/problem-details.filter';
 import { validationPipe } from './http/problem-details';
 import { jsonBody } from './http/json-body';
-import { PathParamErrors } from './http/path-param-errors';
+import { useRouteInterceptors } from './http/route-interceptors';
 import { securityHeaders } from './http/security-headers';
 import { configureViews } from './pages/views';
 
@@ -30,7 +30,7 @@ export function configureApi(app: NestExpressApplication): INestApplication {
   configureViews(app);
   app.use(jsonBody(JSON_BODY_LIMIT));
   app.useGlobalPipes(validationPipe());
-  app.useGlobalInterceptors(new PathParamErrors());
+  useRouteInterceptors(app);
   app.useGlobalFilters(new ProblemDetailsFilter());
   // `/docs` (Swagger UI) and `/docs-json` are plain Express routes outside the prefix: public, no guard applies.
   // The document is built on its first request, once, so starting the API costs nothing more.

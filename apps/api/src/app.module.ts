@@ -1,5 +1,5 @@
-import { DynamicModule, Module, RequestMethod } from '@nestjs/common';
-import { APP_INTERCEPTOR, RouterModule } from '@nestjs/core';
+import { DynamicModule, Module } from '@nestjs/common';
+import { RouterModule } from '@nestjs/core';
 import { IdempotencyInterceptor } from './http/idempotency.interceptor';
 import { LoggerModule } from 'nestjs-pino';
 import type { DestinationStream } from 'pino';
@@ -10,7 +10,7 @@ import { InfrastructureModule } from '@app/infrastructure';
 import { JobsModule, NotificationsModule } from '@app/jobs';
 import { ReadModelsModule } from '@app/read-models';
 import { RateLimitModule } from './http/rate-limit.module';
-import { requestLogOptions } from './http/request-log';
+import { RequestLogModule, serviceLogger } from './http/request-log';
 import { IdentityModule } from './identity/identity.module';
 import { NetworksModule } from './networks/networks.module';
 import { ReferenceModule } from './reference/reference.module';
@@ -60,17 +60,15 @@ const API_MODULES = [
 export class AppModule {
   /** `logDestination`: where the log goes instead of stdout, for tests that read it. */
   static forRoot(config: AppConfig, logDestination?: DestinationStream): DynamicModule {
+    const logger = serviceLogger(config.logLevel, logDestination);
     return {
       module: AppModule,
       imports: [
         ConfigModule.forRoot(config),
-        LoggerModule.forRoot({
-          // Nest 11's path syntax for every route (nestjs-pino's default '*' draws a deprecation warning).
-          forRoutes: [{ path: '{*splat}', method: RequestMethod.ALL }],
-          pinoHttp: logDestination
-            ? [requestLogOptions(config.logLevel), logDestination]
-            : requestLogOptions(config.logLevel),
-        }),
+        // nestjs-pino for the application's log lines, with no middleware of its own (no request context kept
+        // per request); the request log writes a line per request with the same logger.
+        LoggerModule.forRoot({ pinoHttp: { logger }, forRoutes: [] }),
+        RequestLogModule.forRoot(logger),
         EventStoreModule,
         InfrastructureModule,
         ApplicationModule,
@@ -87,7 +85,8 @@ export class AppModule {
         PagesModule,
       ],
       providers: [
-        { provide: APP_INTERCEPTOR, useClass: IdempotencyInterceptor },
+        // Put on the write routes by `useRouteInterceptors` (api.ts).
+        IdempotencyInterceptor,
         // In the embedded default the API runs the policies itself; with REDIS_URL (production) the worker does.
         ...(config.redisUrl ? [] : [PolicyReactors]),
       ],

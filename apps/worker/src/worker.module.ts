@@ -5,6 +5,7 @@ import { AppConfig, ConfigModule } from '@app/config';
 import { EventStoreModule } from '@app/event-store';
 import { InfrastructureModule } from '@app/infrastructure';
 import { JobsModule, NotificationsModule, WebhookDeliveriesModule } from '@app/jobs';
+import { PromClientMetricsModule } from '@app/metrics';
 
 /**
  * The production worker: the policies (reactors that turn events into commands), sent on the same command bus as
@@ -24,6 +25,7 @@ export class WorkerModule {
         JobsModule.forRoot(config, { runJobs: true }),
         WebhookDeliveriesModule,
         NotificationsModule,
+        PromClientMetricsModule,
       ],
       providers: [PolicyReactors],
     };

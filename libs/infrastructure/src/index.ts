@@ -5,3 +5,5 @@ export * from './infrastructure.module';
 export * from './process-lifecycle';
 export * from './periodic-task';
 export * from './subscriber-secret';
+export * from './same-secret';
+export * from './bearer-token';

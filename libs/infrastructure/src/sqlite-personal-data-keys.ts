@@ -3,12 +3,22 @@ import type Database from 'better-sqlite3';
 import { PersonalDataKeys } from '@app/application';
 import { openSqlite } from '@app/event-store';
 
+interface PendingKey {
+  promise: Promise<Buffer | undefined>;
+  settle(error: unknown, key?: Buffer): void;
+}
+
 /**
  * Keys in their own SQLite file beside the event store (not in the log, which is never rewritten). A forgotten
  * person keeps a row without a key, so that a key is never silently re-created for them.
+ *
+ * A key must be on disk before an event sealed with it is (`synchronous=FULL`), and nearly every submission names a
+ * new contact: the keys asked for together are written in one transaction, so that they share one fsync, as the
+ * event store's group commit shares its own.
  */
 export class SqlitePersonalDataKeys extends PersonalDataKeys {
   private readonly db: Database.Database;
+  private pending = new Map<string, PendingKey>();
 
   constructor(file: string) {
     super();
@@ -25,10 +35,43 @@ export class SqlitePersonalDataKeys extends PersonalDataKeys {
     const row = this.db.prepare('SELECT key FROM person_keys WHERE person_id = ?').get(personId) as
       { key: Buffer | null } | undefined;
     if (row) return row.key ?? undefined;
-    this.db
-      .prepare('INSERT INTO person_keys (person_id, key) VALUES (?, ?) ON CONFLICT DO NOTHING')
-      .run(personId, randomBytes(32));
-    return this.existingKey(personId);
+    return this.created(personId);
+  }
+
+  /** A new person's key, written with the others asked for in this turn of the event loop. */
+  private created(personId: string): Promise<Buffer | undefined> {
+    let pending = this.pending.get(personId);
+    if (!pending) {
+      let settle!: PendingKey['settle'];
+      const promise = new Promise<Buffer | undefined>((resolve, reject) => {
+        settle = (error, key) => (error ? reject(error) : resolve(key));
+      });
+      pending = { promise, settle };
+      if (this.pending.size === 0) setImmediate(() => this.writePending());
+      this.pending.set(personId, pending);
+    }
+    return pending.promise;
+  }
+
+  private writePending(): void {
+    const batch = this.pending;
+    this.pending = new Map();
+    const insert = this.db.prepare(
+      'INSERT INTO person_keys (person_id, key) VALUES (?, ?) ON CONFLICT DO NOTHING',
+    );
+    const read = this.db.prepare('SELECT key FROM person_keys WHERE person_id = ?');
+    try {
+      // Read back in the same transaction: another process may have made (or forgotten) the key first.
+      const keys = this.db.transaction(() =>
+        [...batch.keys()].map((personId) => {
+          insert.run(personId, randomBytes(32));
+          return (read.get(personId) as { key: Buffer | null }).key ?? undefined;
+        }),
+      )();
+      [...batch.values()].forEach((pending, index) => pending.settle(undefined, keys[index]));
+    } catch (error) {
+      for (const pending of batch.values()) pending.settle(error);
+    }
   }
 
   async existingKey(personId: string): Promise<Buffer | undefined> {

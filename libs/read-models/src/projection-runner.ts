@@ -39,39 +39,8 @@ export class ProjectionRunner extends CheckpointedConsumer {
       batchSize: options.batchSize ?? 500,
       retry: options.retry,
     });
-    this.db = this.prepareFile(current);
-    this.checkpoint = this.storedCheckpoint();
-  }
-
-  /** Opens `file` for these projections: created if new, started afresh if built by other projections. */
-  private prepareFile(file: string): Database.Database {
-    const fingerprint = ProjectionRunner.fingerprint(this.projections);
-    let db = ProjectionRunner.open(file);
-    // A new, empty file is this process's or another's starting on the same DATA_DIR: removing it would pull the
-    // file from under the other (SQLITE_IOERR_DELETE_NOENT when replicas start together).
-    const empty = db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table'").get() === undefined;
-    if (!empty && ProjectionRunner.builtBy(db) !== fingerprint) {
-      // Built by other projections (one added, one changed): its checkpoint would hide earlier events from them.
-      db.close();
-      removeDatabase(file);
-      db = ProjectionRunner.open(file);
-    }
-    // In one transaction, so that another process sees the file empty or built whole, never half made.
-    db.transaction(() => {
-      db.exec(
-        `CREATE TABLE IF NOT EXISTS checkpoint (id INTEGER PRIMARY KEY CHECK (id = 1), position TEXT NOT NULL) STRICT;
-         CREATE TABLE IF NOT EXISTS built_by (id INTEGER PRIMARY KEY CHECK (id = 1), fingerprint TEXT NOT NULL) STRICT;`,
-      );
-      db.prepare('INSERT OR REPLACE INTO built_by (id, fingerprint) VALUES (1, ?)').run(fingerprint);
-      for (const projection of this.projections) db.exec(projection.schema);
-    })();
-    return db;
-  }
-
-  private storedCheckpoint(): bigint | undefined {
-    const row = statement(this.db, 'SELECT position FROM checkpoint WHERE id = 1').get() as
-      { position: string } | undefined;
-    return row ? BigInt(row.position) : undefined;
+    this.db = openReadModelFile(current, projections);
+    this.checkpoint = storedCheckpoint(this.db);
   }
 
   /** The read-model file in use. */
@@ -98,38 +67,13 @@ export class ProjectionRunner extends CheckpointedConsumer {
     const wasRunning = this.running;
     await super.stop();
     const previous = { db: this.db, file: this.current };
-    this.db = this.prepareFile(file);
+    this.db = openReadModelFile(file, this.projections);
     this.current = file;
-    this.checkpoint = this.storedCheckpoint();
+    this.checkpoint = storedCheckpoint(this.db);
     previous.db.close();
     if (this.checkpoint !== undefined) this.release(this.checkpoint);
     if (wasRunning) this.start();
     return previous.file;
-  }
-
-  private static open(file: string): Database.Database {
-    // Read models are disposable (rebuilt from the log), so a lost last transaction after a power cut is fine.
-    const db = openSqlite(file, { durability: 'normal' });
-    // Views keyed by uuids are written all over their indexes: SQLite's default 2 MB page cache would send most
-    // writes of a rebuild to the file system, and most searches too.
-    db.pragma('cache_size = -65536');
-    db.pragma('temp_store = MEMORY');
-    return db;
-  }
-
-  /** What a read-model file was built by: the names, versions and schemas of its projections. */
-  private static fingerprint(projections: Projection[]): string {
-    const parts = projections.map(({ name, version, schema }) => [name, version ?? 1, schema]);
-    return createHash('sha256').update(JSON.stringify(parts)).digest('hex');
-  }
-
-  /** The fingerprint recorded in the file; undefined for a new file (starting it afresh costs nothing). */
-  private static builtBy(db: Database.Database): string | undefined {
-    const known = db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'built_by'").get();
-    if (!known) return undefined;
-    const row = db.prepare('SELECT fingerprint FROM built_by WHERE id = 1').get() as
-      { fingerprint: string } | undefined;
-    return row?.fingerprint;
   }
 
   /** The read-model database, for queries: ask for it at each query, as a rebuild can swap it. */
@@ -182,15 +126,11 @@ export class ProjectionRunner extends CheckpointedConsumer {
     const last = batch[batch.length - 1].position;
     this.db
       .transaction(() => {
-        const stored = this.storedCheckpoint() ?? -1n;
+        const stored = storedCheckpoint(this.db) ?? -1n;
         const fresh = batch.filter((event) => event.position > stored);
         for (const event of fresh)
           for (const projection of this.projections) projection.apply(this.db, event);
-        if (last > stored)
-          statement(
-            this.db,
-            'INSERT INTO checkpoint (id, position) VALUES (1, ?) ON CONFLICT (id) DO UPDATE SET position = excluded.position',
-          ).run(last.toString());
+        if (last > stored) saveCheckpoint(this.db, last);
         this.applied += fresh.length;
       })
       .immediate();
@@ -214,6 +154,73 @@ export class ProjectionRunner extends CheckpointedConsumer {
     this.waiters = this.waiters.filter((waiter) => waiter.position > position);
     for (const waiter of reached) waiter.resolve(true);
   }
+}
+
+/**
+ * Opens the read-model `file` for `projections`: created if new, started afresh if built by other projections.
+ */
+export function openReadModelFile(file: string, projections: Projection[]): Database.Database {
+  const fingerprint = fingerprintOf(projections);
+  let db = open(file);
+  // A new, empty file is this process's or another's starting on the same DATA_DIR: removing it would pull the
+  // file from under the other (SQLITE_IOERR_DELETE_NOENT when replicas start together).
+  const empty = db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table'").get() === undefined;
+  if (!empty && builtBy(db) !== fingerprint) {
+    // Built by other projections (one added, one changed): its checkpoint would hide earlier events from them.
+    db.close();
+    removeDatabase(file);
+    db = open(file);
+  }
+  // In one transaction, so that another process sees the file empty or built whole, never half made.
+  db.transaction(() => {
+    db.exec(
+      `CREATE TABLE IF NOT EXISTS checkpoint (id INTEGER PRIMARY KEY CHECK (id = 1), position TEXT NOT NULL) STRICT;
+       CREATE TABLE IF NOT EXISTS built_by (id INTEGER PRIMARY KEY CHECK (id = 1), fingerprint TEXT NOT NULL) STRICT;`,
+    );
+    db.prepare('INSERT OR REPLACE INTO built_by (id, fingerprint) VALUES (1, ?)').run(fingerprint);
+    for (const projection of projections) db.exec(projection.schema);
+  })();
+  return db;
+}
+
+/** The position of the last event the views in `db` include. */
+export function storedCheckpoint(db: Database.Database): bigint | undefined {
+  const row = statement(db, 'SELECT position FROM checkpoint WHERE id = 1').get() as
+    { position: string } | undefined;
+  return row ? BigInt(row.position) : undefined;
+}
+
+/** Records that the views in `db` include the log up to `position`: in the transaction that applied it. */
+export function saveCheckpoint(db: Database.Database, position: bigint): void {
+  statement(
+    db,
+    'INSERT INTO checkpoint (id, position) VALUES (1, ?) ON CONFLICT (id) DO UPDATE SET position = excluded.position',
+  ).run(position.toString());
+}
+
+function open(file: string): Database.Database {
+  // Read models are disposable (rebuilt from the log), so a lost last transaction after a power cut is fine.
+  const db = openSqlite(file, { durability: 'normal' });
+  // Views keyed by uuids are written all over their indexes: SQLite's default 2 MB page cache would send most
+  // writes of a rebuild to the file system, and most searches too.
+  db.pragma('cache_size = -65536');
+  db.pragma('temp_store = MEMORY');
+  return db;
+}
+
+/** What a read-model file was built by: the names, versions and schemas of its projections. */
+function fingerprintOf(projections: Projection[]): string {
+  const parts = projections.map(({ name, version, schema }) => [name, version ?? 1, schema]);
+  return createHash('sha256').update(JSON.stringify(parts)).digest('hex');
+}
+
+/** The fingerprint recorded in the file; undefined for a new file (starting it afresh costs nothing). */
+function builtBy(db: Database.Database): string | undefined {
+  const known = db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'built_by'").get();
+  if (!known) return undefined;
+  const row = db.prepare('SELECT fingerprint FROM built_by WHERE id = 1').get() as
+    { fingerprint: string } | undefined;
+  return row?.fingerprint;
 }
 
 /** Deletes an SQLite file with its WAL and shared-memory files. */

@@ -6,7 +6,10 @@ export interface Projection {
   readonly name: string;
   /** Bump when `apply` changes what it writes: a read-model file built by another version is rebuilt. */
   readonly version?: number;
-  /** `CREATE TABLE IF NOT EXISTS …` statements for the projection's own tables. */
+  /**
+   * `CREATE TABLE IF NOT EXISTS …` statements for the projection's own tables. A rebuild drops the indexes made
+   * here and runs the schema again after its last event, so `apply` should find rows by their keys.
+   */
   readonly schema: string;
   /**
    * For a build from an empty file in one go (a rebuild): `begin` before the first event, `end` after the last, so

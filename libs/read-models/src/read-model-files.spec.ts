@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
@@ -14,6 +14,7 @@ const perStream: Projection = {
   name: 'per-stream',
   schema: `
     CREATE TABLE IF NOT EXISTS per_stream (stream TEXT PRIMARY KEY, events INTEGER NOT NULL, last TEXT) STRICT;
+    CREATE INDEX IF NOT EXISTS per_stream_by_last ON per_stream (last, stream);
     CREATE VIRTUAL TABLE IF NOT EXISTS per_stream_text USING fts5(stream, type);`,
   apply(db: Database.Database, event: RecordedEvent) {
     db.prepare(
@@ -67,6 +68,44 @@ describe('read-model files: rebuild beside the live one, and swap', () => {
     expect(followed).not.toContain('# per_stream_text_data');
     // The pointer names the newest build.
     expect(currentReadModelFile(dir)).toBe(second.file);
+  });
+
+  it('builds the same schema as a runner makes, indexes made after the load included, in WAL for the replicas', async () => {
+    const schemaOf = (file: string) => {
+      const db = new Database(file, { readonly: true });
+      try {
+        return {
+          journal: db.pragma('journal_mode', { simple: true }),
+          objects: db
+            .prepare('SELECT type, name, tbl_name, sql FROM sqlite_master ORDER BY type, name')
+            .all(),
+        };
+      } finally {
+        db.close();
+      }
+    };
+    const live = new ProjectionRunner(store, currentReadModelFile(dir), [perStream]);
+    const followed = schemaOf(live.file);
+    await live.close();
+    const rebuilt = schemaOf((await rebuildReadModels(store, dir, [perStream])).file);
+    expect(rebuilt).toEqual(followed);
+    expect(rebuilt.journal).toBe('wal');
+    expect(rebuilt.objects).toContainEqual(expect.objectContaining({ name: 'per_stream_by_last' }));
+  });
+
+  it('leaves no file behind and the pointer where it was when an event cannot be applied', async () => {
+    const failing: Projection = {
+      ...perStream,
+      apply(db, event) {
+        if (event.type === 'Broken') throw new Error('cannot apply');
+        perStream.apply(db, event);
+      },
+    };
+    await append('s-broken', 'Broken');
+    const before = readdirSync(dir).sort();
+    await expect(rebuildReadModels(store, dir, [failing])).rejects.toThrow('cannot apply');
+    expect(readdirSync(dir).sort()).toEqual(before);
+    expect(currentReadModelFile(dir)).toBe(join(dir, 'read-models.sqlite'));
   });
 
   it('a runner serving the old file switches to the rebuilt one without refusing reads, and carries on', async () => {

@@ -5,6 +5,7 @@ import {
   Injectable,
   NestInterceptor,
   ParseUUIDPipe,
+  Type,
 } from '@nestjs/common';
 import { ROUTE_ARGS_METADATA } from '@nestjs/common/constants';
 import { RouteParamtypes } from '@nestjs/common/enums/route-paramtypes.enum';
@@ -32,17 +33,21 @@ export class PathParamErrors implements NestInterceptor {
 
 function named(error: unknown, context: ExecutionContext): unknown {
   if (!(error instanceof BadRequestException) || error instanceof ValidationFailed) return error;
-  const args: Record<string, RouteArg> =
-    Reflect.getMetadata(ROUTE_ARGS_METADATA, context.getClass(), context.getHandler().name) ?? {};
   const params = context.switchToHttp().getRequest<Request>().params;
-  const refused: FieldError[] = Object.entries(args)
+  const refused: FieldError[] = uuidParams(context.getClass(), context.getHandler().name)
+    .filter((name) => !isUUID(params[name]))
+    .map((name) => ({ field: name, rule: 'uuid', message: `${name} must be a UUID` }));
+  return refused.length > 0 ? new ValidationFailed(refused) : error;
+}
+
+/** The path parameters of a route that `ParseUUIDPipe` checks, as its parameter metadata tells. */
+export function uuidParams(controller: Type, method: string): string[] {
+  const args: Record<string, RouteArg> = Reflect.getMetadata(ROUTE_ARGS_METADATA, controller, method) ?? {};
+  return Object.entries(args)
     .filter(([key]) => key.startsWith(`${RouteParamtypes.PARAM}:`))
     .map(([, arg]) => arg)
-    .filter(
-      ({ data, pipes = [] }) => typeof data === 'string' && pipes.some(isUuidPipe) && !isUUID(params[data]),
-    )
-    .map(({ data }) => ({ field: String(data), rule: 'uuid', message: `${String(data)} must be a UUID` }));
-  return refused.length > 0 ? new ValidationFailed(refused) : error;
+    .filter(({ data, pipes = [] }) => typeof data === 'string' && pipes.some(isUuidPipe))
+    .map(({ data }) => String(data));
 }
 
 const isUuidPipe = (pipe: unknown) => pipe === ParseUUIDPipe || pipe instanceof ParseUUIDPipe;

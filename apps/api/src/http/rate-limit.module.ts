@@ -3,10 +3,12 @@ import { ExecutionContext, Module } from '@nestjs/common';
 import { APP_GUARD, Reflector } from '@nestjs/core';
 import { normalizeIp, ThrottlerModule } from '@nestjs/throttler';
 import type { Request } from 'express';
-import { Clock, hashToken } from '@app/application';
 import { APP_CONFIG, AppConfig } from '@app/config';
-import { ProjectionRunner, resolveToken } from '@app/read-models';
-import { bearerTokenOf, IS_PUBLIC } from '../identity/bearer-auth.guard';
+import { bearerTokenOf } from '@app/infrastructure';
+import { IS_PUBLIC } from '../identity/bearer-auth.guard';
+import { IdentityModule } from '../identity/identity.module';
+import { IdentityService } from '../identity/identity.service';
+import { HitLogStorage } from './hit-log-storage';
 import { RateLimitGuard } from './rate-limit.guard';
 
 const MINUTE = 60_000;
@@ -26,10 +28,10 @@ export function addressOf(request: Request): string {
  * otherwise the address, so rotating made-up tokens buys nothing. The lookup does not wait for the views: a token
  * issued a moment ago counts against the address until they include it.
  */
-export function callerOf(runner: ProjectionRunner, clock: Clock): (request: Request) => string {
+export function callerOf(identity: IdentityService): (request: Request) => string {
   return (request) => {
     const token = bearerTokenOf(request);
-    const actor = token ? resolveToken(runner.database, hashToken(token), clock.now()) : undefined;
+    const actor = token ? identity.lookUp(token, request) : undefined;
     return actor ? `person:${actor.personId}` : addressOf(request);
   };
 }
@@ -62,14 +64,16 @@ function recipientOf(request: Request): string | undefined {
 @Module({
   imports: [
     ThrottlerModule.forRootAsync({
-      inject: [APP_CONFIG, ProjectionRunner, Clock, Reflector],
-      useFactory: (config: AppConfig, runner: ProjectionRunner, clock: Clock, reflector: Reflector) => {
+      imports: [IdentityModule],
+      inject: [APP_CONFIG, IdentityService, Reflector],
+      useFactory: (config: AppConfig, identity: IdentityService, reflector: Reflector) => {
         const publicWrite = (context: ExecutionContext) => isPublicWrite(context, reflector);
         const signUp = (context: ExecutionContext) =>
           publicWrite(context) && recipientOf(context.switchToHttp().getRequest<Request>()) !== undefined;
         const byAddress = (request: Record<string, unknown>) => addressOf(request as unknown as Request);
-        const byCaller = callerOf(runner, clock);
+        const byCaller = callerOf(identity);
         return {
+          storage: new HitLogStorage(),
           throttlers: [
             { name: 'default', ttl: MINUTE, limit: config.rateLimitPerMinute },
             {

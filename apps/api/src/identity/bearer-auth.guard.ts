@@ -9,6 +9,7 @@ import {
 import { Reflector } from '@nestjs/core';
 import type { Request } from 'express';
 import { NotAllowed } from '@app/domain';
+import { bearerTokenOf } from '@app/infrastructure';
 import type { OutsideAuditor, ResolvedActor } from '@app/read-models';
 import { IdentityService } from './identity.service';
 import { IS_PAGE } from '../pages/page-controller';
@@ -35,11 +36,6 @@ type AuthenticatedRequest = Request & { actor?: ResolvedActor | OutsideAuditor }
 export const CurrentActor = createParamDecorator((_: unknown, context: ExecutionContext): ResolvedActor => {
   return context.switchToHttp().getRequest<AuthenticatedRequest>().actor as ResolvedActor;
 });
-
-/** The bearer token a request carries, if it carries one of a token's shape. */
-export function bearerTokenOf(request: Request): string | undefined {
-  return /^Bearer ([A-Za-z0-9._~+/=-]+)$/.exec(request.headers.authorization ?? '')?.[1];
-}
 
 /** Every route needs a valid bearer token unless it is marked @Public() or is a page. */
 @Injectable()
@@ -73,6 +69,7 @@ export class BearerAuthGuard implements CanActivate {
     const actor = await this.identity.resolve(
       token,
       typeof minPosition === 'string' && /^\d{1,19}$/.test(minPosition) ? BigInt(minPosition) : undefined,
+      request,
     );
     if (!actor) throw new UnauthorizedException('The access token is unknown, expired or revoked');
     // Leaving or suspension ends the members' access to members' routes; reinstatement restores it. An auditor

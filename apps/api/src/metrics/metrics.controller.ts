@@ -1,12 +1,9 @@
 import { Controller, ForbiddenException, Get, Inject, Req, Res, UnauthorizedException } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import { APP_CONFIG, AppConfig } from '@app/config';
-import { bearerTokenOf, Public } from '../identity/bearer-auth.guard';
-import { sameSecret } from '../http/same-secret';
-import { PromClientMetrics } from './prom-client.metrics';
-
-/** IPv4 loopback (also as an IPv4-mapped IPv6 address) or IPv6 loopback. X-Forwarded-For is not trusted. */
-const LOOPBACK = /^(?:(?:::ffff:)?127\.\d{1,3}\.\d{1,3}\.\d{1,3}|::1)$/;
+import { bearerTokenOf } from '@app/infrastructure';
+import { Public } from '../identity/bearer-auth.guard';
+import { metricsAdmission, PromClientMetrics } from '@app/metrics';
 
 /**
  * Prometheus's scrape, for operators: with `METRICS_TOKEN` set, to a bearer of that token from anywhere; without it,
@@ -30,15 +27,18 @@ export class MetricsController {
   }
 
   private admit(request: Request, response: Response): void {
-    const { metricsToken } = this.config;
-    if (!metricsToken) {
-      if (LOOPBACK.test(request.socket.remoteAddress ?? '')) return;
-      throw new ForbiddenException('Metrics are served to this machine only unless METRICS_TOKEN is set');
-    }
-    if (sameSecret(bearerTokenOf(request), metricsToken)) return;
-    response.setHeader('www-authenticate', 'Bearer realm="metrics"');
-    throw new UnauthorizedException(
-      "Metrics need the operators' token: Authorization: Bearer <METRICS_TOKEN>",
+    const admission = metricsAdmission(
+      request.socket.remoteAddress,
+      bearerTokenOf(request),
+      this.config.metricsToken,
     );
+    if (admission === 'forbidden')
+      throw new ForbiddenException('Metrics are served to this machine only unless METRICS_TOKEN is set');
+    if (admission === 'unauthorized') {
+      response.setHeader('www-authenticate', 'Bearer realm="metrics"');
+      throw new UnauthorizedException(
+        "Metrics need the operators' token: Authorization: Bearer <METRICS_TOKEN>",
+      );
+    }
   }
 }

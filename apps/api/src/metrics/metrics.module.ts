@@ -1,19 +1,18 @@
-import { Global, MiddlewareConsumer, Module, NestModule, RequestMethod } from '@nestjs/common';
-import { Metrics } from '@app/application';
+import { MiddlewareConsumer, Module, NestModule, RequestMethod } from '@nestjs/common';
+import { PromClientMetricsModule } from '@app/metrics';
 import { MetricsController } from './metrics.controller';
-import { PromClientMetrics } from './prom-client.metrics';
+import { RequestMetrics } from './request-metrics';
 
-/** `GET /metrics`, and the `Metrics` port's adapter, global so that the command handler finds it. */
-@Global()
+/** `GET /metrics`, with the API's requests timed on the registry the commands, lag and queues are counted on. */
 @Module({
+  imports: [PromClientMetricsModule],
   controllers: [MetricsController],
-  providers: [PromClientMetrics, { provide: Metrics, useExisting: PromClientMetrics }],
-  exports: [Metrics],
+  providers: [RequestMetrics],
 })
 export class MetricsModule implements NestModule {
-  constructor(private readonly metrics: PromClientMetrics) {}
+  constructor(private readonly requests: RequestMetrics) {}
 
   configure(consumer: MiddlewareConsumer): void {
-    consumer.apply(this.metrics.timeRequest).forRoutes({ path: '{*splat}', method: RequestMethod.ALL });
+    consumer.apply(this.requests.timeRequest).forRoutes({ path: '{*splat}', method: RequestMethod.ALL });
   }
 }

@@ -6,7 +6,7 @@ import { APP_CONFIG, AppConfig } from '@app/config';
 import { ProjectionRunner, resolveToken, type ResolvedActor } from '@app/read-models';
 import { PageSession, PageSessions, SESSION_ID } from './session/page-sessions';
 import { navigationFor } from './navigation';
-import { sameSecret } from '../http/same-secret';
+import { sameSecret } from '@app/infrastructure';
 
 const SESSION_COOKIE = 'cns_session';
 /** The hidden field of every form that posts (`{{ csrfField() }}` writes it). */

@@ -77,6 +77,50 @@ describe('SqliteEventStore', () => {
     await store.close();
   });
 
+  it('chains onto events another process appended to a stream it wrote before', async () => {
+    const file = tempFile();
+    const store = new SqliteEventStore(file);
+    const replica = new SqliteEventStore(file);
+    await store.appendToStream('shared', [anEvent()], { expectedRevision: 'no_stream' });
+    await replica.appendToStream('shared', [anEvent()], { expectedRevision: 0n });
+
+    await expect(
+      store.appendToStream('shared', [anEvent()], { expectedRevision: 0n }),
+    ).rejects.toBeInstanceOf(WrongExpectedVersionError);
+    await expect(
+      store.appendToStream('shared', [anEvent()], { expectedRevision: 1n }),
+    ).resolves.toMatchObject({ nextExpectedRevision: 2n });
+    expect(await verifyAll(store)).toMatchObject({ ok: true, eventsChecked: 3 });
+    await replica.close();
+    await store.close();
+  });
+
+  it('keeps every chain whole while two stores on one file take turns at the same streams', async () => {
+    const file = tempFile();
+    const stores = [new SqliteEventStore(file), new SqliteEventStore(file)];
+    let acknowledged = 0;
+    // Each loop appends at the revision it last saw; losing to the other store, it reads the stream and tries again.
+    const loop = async (store: SqliteEventStore, stream: string) => {
+      let expected: bigint | 'no_stream' | 'any' = 'any';
+      for (let appended = 0; appended < 30;) {
+        try {
+          ({ nextExpectedRevision: expected } = await store.appendToStream(stream, [anEvent()], {
+            expectedRevision: expected,
+          }));
+          appended += 1;
+          acknowledged += 1;
+        } catch (error) {
+          if (!(error instanceof WrongExpectedVersionError)) throw error;
+          [{ revision: expected }] = await store.readStream(stream, { direction: 'backwards', maxCount: 1 });
+        }
+      }
+    };
+    await Promise.all(stores.flatMap((store) => ['s-1', 's-2', 's-3'].map((stream) => loop(store, stream))));
+
+    expect(await verifyAll(stores[0])).toMatchObject({ ok: true, eventsChecked: acknowledged });
+    await Promise.all(stores.map((store) => store.close()));
+  });
+
   it('keeps acknowledged events across a reopen', async () => {
     const file = tempFile();
     const store = new SqliteEventStore(file);
@@ -206,6 +250,24 @@ describe('SqliteEventStore', () => {
       );
       expect(await refusedAppend(store, 'ledger-b')).toMatchObject({
         failure: { stream: 'ledger-b', revision: '0', reason: 'the stored event is not JSON' },
+      });
+      await store.close();
+    });
+
+    it('checks the head again once another connection has written, though this store wrote it', async () => {
+      const file = tempFile();
+      const store = new SqliteEventStore(file);
+      await store.appendToStream('ledger-a', [anEvent('A', { amount: 100 })]);
+      await store.appendToStream('ledger-b', [anEvent('B', { amount: 200 })]);
+      const db = new Database(file);
+      db.prepare(`UPDATE events SET data = '{"amount":101}' WHERE stream = 'ledger-a'`).run();
+      db.close();
+
+      expect(await refusedAppend(store, 'ledger-a')).toMatchObject({
+        failure: { stream: 'ledger-a', revision: '0', reason: 'hash does not match the event content' },
+      });
+      await expect(store.appendToStream('ledger-b', [anEvent('C')])).resolves.toMatchObject({
+        nextExpectedRevision: 1n,
       });
       await store.close();
     });

@@ -12,11 +12,12 @@ import {
   SubscribeToAllOptions,
 } from '../event-store';
 import { StreamNotFoundError, TamperedStreamError } from '../errors';
-import { planAppend, StoredRef, StreamLookup } from '../append-plan';
+import { AppendPlan, planAppend, StoredRef, StreamLookup } from '../append-plan';
 import {
   assertValidEvents,
   GENESIS_HASH,
   ownHashFailure,
+  SealedEvent,
   sealEvents,
   VerificationFailure,
 } from '../hash-chain';
@@ -39,6 +40,15 @@ const SCHEMA = `
 const COLUMNS = 'position, stream, revision, id, type, data, metadata, created_at';
 /** Integers as BigInt: a position or revision past 2^53 (only ever written by hand) must not read back as another. */
 type Row = [bigint, string, bigint, string, string, string, string, bigint];
+
+/** A stream's last revision and hash: what the next append chains onto. */
+interface Head {
+  revision: bigint;
+  hash: string;
+}
+
+/** Stream heads remembered between appends; past this many the least recently written are read again when needed. */
+const REMEMBERED_HEADS = 10_000;
 
 interface PendingAppend {
   /** `performance.now()` when queued: an append's latency includes its wait for the group's commit. */
@@ -67,8 +77,13 @@ export interface SqliteEventStoreOptions {
  * The embedded event store: one SQLite file in WAL mode with `synchronous=FULL`.
  *
  * Group commit: better-sqlite3 is synchronous, so appends that arrive in the same turn of the event loop are
- * queued and written in one transaction (one fsync), each inside its own savepoint so that it succeeds or
- * fails on its own. No promise resolves before that transaction has committed.
+ * queued and written in one transaction (one fsync). Each append is checked and sealed before any of its events is
+ * inserted, so a refused append writes nothing and the others go on; an insert that fails fails the whole batch. No
+ * promise resolves before that transaction has committed.
+ *
+ * Heads: the head an append chains onto is read and its hash checked (a change made while this process was not
+ * looking) the first time; after that the head this process wrote is remembered, for as long as SQLite's
+ * `data_version` shows no other connection has written to the file (a replica, or someone editing it).
  */
 export class SqliteEventStore extends EventStore {
   private readonly db: Database.Database;
@@ -78,6 +93,9 @@ export class SqliteEventStore extends EventStore {
   private flushTimer: NodeJS.Immediate | undefined;
   /** Streams the log's verifier found broken, with why. */
   private readonly refused = new Map<string, VerificationFailure>();
+  /** Heads checked or written by this connection, valid while `data_version` stays `headsVersion`. */
+  private readonly heads = new Map<string, Head>();
+  private headsVersion: number | undefined;
   /** Transactions committed so far: with group commit, fewer than the appends acknowledged. */
   transactionsCommitted = 0;
   /** Told of every group commit once it is durable; set by the API's metrics, nothing else. */
@@ -118,6 +136,8 @@ export class SqliteEventStore extends EventStore {
       ),
       all: raw(`SELECT ${COLUMNS} FROM events WHERE position >= ? ORDER BY position LIMIT ?`),
       lastPosition: raw('SELECT max(position) FROM events'),
+      // Changes when another connection commits to the file; not when this one does.
+      dataVersion: this.db.prepare('PRAGMA data_version').pluck(),
     };
   }
 
@@ -129,30 +149,34 @@ export class SqliteEventStore extends EventStore {
     });
   }
 
-  /** Writes every queued append in one transaction; each append in a savepoint of its own. */
+  /** Writes every queued append in one transaction. */
   private flush(): void {
     this.flushTimer = undefined;
     const batch = this.queue;
     this.queue = [];
     if (batch.length === 0) return;
     const outcomes: Array<{ ok: true; value: AppendResult } | { ok: false; error: unknown }> = [];
-    const appendOne = this.db.transaction((pending: PendingAppend) => this.write(pending));
     try {
       // IMMEDIATE: the write lock before the heads are read, so a process sharing the file that commits meanwhile
       // makes this one wait (busy_timeout) rather than fail on a stale snapshot.
       this.db
         .transaction(() => {
+          this.forgetHeadsIfOthersWrote();
           for (const pending of batch) {
+            let write: PlannedWrite;
             try {
-              outcomes.push({ ok: true, value: appendOne(pending) });
+              write = this.plan(pending);
             } catch (error) {
               outcomes.push({ ok: false, error });
+              continue;
             }
+            outcomes.push({ ok: true, value: this.insert(write) });
           }
         })
         .immediate();
     } catch (error) {
-      // The commit itself failed: nothing in the batch is durable.
+      // An insert or the commit itself failed: nothing in the batch is durable, nor are the heads it remembered.
+      this.heads.clear();
       for (const pending of batch) pending.reject(error);
       return;
     }
@@ -176,15 +200,29 @@ export class SqliteEventStore extends EventStore {
     if (!this.refused.has(failure.stream)) this.refused.set(failure.stream, failure);
   }
 
-  private write({ stream, events, options }: PendingAppend): AppendResult {
+  private forgetHeadsIfOthersWrote(): void {
+    const version = this.statements.dataVersion.get() as number;
+    if (version !== this.headsVersion) this.heads.clear();
+    this.headsVersion = version;
+  }
+
+  /** Everything that can refuse an append, before anything of it is written. */
+  private plan({ stream, events, options }: PendingAppend): PlannedWrite {
     const head = this.trustedHead(stream);
     const plan = planAppend(stream, options.expectedRevision ?? 'any', events, this.lookup(stream, head));
+    if (plan.kind === 'already-written' || events.length === 0) return { stream, head, plan, sealed: [] };
+    const sealed = sealEvents(stream, plan.firstRevision, head?.hash ?? GENESIS_HASH, events);
+    return { stream, head, plan, sealed };
+  }
+
+  private insert({ stream, head, plan, sealed }: PlannedWrite): AppendResult {
     if (plan.kind === 'already-written') {
       return { nextExpectedRevision: plan.nextExpectedRevision, position: plan.position };
     }
+    if (sealed.length === 0) return { nextExpectedRevision: head ? head.revision : -1n, position: -1n };
     const createdAt = this.now().getTime();
     let position = 0n;
-    for (const event of sealEvents(stream, plan.firstRevision, head?.[1] ?? GENESIS_HASH, events)) {
+    for (const event of sealed) {
       const info = this.statements.insert.run(
         stream,
         event.revision,
@@ -196,36 +234,45 @@ export class SqliteEventStore extends EventStore {
       );
       position = BigInt(info.lastInsertRowid);
     }
-    if (events.length === 0) {
-      const current = head ? BigInt(head[0]) : -1n;
-      return { nextExpectedRevision: current, position: -1n };
-    }
-    return { nextExpectedRevision: plan.firstRevision + BigInt(events.length - 1), position };
+    const last = sealed[sealed.length - 1];
+    this.remember(stream, { revision: last.revision, hash: last.metadata.hash });
+    return { nextExpectedRevision: last.revision, position };
+  }
+
+  /** Kept in the order last written, so the first one is the one to forget. */
+  private remember(stream: string, head: Head): void {
+    this.heads.delete(stream);
+    this.heads.set(stream, head);
+    if (this.heads.size > REMEMBERED_HEADS) this.heads.delete(this.heads.keys().next().value!);
   }
 
   /**
    * The stream's last revision and hash, to chain onto: refused if the verifier found the stream broken, or if the
    * head itself no longer matches its hash (a change made while this process was not looking).
    */
-  private trustedHead(stream: string): [bigint, string] | undefined {
+  private trustedHead(stream: string): Head | undefined {
     const refused = this.refused.get(stream);
     if (refused) throw new TamperedStreamError(refused);
+    const known = this.heads.get(stream);
+    if (known) return known;
     const row = this.statements.headEvent.get(stream) as Row | undefined;
     if (!row) return undefined;
-    const head = toRecorded(row);
-    const changed = ownHashFailure(head);
+    const event = toRecorded(row);
+    const changed = ownHashFailure(event);
     if (changed) throw new TamperedStreamError(changed);
-    return [row[2], head.metadata.hash];
+    const head = { revision: event.revision, hash: event.metadata.hash };
+    this.remember(stream, head);
+    return head;
   }
 
-  private lookup(stream: string, head: [bigint, string] | undefined): StreamLookup {
+  private lookup(stream: string, head: Head | undefined): StreamLookup {
     const ref = (row: unknown): StoredRef | undefined => {
       if (!row) return undefined;
       const [id, revision, position] = row as [string, bigint, bigint];
       return { id, revision: BigInt(revision), position: BigInt(position) };
     };
     return {
-      current: head ? BigInt(head[0]) : undefined,
+      current: head?.revision,
       at: (revision) => ref(this.statements.at.get(stream, revision)),
       byId: (id) => ref(this.statements.byId.get(stream, id)),
     };
@@ -270,6 +317,13 @@ export class SqliteEventStore extends EventStore {
   integrityCheck(): string {
     return this.db.pragma('integrity_check', { simple: true }) as string;
   }
+}
+
+interface PlannedWrite {
+  stream: string;
+  head: Head | undefined;
+  plan: AppendPlan;
+  sealed: SealedEvent[];
 }
 
 /**

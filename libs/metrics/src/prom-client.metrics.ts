@@ -1,13 +1,8 @@
 import { Inject, Injectable } from '@nestjs/common';
-import type { Request, Response } from 'express';
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
 import { CommandOutcome, Metrics } from '@app/application';
 import { consumersFollowing, EventStore, SqliteEventStore } from '@app/event-store';
 import { JobRunner } from '@app/jobs';
-
-/** Requests no route matched (404s, static files, Swagger UI) share one label, so a scan cannot grow the series. */
-const UNMATCHED = 'unmatched';
-const STATUS_CLASSES = ['0xx', '1xx', '2xx', '3xx', '4xx', '5xx'];
 
 let processRegistry: Registry | undefined;
 
@@ -24,21 +19,14 @@ function processMetrics(): Registry {
 }
 
 /**
- * The `Metrics` port with prom-client, and what operators scrape at `GET /metrics`: requests by route pattern, commands
- * by type and outcome, the SQLite store's group commits, how far each projection and reactor is behind the log, and
- * the job queues. Lag and queue depths are read when scraped, not on a timer.
+ * The `Metrics` port with prom-client, and what operators scrape at `GET /metrics` from the API and the worker alike:
+ * commands by type and outcome, the SQLite store's group commits, how far each of the process's projections and
+ * reactors is behind the log, and the job queues. Lag and queue depths are read when scraped, not on a timer. The
+ * API adds its requests to `registry`.
  */
 @Injectable()
 export class PromClientMetrics extends Metrics {
   readonly registry = new Registry();
-  private readonly requests = new Histogram({
-    name: 'cns_http_request_duration_seconds',
-    help: 'HTTP requests, by method, route pattern and status class, until the response was sent',
-    labelNames: ['method', 'route', 'status_class'] as const,
-    buckets: [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5],
-    registers: [this.registry],
-  });
-  private readonly series = new Map<string, Map<string, Array<{ observe(seconds: number): void }>>>();
   private readonly commands = new Counter({
     name: 'cns_commands_total',
     help: 'Commands run, by type and outcome: ok, refused (by a domain rule) or error',
@@ -79,33 +67,7 @@ export class PromClientMetrics extends Metrics {
     this.commands.labels(type, outcome).inc();
   }
 
-  /** Express middleware timing every request; the route is known only once the router has matched it. */
-  readonly timeRequest = (request: Request, response: Response, next: () => void): void => {
-    const started = performance.now();
-    response.on('finish', () =>
-      this.requestSeries(request.method, (request.route as { path?: string } | undefined)?.path ?? UNMATCHED)[
-        Math.floor(response.statusCode / 100)
-      ].observe((performance.now() - started) / 1000),
-    );
-    next();
-  };
-
-  /**
-   * A method and route's series, one per status class, made once: `labels()` on every request would parse its
-   * arguments into a new object each time. Bounded: Node accepts only known methods, and routes are patterns.
-   */
-  private requestSeries(method: string, route: string): Array<{ observe(seconds: number): void }> {
-    let byRoute = this.series.get(method);
-    if (!byRoute) this.series.set(method, (byRoute = new Map()));
-    let byClass = byRoute.get(route);
-    if (!byClass) {
-      byClass = STATUS_CLASSES.map((statusClass) => this.requests.labels(method, route, statusClass));
-      byRoute.set(route, byClass);
-    }
-    return byClass;
-  }
-
-  /** The scrape: this API's metrics and the process's. */
+  /** The scrape: this service's metrics and the process's. */
   async scrape(): Promise<string> {
     return (await processMetrics().metrics()) + (await this.registry.metrics());
   }

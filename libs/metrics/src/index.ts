@@ -1,0 +1,3 @@
+export * from './prom-client.metrics';
+export * from './metrics-admission';
+export * from './prom-client-metrics.module';
