@@ -10,6 +10,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
+import Redis from 'ioredis';
 import { readAllInPages, SqliteEventStore } from '@app/event-store';
 import {
   currentReadModelFile,
@@ -337,6 +338,11 @@ export async function runLoad(options: LoadOptions): Promise<LoadResult> {
     await worker?.stop();
     await store.close();
     if (!process.env.LOAD_KEEP_DATA) rmSync(dataDir, { recursive: true, force: true });
+    // The run's queues go with it: the Redis is shared.
+    const redis = new Redis(env.REDIS_URL);
+    const keys = await redis.keys(`${env.JOB_QUEUE_PREFIX}:*`);
+    if (keys.length > 0) await redis.del(...keys);
+    redis.disconnect();
   }
 }
 
