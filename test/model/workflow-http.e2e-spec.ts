@@ -25,6 +25,7 @@ import {
   startApi,
   succeeds,
 } from '../support/running-api';
+import { practiceContent } from '../fixtures/practice-content';
 
 /**
  * The practice workflow's reference model (libs/domain/src/model/workflow.model.ts) against the HTTP API: the same
@@ -53,16 +54,7 @@ let notAdoptedMember: string;
 /** Every accepted step's status, to show the runs reach the workflow's states. */
 const reached = new Set<string>();
 
-const content = (title: string) => ({
-  title,
-  summary: 'A practice',
-  body: 'Body',
-  themes: ['winter-service'],
-  authorities: [],
-  links: [],
-  attachments: [],
-  contact: { name: 'Ann Example', email: 'ann@example.org' },
-});
+const content = (title: string) => practiceContent({ title });
 
 /** Claim links are found by reading every mail in the outbox: it is emptied after each run so that stays cheap. */
 function emptyOutbox() {
