@@ -28,9 +28,10 @@ export function serveWorkerHealth(app: INestApplicationContext, port: number): P
         response.writeHead(401, { 'www-authenticate': 'Bearer realm="metrics"' }).end();
         return;
       }
-      void metrics
-        .scrape()
-        .then((text) => response.writeHead(200, { 'content-type': metrics.contentType }).end(text));
+      void metrics.scrape().then(
+        (text) => response.writeHead(200, { 'content-type': metrics.contentType }).end(text),
+        () => response.writeHead(500).end(),
+      );
       return;
     }
     if (request.method !== 'GET' || request.url !== '/health') {

@@ -18,6 +18,9 @@ interface PendingKey {
  */
 export class SqlitePersonalDataKeys extends PersonalDataKeys {
   private readonly db: Database.Database;
+  private readonly read: Database.Statement<[string], { key: Buffer | null }>;
+  /** New people's keys written in one transaction, each read back: another process may have made (or forgotten) it first. */
+  private readonly writeKeys: (personIds: string[]) => Array<Buffer | undefined>;
   private pending = new Map<string, PendingKey>();
 
   constructor(file: string) {
@@ -28,12 +31,21 @@ export class SqlitePersonalDataKeys extends PersonalDataKeys {
       key          BLOB,
       forgotten_at TEXT
     ) STRICT`);
+    this.read = this.db.prepare('SELECT key FROM person_keys WHERE person_id = ?');
+    const insert = this.db.prepare<[string, Buffer]>(
+      'INSERT INTO person_keys (person_id, key) VALUES (?, ?) ON CONFLICT DO NOTHING',
+    );
+    this.writeKeys = this.db.transaction((personIds: string[]) =>
+      personIds.map((personId) => {
+        insert.run(personId, randomBytes(32));
+        return this.read.get(personId)!.key ?? undefined;
+      }),
+    );
   }
 
   async keyFor(personId: string): Promise<Buffer | undefined> {
     // Read first: a write (and its fsync) only for a person seen for the first time.
-    const row = this.db.prepare('SELECT key FROM person_keys WHERE person_id = ?').get(personId) as
-      { key: Buffer | null } | undefined;
+    const row = this.read.get(personId);
     if (row) return row.key ?? undefined;
     return this.created(personId);
   }
@@ -56,18 +68,8 @@ export class SqlitePersonalDataKeys extends PersonalDataKeys {
   private writePending(): void {
     const batch = this.pending;
     this.pending = new Map();
-    const insert = this.db.prepare(
-      'INSERT INTO person_keys (person_id, key) VALUES (?, ?) ON CONFLICT DO NOTHING',
-    );
-    const read = this.db.prepare('SELECT key FROM person_keys WHERE person_id = ?');
     try {
-      // Read back in the same transaction: another process may have made (or forgotten) the key first.
-      const keys = this.db.transaction(() =>
-        [...batch.keys()].map((personId) => {
-          insert.run(personId, randomBytes(32));
-          return (read.get(personId) as { key: Buffer | null }).key ?? undefined;
-        }),
-      )();
+      const keys = this.writeKeys([...batch.keys()]);
       [...batch.values()].forEach((pending, index) => pending.settle(undefined, keys[index]));
     } catch (error) {
       for (const pending of batch.values()) pending.settle(error);
@@ -75,9 +77,7 @@ export class SqlitePersonalDataKeys extends PersonalDataKeys {
   }
 
   async existingKey(personId: string): Promise<Buffer | undefined> {
-    const row = this.db.prepare('SELECT key FROM person_keys WHERE person_id = ?').get(personId) as
-      { key: Buffer | null } | undefined;
-    return row?.key ?? undefined;
+    return this.read.get(personId)?.key ?? undefined;
   }
 
   async forget(personId: string, at: Date): Promise<boolean> {

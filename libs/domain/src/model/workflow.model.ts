@@ -1,5 +1,6 @@
 import fc from 'fast-check';
 import type { Verdict } from '../practice/practice.commands';
+import type { PracticeStatus } from '../practice/practice.decider';
 
 /**
  * A small reference model of the practice review workflow, written from the rules in DESIGN.md §3 (Practice
@@ -53,15 +54,8 @@ export interface World {
 
 // ---- the reference model -------------------------------------------------------------------------------------
 
-export type Status =
-  | 'none'
-  | 'submitted'
-  | 'in_review'
-  | 'changes_requested'
-  | 'approved'
-  | 'rejected'
-  | 'published'
-  | 'withdrawn';
+/** The decider's states but retirement, which takes a motion and is not in these sequences. */
+export type Status = Exclude<PracticeStatus, 'retired'>;
 export interface Model {
   status: Status;
   owner?: NetworkId;
