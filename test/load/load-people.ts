@@ -99,7 +99,7 @@ async function command(person: Person, route: string, method: string, path: stri
     }
     const inFlight = answer.status === 409 && /still being processed/.test(answer.body?.detail ?? '');
     if (answer.status !== 0 && answer.status < 500 && !inFlight) return answer;
-    // At most 5 s past the run's end: a claim held by a killed process lasts a minute; waiting it out proves nothing.
+    // At most 5 s past the run's end (a claim held by a killed process is given up 5 s after it was last kept alive).
     deadline ??= Math.min(Date.now() + COMMAND_RETRY_MS, until + 5_000);
     if (Date.now() > deadline) {
       record({ gaveUp: { route, status: answer.status, key } });

@@ -35,7 +35,9 @@ export class IdempotencyInterceptor implements NestInterceptor, OnApplicationShu
     @Inject(APP_CONFIG) config: AppConfig,
     private readonly clock: Clock,
   ) {
-    this.responses = new StoredResponses(config.dataDir, config.idempotencyTtlHours * 3_600_000);
+    this.responses = new StoredResponses(config.dataDir, config.idempotencyTtlHours * 3_600_000, () =>
+      this.clock.now().getTime(),
+    );
   }
 
   intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> {
@@ -51,7 +53,7 @@ export class IdempotencyInterceptor implements NestInterceptor, OnApplicationShu
     const requestHash = createHash('sha256')
       .update(stringify({ method: request.method, path: request.path, body }) ?? '')
       .digest('hex');
-    const claim = this.responses.claim(secret, requestHash, actor.tokenId, this.clock.now().getTime());
+    const claim = this.responses.claim(secret, requestHash, actor.tokenId);
     if (claim.kind === 'in-flight')
       throw new ConflictException('A request with this Idempotency-Key is still being processed');
     if (claim.kind === 'stored') {

@@ -1,11 +1,19 @@
-import { createHash } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import type Database from 'better-sqlite3';
 import { seal, unseal } from '@app/application';
 import { openSqlite } from '@app/event-store';
 
-/** A pending claim older than this is taken to belong to a process that stopped mid-request. */
-const ABANDONED_MS = 60_000;
+/**
+ * A process keeps its pending claims alive every `keepAliveMs`; a pending claim not kept alive for `abandonedMs` was
+ * left by a process that stopped mid-request (killed, crashed), and a retry may run the command again at once.
+ */
+export interface ClaimLiveness {
+  keepAliveMs: number;
+  abandonedMs: number;
+}
+
+const LIVENESS: ClaimLiveness = { keepAliveMs: 1_000, abandonedMs: 5_000 };
 
 export interface StoredResponse {
   requestHash: string;
@@ -28,33 +36,51 @@ export type Claim = { kind: 'claimed' } | { kind: 'in-flight' } | ({ kind: 'stor
  */
 export class StoredResponses {
   private readonly db: Database.Database;
+  /** This process, as the owner of the claims it makes. */
+  private readonly owner = randomUUID();
+  private pending = 0;
+  private readonly keepAlive: NodeJS.Timeout;
   private lastSweep = 0;
 
   constructor(
     dataDir: string,
     private readonly ttlMs: number,
+    private readonly now: () => number,
+    private readonly liveness = LIVENESS,
   ) {
     this.db = openSqlite(join(dataDir, 'idempotency.sqlite'), { durability: 'full' });
     this.db.exec(`CREATE TABLE IF NOT EXISTS stored_responses (
       key TEXT PRIMARY KEY, request_hash TEXT NOT NULL, claimed_at INTEGER NOT NULL,
       status INTEGER, body TEXT, token_id TEXT NOT NULL, credential INTEGER NOT NULL DEFAULT 0) STRICT;
       CREATE INDEX IF NOT EXISTS stored_responses_age ON stored_responses (claimed_at);`);
+    // Files made before claims had owners gain the columns (a pending claim there counts as abandoned).
+    const columns = new Set(
+      (this.db.prepare('PRAGMA table_info(stored_responses)').all() as { name: string }[]).map(
+        ({ name }) => name,
+      ),
+    );
+    if (!columns.has('owner'))
+      this.db.exec(`ALTER TABLE stored_responses ADD COLUMN owner TEXT;
+        ALTER TABLE stored_responses ADD COLUMN alive_at INTEGER NOT NULL DEFAULT 0;`);
+    this.keepAlive = setInterval(() => this.keepClaimsAlive(), liveness.keepAliveMs).unref();
   }
 
   /** Claims `secret`'s key for this request, or says why not: a stored response, or another request running it. */
-  claim(secret: string, requestHash: string, tokenId: string, now: number): Claim {
+  claim(secret: string, requestHash: string, tokenId: string): Claim {
+    const now = this.now();
     this.sweep(now);
     const key = hash(`index\n${secret}`);
     return this.db
       .transaction((): Claim => {
         const row = this.db
           .prepare(
-            'SELECT request_hash, claimed_at, status, body, token_id, credential FROM stored_responses WHERE key = ?',
+            'SELECT request_hash, claimed_at, alive_at, status, body, token_id, credential FROM stored_responses WHERE key = ?',
           )
           .get(key) as
           | {
               request_hash: string;
               claimed_at: number;
+              alive_at: number;
               status: number | null;
               body: string | null;
               token_id: string;
@@ -62,7 +88,7 @@ export class StoredResponses {
             }
           | undefined;
         const expired = row && row.claimed_at <= now - this.ttlMs;
-        const abandoned = row && row.status === null && row.claimed_at <= now - ABANDONED_MS;
+        const abandoned = row && row.status === null && row.alive_at <= now - this.liveness.abandonedMs;
         if (row && !expired && !abandoned) {
           if (row.status === null) return { kind: 'in-flight' };
           return {
@@ -76,11 +102,14 @@ export class StoredResponses {
         }
         this.db
           .prepare(
-            `INSERT INTO stored_responses (key, request_hash, claimed_at, token_id) VALUES (?, ?, ?, ?)
+            `INSERT INTO stored_responses (key, request_hash, claimed_at, token_id, owner, alive_at)
+           VALUES (?, ?, ?, ?, ?, ?)
            ON CONFLICT (key) DO UPDATE SET request_hash = excluded.request_hash, claimed_at = excluded.claimed_at,
-             status = NULL, body = NULL, token_id = excluded.token_id, credential = 0`,
+             status = NULL, body = NULL, token_id = excluded.token_id, credential = 0, owner = excluded.owner,
+             alive_at = excluded.alive_at`,
           )
-          .run(key, requestHash, now, tokenId);
+          .run(key, requestHash, now, tokenId, this.owner, now);
+        this.pending++;
         return { kind: 'claimed' };
       })
       .immediate();
@@ -88,6 +117,7 @@ export class StoredResponses {
 
   /** Keeps the first response to a claimed key. */
   store(secret: string, status: number, body: unknown): void {
+    this.pending--;
     this.db
       .prepare('UPDATE stored_responses SET status = ?, body = ?, credential = ? WHERE key = ?')
       .run(
@@ -100,13 +130,23 @@ export class StoredResponses {
 
   /** Gives a claim up: the request failed, and a retry may run it again. */
   release(secret: string): void {
+    this.pending--;
     this.db
       .prepare('DELETE FROM stored_responses WHERE key = ? AND status IS NULL')
       .run(hash(`index\n${secret}`));
   }
 
   close(): void {
+    clearInterval(this.keepAlive);
     if (this.db.open) this.db.close();
+  }
+
+  /** Written only while this process has requests in flight, so an idle process writes nothing. */
+  private keepClaimsAlive(): void {
+    if (this.pending === 0 || !this.db.open) return;
+    this.db
+      .prepare('UPDATE stored_responses SET alive_at = ? WHERE owner = ? AND status IS NULL')
+      .run(this.now(), this.owner);
   }
 
   /** Expired responses go, at most once a minute. */
