@@ -85,6 +85,26 @@ describe('motions over HTTP, and the policy that applies carried decisions', () 
     expect(set.metadata.causationId).toEqual(expect.any(String));
   });
 
+  it('the same vote cast again writes nothing and says so: its position is the motion as decided on, unchanged', async () => {
+    const proposed = await call('POST', '/motions', tokens.a, {
+      kind: 'set-priorities',
+      payload: { period: '2028', themes: ['drainage'] },
+      closesAt: CLOSES,
+    });
+    const { motionId } = proposed.body;
+    const cast = await call('POST', `/motions/${motionId}/votes`, tokens.c, { vote: 'against' });
+    expect(cast.body).toEqual({ position: expect.any(Number) });
+    const head = await api.store.headPosition();
+
+    const again = await call('POST', `/motions/${motionId}/votes`, tokens.c, { vote: 'against' });
+    expect(again).toMatchObject({ status: 200, body: { position: cast.body.position, unchanged: true } });
+    expect(await api.store.headPosition()).toBe(head);
+
+    const changed = await call('POST', `/motions/${motionId}/votes`, tokens.c, { vote: 'abstain' });
+    expect(changed.body).toEqual({ position: Number(head) + 1 });
+    expect((await call('GET', `/motions/${motionId}`, tokens.c)).body.votes).toEqual({ c: 'abstain' });
+  });
+
   it('a carried policy change applies to the next review: quorum 1 approves on one review', async () => {
     const motionId = await carry('change-approval-policy', { quorum: 1, reviewWindowDays: 10 });
     expect((await eventually('steering-group', 'ApprovalPolicyChanged')).data).toMatchObject({

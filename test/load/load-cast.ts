@@ -37,9 +37,12 @@ export interface Sample {
   problem?: string;
 }
 
-/** A command answered 2xx: the id the API gave it (derived from caller, route and key) and the position answered. */
+/**
+ * A command answered 2xx: the id the API gave it (derived from caller, route and key) and the position answered;
+ * `unchanged` when it changed nothing (the same vote again), so the position names the state it was decided on.
+ */
 export interface Ack {
-  ack: { route: string; commandId: string; position: number; at: number };
+  ack: { route: string; commandId: string; position: number; unchanged: boolean; at: number };
 }
 
 /** A command retried without an answer until the generator gave up on it: it may or may not be in the log. */

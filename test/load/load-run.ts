@@ -73,10 +73,12 @@ export interface LoadResult {
   /** Commands cut off by a kill whose retries got no answer before the generator gave up: in the log or not. */
   gaveUp: GaveUp['gaveUp'][];
   /**
-   * Acknowledged commands whose event is not at the position answered. (A command that records nothing, such as
-   * the same vote again, answers a position that is not its own: the workload sends none.)
+   * Acknowledged commands whose event is not at the position answered; or, for one answered `unchanged` (the same
+   * vote again), whose answered position is not in the log or that wrote an event after all.
    */
   lost: Ack['ack'][];
+  /** Of the acknowledged, those that changed nothing (answered `unchanged`). */
+  unchanged: number;
   fiveHundredsInWindows: number;
   fiveHundredsOutside: Sample[];
   events: number;
@@ -292,15 +294,21 @@ export async function runLoad(options: LoadOptions): Promise<LoadResult> {
     const apiCode = await api.stop();
 
     const commandAt = new Map<string, unknown>();
+    const written = new Set<unknown>();
     let events = 0;
     for await (const page of readAllInPages(store))
       for (const event of page) {
         events++;
         commandAt.set(String(event.position), event.metadata.commandId);
+        written.add(event.metadata.commandId);
       }
     const lost = acks
       .map(({ ack }) => ack)
-      .filter((ack) => commandAt.get(String(ack.position)) !== ack.commandId);
+      .filter((ack) =>
+        ack.unchanged
+          ? !commandAt.has(String(ack.position)) || written.has(ack.commandId)
+          : commandAt.get(String(ack.position)) !== ack.commandId,
+      );
 
     const inWindow = (sample: Sample) =>
       restarts.some(({ killedAt, healthyAt }) => sample.end >= killedAt && sample.start <= healthyAt);
@@ -325,6 +333,7 @@ export async function runLoad(options: LoadOptions): Promise<LoadResult> {
       gaveUp: gaveUp.map((line) => line.gaveUp),
       acknowledgedAfterRestart: acks.filter(({ ack }) => ack.at > (restarts.at(-1)?.healthyAt ?? 0)).length,
       lost,
+      unchanged: acks.filter(({ ack }) => ack.unchanged).length,
       fiveHundredsInWindows: fiveHundreds.filter(inWindow).length,
       fiveHundredsOutside: fiveHundreds.filter((sample) => !inWindow(sample)),
       events,
@@ -385,7 +394,7 @@ export function report(result: LoadResult): string[] {
     ),
     '',
     `${Math.round(result.requestsPerSecond)} requests/s over the run; restarts (kill to healthy): ${result.restarts.map((r) => `${r.healthyAt - r.killedAt} ms`).join(', ')}`,
-    `acknowledged commands: ${result.acknowledged} (${result.acknowledgedAfterRestart} after the last restart), lost: ${result.lost.length}; given up unanswered after up to ${COMMAND_RETRY_MS / 1000} s of retries: ${result.gaveUp.length} ${JSON.stringify(countBy(result.gaveUp, ({ route, status }) => `${route} ${status}`))}; events in the log: ${result.events}`,
+    `acknowledged commands: ${result.acknowledged} (${result.acknowledgedAfterRestart} after the last restart, ${result.unchanged} changing nothing), lost: ${result.lost.length}; given up unanswered after up to ${COMMAND_RETRY_MS / 1000} s of retries: ${result.gaveUp.length} ${JSON.stringify(countBy(result.gaveUp, ({ route, status }) => `${route} ${status}`))}; events in the log: ${result.events}`,
     `5xx inside the restart windows: ${result.fiveHundredsInWindows}, outside: ${result.fiveHundredsOutside.length}`,
     `views against a fresh rebuild: ${result.viewsDiffer ? `DIFFER (${result.viewsDiffer})` : 'equal'}`,
     `audit verify: ok ${result.verify.ok}, ${result.verify.eventsChecked} events, latest checkpoint at tree size ${result.verify.checkpoint?.treeSize ?? 'none'}`,

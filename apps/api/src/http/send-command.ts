@@ -12,14 +12,18 @@ export function send(
   return bus.execute(new RunCommand(command, meta, secrets));
 }
 
-/** Sends a command whose answer is the position of what it wrote (API.md: `{position}`). */
+/**
+ * Sends a command whose answer is the position of what it wrote (API.md: `{position}`). A command that changes
+ * nothing (the same vote cast again) writes nothing: its answer is the position of the state it was decided on
+ * (its stream's last event, so a read with that `minPosition` shows it), marked `unchanged` as naming no event of its own.
+ */
 export async function sendForPosition(
   bus: CommandBus,
   command: DomainCommand,
   meta: CommandMeta,
-): Promise<{ position: number }> {
-  const { position } = await send(bus, command, meta);
-  return { position };
+): Promise<{ position: number; unchanged?: true }> {
+  const { position, events, replayed } = await send(bus, command, meta);
+  return events.length === 0 && !replayed ? { position, unchanged: true } : { position };
 }
 
 /** A credential made for this attempt is worthless if the command was already in the log: say so, never show it. */
