@@ -15,12 +15,21 @@ const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
 const DAY = 24 * HOUR;
 
+/** Addresses as `addressOf` normalised them: normalising took 2.5% of a public GET's processor time, and peers repeat. */
+const addresses = new Map<string, string>();
+
 /**
  * The address a request comes from. Express trusts no X-Forwarded-For unless `trust proxy` is set, so this is the
  * peer's address; IPv6 addresses count by their /64, which one host can rotate through freely.
  */
 export function addressOf(request: Request): string {
-  return `address:${normalizeIp(request.ip ?? '')}`;
+  const ip = request.ip ?? '';
+  let address = addresses.get(ip);
+  if (address === undefined) {
+    if (addresses.size >= 10_000) addresses.clear();
+    addresses.set(ip, (address = `address:${normalizeIp(ip)}`));
+  }
+  return address;
 }
 
 /**
