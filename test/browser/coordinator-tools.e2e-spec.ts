@@ -30,11 +30,9 @@ describe("coordinators' and auditors' tools (browser)", () => {
   let coordinator: { token: string; personId: string };
 
   beforeAll(async () => {
-    [api, browser, receiver] = await Promise.all([
-      startApi('pages-coordinator-tools', ENV),
-      launchBrowser(),
-      WebhookReceiver.start(),
-    ]);
+    // The browser first: if it cannot start, nothing is left running to keep Jest from exiting.
+    browser = await launchBrowser();
+    [api, receiver] = await Promise.all([startApi('pages-coordinator-tools', ENV), WebhookReceiver.start()]);
     origin = new URL(api.base).origin;
     ({ west: coordinator } = await enrolSeatedNetworks(api, FACILITATOR, ['west', 'east']));
   });

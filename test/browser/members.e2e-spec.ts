@@ -14,7 +14,9 @@ describe("members' pages (browser, demo data)", () => {
   let browser: Browser;
 
   beforeAll(async () => {
-    [api, browser] = await Promise.all([startDemoApi('pages-members'), launchBrowser()]);
+    // The browser first: if it cannot start, nothing is left running to keep Jest from exiting.
+    browser = await launchBrowser();
+    api = await startDemoApi('pages-members');
     origin = new URL(api.base).origin;
   }, 120_000);
   afterAll(async () => {

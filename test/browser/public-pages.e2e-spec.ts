@@ -26,10 +26,9 @@ describe('the public pages in a browser', () => {
   }
 
   beforeAll(async () => {
-    [api, browser] = await Promise.all([
-      startApi('pages-public', { BOOTSTRAP_TOKEN: FACILITATOR, RATE_LIMIT_PER_MINUTE: '100000' }),
-      launchBrowser(),
-    ]);
+    // The browser first: if it cannot start, nothing is left running to keep Jest from exiting.
+    browser = await launchBrowser();
+    api = await startApi('pages-public', { BOOTSTRAP_TOKEN: FACILITATOR, RATE_LIMIT_PER_MINUTE: '100000' });
     origin = new URL(api.base).origin;
     const seats = await enrolSeatedNetworks(api, FACILITATOR, ['wmha', 'sesig', 'swha']);
     const [wmha, sesig, swha] = [seats.wmha.token, seats.sesig.token, seats.swha.token];

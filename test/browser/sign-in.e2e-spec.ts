@@ -10,10 +10,9 @@ describe('signing in to the pages with an access token (browser)', () => {
   let browser: Browser;
 
   beforeAll(async () => {
-    [api, browser] = await Promise.all([
-      startApi('pages-sign-in', { BOOTSTRAP_TOKEN: FACILITATOR }),
-      launchBrowser(),
-    ]);
+    // The browser first: if it cannot start, nothing is left running to keep Jest from exiting.
+    browser = await launchBrowser();
+    api = await startApi('pages-sign-in', { BOOTSTRAP_TOKEN: FACILITATOR });
     origin = new URL(api.base).origin;
   });
   afterAll(async () => {
