@@ -52,6 +52,9 @@ export interface CatalogueMatch {
   from: string;
   /** The `WHERE` of the filters in force but `except`'s, with its named parameters. */
   filteredBy(except?: CatalogueFacet): { where: string; params: Record<string, unknown> };
+  /** Each filter in force as an SQL condition on `i`, and the named parameters of them all. */
+  filters: Array<{ facet: CatalogueFacet; sql: string }>;
+  params: Record<string, unknown>;
 }
 
 /**
@@ -95,5 +98,7 @@ export function matchCatalogue(db: Database.Database, query: CatalogueQuery): Ca
         params: Object.fromEntries(filters.map(({ facet, param }) => [facet, param])),
       };
     },
+    filters: filtered.map(({ facet, sql }) => ({ facet, sql })),
+    params: Object.fromEntries(filtered.map(({ facet, param }) => [facet, param])),
   };
 }
