@@ -40,18 +40,31 @@ export function resultPage(
   { page, pageSize }: CatalogueQuery,
 ): { items: CatalogueItem[]; total: number } {
   const { where, params } = match.filteredBy();
+  const offset = (page - 1) * pageSize;
   const rows = statement(
     db,
-    `SELECT ${ITEM_COLUMNS} FROM ${match.from} ${where} ORDER BY ${ORDER[match.sort]} LIMIT @limit OFFSET @offset`,
-  ).all({ ...params, limit: pageSize, offset: (page - 1) * pageSize }) as ItemRow[];
+    `SELECT ${ITEM_COLUMNS} FROM ${match.from} ${rankedAtMost(match) ?? where}
+      ORDER BY ${ORDER[match.sort]} LIMIT @limit OFFSET @offset`,
+  ).all({ ...params, limit: pageSize, offset, last: offset + pageSize - 1 }) as ItemRow[];
   // The text is read for the page's items alone: it is most of a listing's bytes.
   const summary = statement(db, 'SELECT summary FROM catalogue_text WHERE id = ?').pluck();
   for (const row of rows) row.summary = summary.get(row.id) as string;
   if (match.expression) addSnippets(db, rows, match.expression);
-  const { total } = statement(db, `SELECT count(*) AS total FROM ${match.from} ${where}`).get(params) as {
-    total: number;
-  };
+  const total =
+    match.filters.length === 0 && match.matched !== undefined
+      ? match.matched
+      : (statement(db, `SELECT count(*) FROM ${match.from} ${where}`).pluck().get(params) as number);
   return { items: rows.map(toItem), total };
+}
+
+/**
+ * Unfiltered and by relevance, the page is among the matches ranked no worse than its last one (`@last`, counted
+ * from 0): a condition that only those be read for the tie-breaks, rather than every match of a common word. The
+ * matches' own table answers which rank that is; past the last match, every match is ranked no worse.
+ */
+function rankedAtMost(match: CatalogueMatch): string | undefined {
+  if (match.sort !== 'relevance' || match.filters.length > 0) return undefined;
+  return 'WHERE m.rank <= coalesce((SELECT rank FROM temp.catalogue_matched ORDER BY rank LIMIT 1 OFFSET @last), 9e999)';
 }
 
 /**
