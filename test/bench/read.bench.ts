@@ -135,17 +135,23 @@ async function historyAlreadyNotified(store: EventStore, dataDir: string): Promi
 async function caughtUp(port: number): Promise<number> {
   const begun = performance.now();
   for (;;) {
-    const { details } = (await (await fetch(`http://127.0.0.1:${port}/health`)).json()) as {
-      details: {
-        consumers: { consumers: Array<{ lag: number }> };
-        jobs: { queues: Record<string, { waiting: number; active: number; delayed: number }> };
-      };
-    };
-    const lagging = details.consumers.consumers.some(({ lag }) => lag > 0);
-    const busy = Object.values(details.jobs.queues).some(
+    // A busy API may drop a kept-alive connection as it is reused: that answer is only asked again.
+    const health = (await fetch(`http://127.0.0.1:${port}/health`).then(
+      (response) => response.json(),
+      () => undefined,
+    )) as
+      | {
+          details: {
+            consumers: { consumers: Array<{ lag: number }> };
+            jobs: { queues: Record<string, { waiting: number; active: number; delayed: number }> };
+          };
+        }
+      | undefined;
+    const lagging = health?.details.consumers.consumers.some(({ lag }) => lag > 0);
+    const busy = Object.values(health?.details.jobs.queues ?? {}).some(
       ({ waiting, active, delayed }) => waiting + active + delayed > 0,
     );
-    if (!lagging && !busy) return performance.now() - begun;
+    if (health && !lagging && !busy) return performance.now() - begun;
     await new Promise((resolve) => setTimeout(resolve, 1000));
   }
 }
