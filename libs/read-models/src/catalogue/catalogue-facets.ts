@@ -6,9 +6,9 @@ import { statement } from '../statements';
 
 /** What each facet counts: one row per value an item has (several themes or authorities count once each). */
 const FACET_VALUES: Record<CatalogueFacet, { value: string; join?: string }> = {
-  theme: { value: 'f.theme', join: 'JOIN catalogue_item_themes f ON f.item_id = i.id' },
+  theme: { value: 'f.theme', join: 'CROSS JOIN catalogue_item_themes f ON f.item_id = i.id' },
   network: { value: 'i.network_id' },
-  authority: { value: 'f.code', join: 'JOIN catalogue_item_authorities f ON f.item_id = i.id' },
+  authority: { value: 'f.code', join: 'CROSS JOIN catalogue_item_authorities f ON f.item_id = i.id' },
   region: { value: 'i.region' },
   year: { value: 'i.year' },
 };
@@ -17,6 +17,11 @@ const FACET_VALUES: Record<CatalogueFacet, { value: string; join?: string }> = {
  * How many matched items have each value of each facet, most first. A facet is counted over the results of every
  * filter but its own: it shows the choices beside the one made, and each count is the total that choosing that
  * value instead (or in addition, for a facet not yet filtered) would give.
+ *
+ * All five are counted by one statement that reads each matched item once, into a table of its facet values and
+ * whether it passes each filter; each facet is then counted from that table (themes and authorities joined to it).
+ * Counting each facet over the matches on its own read every matched item five times: with a common word, tens of
+ * thousands of lookups each.
  */
 export function facetCounts(
   db: Database.Database,
@@ -24,27 +29,32 @@ export function facetCounts(
   authorityName: (code: string) => string,
 ): Record<CatalogueFacet, FacetCount[]> {
   const label = facetLabels(db, authorityName);
-  return Object.fromEntries(
-    CATALOGUE_FACETS.map((facet) => [facet, countsOf(db, match, facet, label[facet])]),
-  ) as Record<CatalogueFacet, FacetCount[]>;
+  const counts = Object.fromEntries(CATALOGUE_FACETS.map((facet) => [facet, [] as FacetCount[]]));
+  const counted = statement(db, countingSql(match)).all(match.params) as Array<{
+    facet: CatalogueFacet;
+    value: string | number | null;
+    count: number;
+  }>;
+  for (const { facet, value, count } of counted)
+    if (value !== null)
+      counts[facet].push({ value: String(value), label: label[facet](String(value)), count });
+  for (const facet of CATALOGUE_FACETS)
+    counts[facet].sort((a, b) => b.count - a.count || a.label.localeCompare(b.label));
+  return counts as Record<CatalogueFacet, FacetCount[]>;
 }
 
-function countsOf(
-  db: Database.Database,
-  match: CatalogueMatch,
-  facet: CatalogueFacet,
-  label: (value: string) => string,
-): FacetCount[] {
-  const { value, join } = FACET_VALUES[facet];
-  const { where, params } = match.filteredBy(facet);
-  const counted = statement(
-    db,
-    `SELECT ${value} AS value, count(*) AS count FROM ${match.from} ${join ?? ''} ${where} GROUP BY 1`,
-  ).all(params) as Array<{ value: string | number | null; count: number }>;
-  return counted
-    .filter((row) => row.value !== null)
-    .map((row) => ({ value: String(row.value), label: label(String(row.value)), count: row.count }))
-    .sort((a, b) => b.count - a.count || a.label.localeCompare(b.label));
+/** The one statement that counts every facet of `match`; the filters' results are columns `passes_<facet>`. */
+function countingSql(match: CatalogueMatch): string {
+  const passes = match.filters.map(({ facet, sql }) => `, (${sql}) AS passes_${facet}`).join('');
+  const counts = CATALOGUE_FACETS.map((facet) => {
+    const { value, join } = FACET_VALUES[facet];
+    const others = match.filters.filter((filter) => filter.facet !== facet);
+    const where =
+      others.length > 0 ? `WHERE ${others.map((other) => `i.passes_${other.facet}`).join(' AND ')}` : '';
+    return `SELECT '${facet}' AS facet, ${value} AS value, count(*) AS count FROM matched_items i ${join ?? ''} ${where} GROUP BY 2`;
+  });
+  return `WITH matched_items AS MATERIALIZED (SELECT i.id, i.network_id, i.region, i.year${passes} FROM ${match.from})
+    ${counts.join(' UNION ALL ')}`;
 }
 
 /** How each facet's values read: themes and networks by name, authorities by the register's names. */

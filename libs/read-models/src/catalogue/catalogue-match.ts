@@ -48,10 +48,15 @@ export interface CatalogueMatch {
   expression?: string;
   /** The sort in force: relevance only when there are words to rank by. */
   sort: CatalogueSort;
+  /** How many items the words match, before any filter; undefined when there are no words. */
+  matched?: number;
   /** The `FROM` of the matching items, as `i` (and `m`, with their rank, when there are words). */
   from: string;
   /** The `WHERE` of the filters in force but `except`'s, with its named parameters. */
   filteredBy(except?: CatalogueFacet): { where: string; params: Record<string, unknown> };
+  /** Each filter in force as an SQL condition on `i`, and the named parameters of them all. */
+  filters: Array<{ facet: CatalogueFacet; sql: string }>;
+  params: Record<string, unknown>;
 }
 
 /**
@@ -63,19 +68,21 @@ export function matchCatalogue(db: Database.Database, query: CatalogueQuery): Ca
   const expression = matchExpression(query.q);
   // Without words to match, relevance means nothing: newest first, unless sorted by title.
   const sort = expression ? (query.sort ?? 'relevance') : query.sort === 'title' ? 'title' : 'newest';
+  let matched: number | undefined;
   if (expression) {
     statement(
       db,
       'CREATE TEMP TABLE IF NOT EXISTS catalogue_matched (id INTEGER PRIMARY KEY, rank REAL)',
     ).run();
     statement(db, 'DELETE FROM temp.catalogue_matched').run();
-    statement(
+    // The full-text index holds the listed items' text alone (their rows go together), so every match is an item.
+    matched = statement(
       db,
       sort === 'relevance'
         ? `INSERT INTO temp.catalogue_matched (id, rank)
              SELECT rowid, ${RANK} FROM catalogue_search WHERE catalogue_search MATCH ?`
         : 'INSERT INTO temp.catalogue_matched (id) SELECT rowid FROM catalogue_search WHERE catalogue_search MATCH ?',
-    ).run(expression);
+    ).run(expression).changes;
   }
   const filtered = CATALOGUE_FACETS.filter((facet) => query[facet] !== undefined).map((facet) => ({
     facet,
@@ -84,6 +91,7 @@ export function matchCatalogue(db: Database.Database, query: CatalogueQuery): Ca
   return {
     expression,
     sort,
+    matched,
     // CROSS JOIN keeps the matches as the outer loop: the planner has no statistics for the temporary table.
     from: expression
       ? 'temp.catalogue_matched m CROSS JOIN catalogue_items i ON i.id = m.id'
@@ -95,5 +103,7 @@ export function matchCatalogue(db: Database.Database, query: CatalogueQuery): Ca
         params: Object.fromEntries(filters.map(({ facet, param }) => [facet, param])),
       };
     },
+    filters: filtered.map(({ facet, sql }) => ({ facet, sql })),
+    params: Object.fromEntries(filtered.map(({ facet, param }) => [facet, param])),
   };
 }

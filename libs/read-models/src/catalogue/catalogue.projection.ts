@@ -8,6 +8,9 @@ import { withoutSnippetMarkers } from './snippet-markers';
 
 const THEME_LABELS: ReadonlyMap<string, string> = new Map(THEMES.map((theme) => [theme.code, theme.label]));
 
+/** How the catalogue's text is cut into words: `remove_diacritics 2` folds "Gîte" and "gite" to one token. */
+export const CATALOGUE_TOKENIZER = 'unicode61 remove_diacritics 2';
+
 /** A theme's label, which is what people search for; a code outside the vocabulary stands for itself. */
 export function themeLabel(code: string): string {
   return THEME_LABELS.get(code) ?? code;
@@ -25,7 +28,7 @@ export function themeLabel(code: string): string {
  * - `catalogue_text`: the listed version's searchable text, under the item's id.
  * - `catalogue_search`: FTS5 over `catalogue_text`, an external-content table: the text lives once, there,
  *   and `snippet()` reads it from there (a contentless table could not make snippets). Triggers keep the index in
- *   step with the items. `remove_diacritics 2` folds "Gîte" and "gite" to one token.
+ *   step with the items.
  * - `catalogue_item_themes`, `catalogue_item_authorities`: an item's themes and authorities a row each, so that
  *   filters and facet counts are index lookups and joins rather than JSON taken apart on every search.
  * - `catalogue_approvals`: when each network approved each round, for the decision receipt of the version approved
@@ -64,7 +67,7 @@ export const catalogueProjection: Projection = {
       theme_labels TEXT NOT NULL) STRICT;
     CREATE VIRTUAL TABLE IF NOT EXISTS catalogue_search USING fts5(
       title, summary, body, theme_labels, content = 'catalogue_text', content_rowid = 'id',
-      tokenize = "unicode61 remove_diacritics 2");
+      tokenize = "${CATALOGUE_TOKENIZER}");
     CREATE TRIGGER IF NOT EXISTS catalogue_text_inserted AFTER INSERT ON catalogue_text BEGIN
       INSERT INTO catalogue_search (rowid, title, summary, body, theme_labels)
         VALUES (new.id, new.title, new.summary, new.body, new.theme_labels);
