@@ -2,8 +2,9 @@
  * Search benchmark: `npm run bench:read`. On a log of 100,000 published items (`BENCH_ITEMS`; see
  * `catalogue-log.ts`), with its read models rebuilt: catalogue searches over HTTP against the built API (latency
  * p50/p95 from one client, and requests per second from 32), beside the same ranked FTS5 query run raw on the same
- * read-model file in this process. The API is measured once it has caught up with the log (`/health`), so that
- * searches are measured alone. `PORT` (default 39093) is the API's.
+ * read-model file in this process; and the API's resident memory (`/proc`) under the 32 clients' searches (issue 13,
+ * target 5). The API is measured once it has caught up with the log (`/health`), so that searches are measured
+ * alone. `BENCH_PORT` moves the API from port 39093.
  */
 import { rmSync } from 'node:fs';
 import { loadavg } from 'node:os';
@@ -14,11 +15,12 @@ import { EventStore, SqliteEventStore } from '@app/event-store';
 import { currentReadModelFile, READ_MODEL_PROJECTIONS, rebuildReadModels } from '@app/read-models';
 import { buildApi, figure, load, percentile, startBuiltApi, stop } from './bench-support';
 import { catalogueLog, searchQueries } from './catalogue-log';
+import { mib, sampleResidentMemory } from './memory-sampler';
 
 const ITEMS = Number(process.env.BENCH_ITEMS ?? 100_000);
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
 const SAMPLES = 300;
-const PORT = Number(process.env.PORT ?? 39093);
+const PORT = Number(process.env.BENCH_PORT ?? 39093);
 
 async function main() {
   buildApi();
@@ -72,10 +74,12 @@ async function main() {
         seen.add(q);
       }
       let served = 0;
+      const memory = sampleResidentMemory(api.pid!);
       const httpRate = await load(() => fetch(url(queries[served++ % queries.length])), 200, {
         clients: 32,
         seconds: SECONDS,
       });
+      const resident = memory.stop();
 
       const ms = (times: number[], p: number) =>
         percentile(
@@ -100,6 +104,11 @@ async function main() {
       console.log(
         `  of which first searches for a query (${coldTimes.length}) p50 ${ms(coldTimes, 0.5)} ms  ` +
           `p95 ${ms(coldTimes, 0.95)} ms`,
+      );
+      const loadAverage = loadavg().map((average) => average.toFixed(1));
+      console.log(
+        `API resident memory (VmRSS) under the 32 clients    peak ${mib(resident.peak)}  steady ${mib(resident.steady)}  ` +
+          `(most since it started ${mib(resident.highWater)}; load average ${loadAverage.join(' ')})`,
       );
     } finally {
       await stop(api);

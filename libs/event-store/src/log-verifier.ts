@@ -1,4 +1,3 @@
-import { setImmediate as nextTurn } from 'node:timers/promises';
 import { CheckpointedConsumer, CheckpointedConsumerOptions } from './checkpointed-consumer';
 import type { EventStore, RecordedEvent } from './event-store';
 import { TamperedStreamError } from './errors';
@@ -29,14 +28,11 @@ export class LogVerifier extends CheckpointedConsumer {
     super(store, 'log-verifier', { batchSize: 256, ...options });
   }
 
-  protected async commit(batch: RecordedEvent[]): Promise<void> {
+  protected commit(batch: RecordedEvent[]): void {
     for (const event of batch) {
       const failure = this.chain.check(event);
       if (failure) this.found(failure);
     }
-    // Reading and hashing a long log resolves promise after promise: a turn of the event loop between batches
-    // lets requests (and `listen`) through.
-    await nextTurn();
   }
 
   /** An event the store cannot even read back (no longer JSON) stops the subscription here: reported all the same. */

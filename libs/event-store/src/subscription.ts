@@ -3,7 +3,7 @@ import type { AllSubscription, EventStore, RecordedEvent, SubscribeToAllOptions 
 /** Wakes subscribers when a transaction commits. The counter closes the gap between a read and a wait. */
 export class CommitSignal {
   private version = 0;
-  private waiters: Array<() => void> = [];
+  private readonly waiters = new Set<() => void>();
   closed = false;
 
   get current(): number {
@@ -12,15 +12,25 @@ export class CommitSignal {
 
   signal(): void {
     this.version += 1;
-    const waiters = this.waiters;
-    this.waiters = [];
-    for (const wake of waiters) wake();
+    for (const wake of [...this.waiters]) wake();
   }
 
-  /** Resolves at once if anything committed since `seen`, otherwise at the next commit (or close). */
-  changedSince(seen: number): Promise<void> {
+  /**
+   * Resolves at once if anything committed since `seen`, otherwise at the next commit, at close, or after `ms`.
+   * A wait that times out leaves nothing behind: idle subscriptions wait ten times a second each, and waiters kept
+   * until the next commit piled up for as long as nothing was written.
+   */
+  changedSince(seen: number, ms: number): Promise<void> {
     if (this.version !== seen || this.closed) return Promise.resolve();
-    return new Promise((resolve) => this.waiters.push(resolve));
+    return new Promise((resolve) => {
+      const wake = () => {
+        clearTimeout(timer);
+        this.waiters.delete(wake);
+        resolve();
+      };
+      const timer = setTimeout(wake, ms);
+      this.waiters.add(wake);
+    });
   }
 
   close(): void {
@@ -36,12 +46,6 @@ const PAGE = 500;
  * one DATA_DIR share the file): commits in this process wake it at once, others within this bound.
  */
 const OTHER_WRITERS_MS = 100;
-
-function otherWriters(): { wait: Promise<void>; cancel(): void } {
-  let timer: NodeJS.Timeout | undefined;
-  const wait = new Promise<void>((resolve) => (timer = setTimeout(resolve, OTHER_WRITERS_MS)));
-  return { wait, cancel: () => clearTimeout(timer) };
-}
 
 /**
  * Catch-up then live `$all` for an embedded store: reads pages after the last delivered position and, once caught
@@ -59,8 +63,8 @@ export function catchUpSubscription(
       ? store.headPosition()
       : Promise.resolve(fromPosition === 'start' ? -1n : fromPosition);
   let closed = false;
+  /** Ends the wait in progress, if any. */
   let wakeOnClose: () => void = () => undefined;
-  const closing = new Promise<void>((resolve) => (wakeOnClose = resolve));
 
   async function* deliver(): AsyncGenerator<RecordedEvent> {
     let after = await start;
@@ -72,11 +76,12 @@ export function catchUpSubscription(
         yield event;
         after = event.position;
       }
-      if (page.length === 0) {
-        const others = otherWriters();
-        await Promise.race([commits.changedSince(seen), closing, others.wait]);
-        others.cancel();
-      }
+      // A promise of its own for each wait: racing a long-lived one would leave a reaction on it each time.
+      if (page.length === 0)
+        await new Promise<void>((resolve) => {
+          wakeOnClose = resolve;
+          void commits.changedSince(seen, OTHER_WRITERS_MS).then(resolve);
+        });
     }
   }
 
