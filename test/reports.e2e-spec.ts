@@ -1,7 +1,13 @@
 import { CommandBus } from '@nestjs/cqrs';
 import { FixedClock, RunCommand } from '@app/application';
 import { content } from './audit/practice-steps';
-import { enrolSeatedNetworks, expectRefused, RunningApi, startApi } from './support/running-api';
+import {
+  enrolSeatedNetworks,
+  eventuallyAppended,
+  expectRefused,
+  RunningApi,
+  startApi,
+} from './support/running-api';
 
 const FACILITATOR = 'facilitator-token-for-the-reports-test-0123456789';
 
@@ -60,6 +66,8 @@ describe('the progress report (GET /reports/progress)', () => {
     });
     await as('a', 'POST', `/motions/${motionId}/votes`, { vote: 'for' });
     await as('b', 'POST', `/motions/${motionId}/votes`, { vote: 'for' });
+    // The carried motion's priorities are set by a policy reacting to it, after the vote's answer.
+    await eventuallyAppended(api.store, 'steering-group', 'CollectionPrioritiesSet');
     clock.set(new Date('2026-11-01T09:00:00.000Z'));
   });
   afterAll(() => api.close());
