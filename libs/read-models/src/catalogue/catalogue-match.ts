@@ -52,10 +52,9 @@ export interface CatalogueMatch {
   matched?: number;
   /** The `FROM` of the matching items, as `i` (and `m`, with their rank, when there are words). */
   from: string;
-  /** The `WHERE` of the filters in force but `except`'s, with its named parameters. */
-  filteredBy(except?: CatalogueFacet): { where: string; params: Record<string, unknown> };
-  /** Each filter in force as an SQL condition on `i`, and the named parameters of them all. */
+  /** Each filter in force as an SQL condition on `i`; `where` is all of them, `params` their named parameters. */
   filters: Array<{ facet: CatalogueFacet; sql: string }>;
+  where: string;
   params: Record<string, unknown>;
 }
 
@@ -96,14 +95,8 @@ export function matchCatalogue(db: Database.Database, query: CatalogueQuery): Ca
     from: expression
       ? 'temp.catalogue_matched m CROSS JOIN catalogue_items i ON i.id = m.id'
       : 'catalogue_items i',
-    filteredBy(except) {
-      const filters = filtered.filter(({ facet }) => facet !== except);
-      return {
-        where: filters.length > 0 ? `WHERE ${filters.map(({ sql }) => sql).join(' AND ')}` : '',
-        params: Object.fromEntries(filters.map(({ facet, param }) => [facet, param])),
-      };
-    },
     filters: filtered.map(({ facet, sql }) => ({ facet, sql })),
+    where: filtered.length > 0 ? `WHERE ${filtered.map(({ sql }) => sql).join(' AND ')}` : '',
     params: Object.fromEntries(filtered.map(({ facet, param }) => [facet, param])),
   };
 }

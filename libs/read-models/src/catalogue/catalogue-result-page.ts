@@ -39,7 +39,7 @@ export function resultPage(
   match: CatalogueMatch,
   { page, pageSize }: CatalogueQuery,
 ): { items: CatalogueItem[]; total: number } {
-  const { where, params } = match.filteredBy();
+  const { where, params } = match;
   const offset = (page - 1) * pageSize;
   const rows = statement(
     db,
