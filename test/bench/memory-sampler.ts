@@ -1,5 +1,6 @@
 /** A process's resident memory, read from Linux's /proc while a benchmark runs (issue 13, target 5). */
 import { readFileSync } from 'node:fs';
+import { percentile } from './bench-support';
 
 export interface ResidentMemory {
   /** The most seen in a sample, in MiB. */
@@ -42,8 +43,8 @@ export function sampleResidentMemory(pid: number, everyMs = 250): { stop(): Resi
       sample();
       const sorted = [...seen].sort((x, y) => x - y);
       return {
-        peak: sorted[sorted.length - 1],
-        steady: sorted[Math.floor(sorted.length / 2)],
+        peak: percentile(sorted, 1),
+        steady: percentile(sorted, 0.5),
         highWater,
         samples: seen.length,
       };
