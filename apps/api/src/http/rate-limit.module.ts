@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { ExecutionContext, Module } from '@nestjs/common';
-import { APP_GUARD, Reflector } from '@nestjs/core';
+import { APP_GUARD } from '@nestjs/core';
 import { normalizeIp, ThrottlerModule } from '@nestjs/throttler';
 import type { Request } from 'express';
 import { APP_CONFIG, AppConfig } from '@app/config';
@@ -10,6 +10,7 @@ import { IdentityModule } from '../identity/identity.module';
 import { IdentityService } from '../identity/identity.service';
 import { HitLogStorage } from './hit-log-storage';
 import { RateLimitGuard } from './rate-limit.guard';
+import { RouteMetadata } from './route-metadata';
 
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
@@ -46,7 +47,7 @@ export function callerOf(identity: IdentityService): (request: Request) => strin
 }
 
 /** Writes that the public may make without a token: each can cost a mail or a credential, so they have budgets. */
-function isPublicWrite(context: ExecutionContext, reflector: Reflector): boolean {
+function isPublicWrite(context: ExecutionContext, reflector: RouteMetadata): boolean {
   const { method } = context.switchToHttp().getRequest<Request>();
   return (
     !['GET', 'HEAD', 'OPTIONS'].includes(method) &&
@@ -74,8 +75,8 @@ function recipientOf(request: Request): string | undefined {
   imports: [
     ThrottlerModule.forRootAsync({
       imports: [IdentityModule],
-      inject: [APP_CONFIG, IdentityService, Reflector],
-      useFactory: (config: AppConfig, identity: IdentityService, reflector: Reflector) => {
+      inject: [APP_CONFIG, IdentityService, RouteMetadata],
+      useFactory: (config: AppConfig, identity: IdentityService, reflector: RouteMetadata) => {
         const publicWrite = (context: ExecutionContext) => isPublicWrite(context, reflector);
         const signUp = (context: ExecutionContext) =>
           publicWrite(context) && recipientOf(context.switchToHttp().getRequest<Request>()) !== undefined;
@@ -117,6 +118,7 @@ function recipientOf(request: Request): string | undefined {
         };
       },
     }),
+    IdentityModule,
   ],
   // Registered before the bearer guard (module order), so floods without a valid token are limited too.
   providers: [{ provide: APP_GUARD, useClass: RateLimitGuard }],

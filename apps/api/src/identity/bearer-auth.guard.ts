@@ -6,13 +6,13 @@ import {
   SetMetadata,
   UnauthorizedException,
 } from '@nestjs/common';
-import { Reflector } from '@nestjs/core';
 import type { Request } from 'express';
 import { NotAllowed } from '@app/domain';
 import { bearerTokenOf } from '@app/infrastructure';
 import type { OutsideAuditor, ResolvedActor } from '@app/read-models';
 import { IdentityService } from './identity.service';
 import { IS_PAGE } from '../pages/page-controller';
+import { RouteMetadata } from '../http/route-metadata';
 
 export const IS_PUBLIC = 'connect-and-share:public';
 
@@ -41,7 +41,7 @@ export const CurrentActor = createParamDecorator((_: unknown, context: Execution
 @Injectable()
 export class BearerAuthGuard implements CanActivate {
   constructor(
-    private readonly reflector: Reflector,
+    private readonly reflector: RouteMetadata,
     private readonly identity: IdentityService,
   ) {}
 
