@@ -56,10 +56,9 @@ async function rowsWrittenOnce(from: string, file: string): Promise<number> {
         ({ name, type }) => type === 'table' && !name.startsWith('sqlite_') && name !== 'built_by',
       );
       for (const { name } of tables) {
+        const read = source.prepare(`SELECT * FROM "${name}"`).raw(true);
         let insert: Database.Statement | undefined;
-        for (const row of source.prepare(`SELECT * FROM "${name}"`).raw(true).iterate() as Iterable<
-          unknown[]
-        >) {
+        for (const row of read.iterate() as Iterable<unknown[]>) {
           insert ??= db.prepare(`INSERT INTO "${name}" VALUES (${row.map(() => '?').join(', ')})`);
           insert.run(row);
           rows += 1;
