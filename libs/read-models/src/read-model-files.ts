@@ -74,11 +74,8 @@ export interface Rebuilt {
 /**
  * Builds the read models afresh from the whole log into a new file beside the live one, up to the log's head when
  * it started, then points DATA_DIR at it. Processes serving from the old file switch over as they see the pointer
- * change and carry on from the new file's checkpoint, so no read is refused meanwhile.
- *
- * No other process opens the new file before the pointer names it, so it is built as a bulk load: no journal (a
- * failed build is deleted, never resumed), the log read in pages and applied in one transaction, the secondary
- * indexes made once at the end rather than kept up row by row.
+ * change and carry on from the new file's checkpoint, so no read is refused meanwhile. The log is read in pages and
+ * applied in one transaction (`buildInBulk`).
  */
 export async function rebuildReadModels(
   store: EventStore,
@@ -89,15 +86,8 @@ export async function rebuildReadModels(
   const file = join(dataDir, `read-models-${now.toISOString().replace(/[-:.]/g, '')}.sqlite`);
   const began = performance.now();
   const head = await store.headPosition();
-  const db = openReadModelFile(file, projections);
   let events = 0;
-  try {
-    const bulk = projections.flatMap((projection) => (projection.bulkBuild ? [projection.bulkBuild] : []));
-    db.pragma('journal_mode = OFF');
-    db.pragma('synchronous = OFF');
-    db.exec('BEGIN');
-    for (const { name } of secondaryIndexes(db)) db.exec(`DROP INDEX "${name}"`);
-    for (const { begin } of bulk) begin(db);
+  await buildInBulk(file, projections, async (db) => {
     let last: bigint | undefined;
     pages: for await (const page of readAllInPages(store, { pageSize })) {
       for (const event of page) {
@@ -109,6 +99,31 @@ export async function rebuildReadModels(
       }
     }
     if (last !== undefined) saveCheckpoint(db, last);
+  });
+  pointReadModelsAt(dataDir, file);
+  return { file, position: head, events, seconds: (performance.now() - began) / 1000 };
+}
+
+/**
+ * Makes the read-model `file` for `projections`, its views written by `fill` in one transaction. No other process
+ * opens the file before it is built, so it is built as a bulk load: no journal (a failed build is deleted, never
+ * resumed), the secondary indexes made once at the end rather than kept up row by row, and each projection's
+ * `bulkBuild` around `fill`. The file is in WAL mode once built, as runners use it.
+ */
+export async function buildInBulk(
+  file: string,
+  projections: Projection[],
+  fill: (db: Database.Database) => Promise<void>,
+): Promise<void> {
+  const db = openReadModelFile(file, projections);
+  try {
+    const bulk = projections.flatMap((projection) => (projection.bulkBuild ? [projection.bulkBuild] : []));
+    db.pragma('journal_mode = OFF');
+    db.pragma('synchronous = OFF');
+    db.exec('BEGIN');
+    for (const { name } of secondaryIndexes(db)) db.exec(`DROP INDEX "${name}"`);
+    for (const { begin } of bulk) begin(db);
+    await fill(db);
     for (const projection of projections) db.exec(projection.schema);
     for (const { end } of bulk) end(db);
     db.exec('COMMIT');
@@ -119,8 +134,6 @@ export async function rebuildReadModels(
     throw error;
   }
   db.close();
-  pointReadModelsAt(dataDir, file);
-  return { file, position: head, events, seconds: (performance.now() - began) / 1000 };
 }
 
 /** The indexes the projections' schemas made (not those SQLite makes for keys), which their schemas make again. */

@@ -1,6 +1,7 @@
 import Database from 'better-sqlite3';
 import { dumpReadModel } from '../read-model-dump';
 import { catalogueProjection } from './catalogue.projection';
+import type { CatalogueQuery } from './catalogue-search';
 import { listPublished, publishedPractice, searchCatalogue } from './catalogue.queries';
 import { catalogueEvents } from './testing/catalogue-events';
 
@@ -82,6 +83,50 @@ describe('catalogue projection', () => {
     expect(found('second')).toEqual(['p1']);
     expect(found('first')).toEqual([]);
     expectIndexInStep();
+  });
+
+  it("replaces a republished item's themes and authorities with its new version's", () => {
+    events.listed('p1', 'a', { themes: ['drainage', 'lighting'], authorities: ['york'] });
+    events.apply(
+      events.revised('p1', 2, { themes: ['winter'], authorities: ['leeds', 'hull'] }),
+      events.published('p1', 2),
+    );
+    const of = (query: Partial<CatalogueQuery>) =>
+      searchCatalogue(db, { ...query, page: 1, pageSize: 20 }, (code) => code).items.map(
+        (item) => item.practiceId,
+      );
+    expect(of({ theme: 'winter' })).toEqual(['p1']);
+    expect(of({ theme: 'drainage' })).toEqual([]);
+    expect(of({ authority: ['leeds', 'hull'] })).toEqual(['p1']);
+    expect(of({ authority: 'york' })).toEqual([]);
+  });
+
+  it("gives the version approved a receipt with each approving network's time, from its own round only", () => {
+    events.apply(
+      events.submitted('p1', 'a'),
+      events.approvedBy('p1', 1, 'z'),
+      events.revised('p1', 2),
+      events.approvedBy('p1', 2, 'a'),
+      events.approvedBy('p1', 2, 'z'),
+      events.approved('p1', 2, ['a', 'z']),
+      events.published('p1', 2),
+    );
+    const { decision } = publishedPractice(db, 'p1')!;
+    expect(decision).toEqual({
+      approvedBy: 'quorum',
+      approvedAt: '2026-11-09T10:00:00.000Z',
+      policyVersion: 1,
+      quorum: 2,
+      approvals: [
+        // z approved round 1 too (on the 4th): the receipt of version 2 has its approval of round 2.
+        { networkId: 'a', approvedAt: '2026-11-07T10:00:00.000Z' },
+        { networkId: 'z', approvedAt: '2026-11-08T10:00:00.000Z' },
+      ],
+    });
+    // Round 2's approvals went into the receipt; round 1 was never decided.
+    expect(db.prepare('SELECT round, network_id FROM catalogue_approvals').all()).toEqual([
+      { round: 1, network_id: 'z' },
+    ]);
   });
 
   it('lists a version never published in the history with no publication time', () => {

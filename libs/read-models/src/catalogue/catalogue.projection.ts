@@ -31,16 +31,17 @@ export function themeLabel(code: string): string {
  *   step with the items.
  * - `catalogue_item_themes`, `catalogue_item_authorities`: an item's themes and authorities a row each, so that
  *   filters and facet counts are index lookups and joins rather than JSON taken apart on every search.
- * - `catalogue_approvals`: when each network approved each round, for the decision receipt of the version approved
- *   (`catalogue_versions.decision`: how it was decided, under which policy; `published_position`: the publishing
- *   event, whose ledger index proves it).
+ * - `catalogue_approvals`: when each network approved each round, until the round's approval takes them into the
+ *   decision receipt of the version approved (`catalogue_versions.decision`: how it was decided, under which
+ *   policy; `published_position`: the publishing event, whose ledger index proves it). Taken rather than kept, the
+ *   table stays about as small as the reviews under way rather than growing with the history.
  * - `catalogue_networks`: names and regions for the network and region facets, and the authorities each network
  *   named, which stand for an item that names none when looking for similar authorities.
  */
 export const catalogueProjection: Projection = {
   name: 'catalogue',
-  // 2: the indexed text is stored without snippet markers. 3: decision receipts.
-  version: 3,
+  // 2: the indexed text is stored without snippet markers. 3: decision receipts. 4: approvals taken at the decision.
+  version: 4,
   schema: `
     CREATE TABLE IF NOT EXISTS catalogue_networks (
       network_id TEXT PRIMARY KEY, name TEXT NOT NULL, region TEXT, authorities TEXT NOT NULL DEFAULT '[]') STRICT;
@@ -179,10 +180,10 @@ function decisionOf(
   const { practiceId, round, approvedBy, approvals, policyVersion, quorum } = approved;
   const dates = new Map(
     (
-      statement(db, 'SELECT network_id, at FROM catalogue_approvals WHERE practice_id = ? AND round = ?').all(
-        practiceId,
-        round,
-      ) as Array<{ network_id: string; at: string }>
+      statement(
+        db,
+        'DELETE FROM catalogue_approvals WHERE practice_id = ? AND round = ? RETURNING network_id, at',
+      ).all(practiceId, round) as Array<{ network_id: string; at: string }>
     ).map((row) => [row.network_id, row.at]),
   );
   return {
@@ -201,14 +202,24 @@ function publish(
   at: string,
   position: bigint,
 ): void {
-  const { network_id: networkId, content } = statement(
+  // What the rest needs, read by the statement that finds the version rather than by one statement each.
+  const {
+    network_id: networkId,
+    content,
+    region,
+    listed,
+  } = statement(
     db,
     `UPDATE catalogue_versions SET published_at = ?, published_position = ? WHERE practice_id = ? AND version = ?
-     RETURNING network_id, content`,
-  ).get(at, position.toString(), practiceId, version) as { network_id: string; content: string };
-  const network = statement(db, 'SELECT region FROM catalogue_networks WHERE network_id = ?').get(
-    networkId,
-  ) as { region: string | null } | undefined;
+     RETURNING network_id, content,
+       (SELECT region FROM catalogue_networks n WHERE n.network_id = catalogue_versions.network_id) AS region,
+       EXISTS (SELECT 1 FROM catalogue_items i WHERE i.practice_id = catalogue_versions.practice_id) AS listed`,
+  ).get(at, position.toString(), practiceId, version) as {
+    network_id: string;
+    content: string;
+    region: string | null;
+    listed: number;
+  };
   const { title, summary, body, themes, authorities } = JSON.parse(content) as PublicContent;
   const { id } = statement(
     db,
@@ -224,7 +235,7 @@ function publish(
     version,
     at,
     year: Number(at.slice(0, 4)),
-    region: network?.region ?? null,
+    region,
     title,
     themes: JSON.stringify(themes),
     authorities: JSON.stringify(authorities),
@@ -237,8 +248,11 @@ function publish(
     id,
     ...[title, summary, body, themes.map(themeLabel).join('\n')].map(withoutSnippetMarkers),
   );
-  run('DELETE FROM catalogue_item_themes WHERE item_id = ?', id);
-  run('DELETE FROM catalogue_item_authorities WHERE item_id = ?', id);
+  // Only an item listed before has themes and authorities to replace.
+  if (listed) {
+    run('DELETE FROM catalogue_item_themes WHERE item_id = ?', id);
+    run('DELETE FROM catalogue_item_authorities WHERE item_id = ?', id);
+  }
   for (const theme of new Set(themes))
     run('INSERT INTO catalogue_item_themes (item_id, theme) VALUES (?, ?)', id, theme);
   for (const code of new Set(authorities))

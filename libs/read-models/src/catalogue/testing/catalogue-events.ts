@@ -57,6 +57,25 @@ export function catalogueEvents(db: Database.Database, start = '2026-11-01T10:00
         content: content(overrides),
         personal: sealed('reviser'),
       }),
+    approvedBy: (practiceId: string, round: number, networkId: string) =>
+      event('ReviewRecorded', {
+        practiceId,
+        round,
+        verdict: 'approve',
+        comment: 'Good',
+        networkId,
+        personId: `${networkId}-representative`,
+      }),
+    approved: (practiceId: string, version: number, approvals: string[]) =>
+      event('PracticeApproved', {
+        practiceId,
+        version,
+        round: version,
+        approvedBy: 'quorum',
+        approvals,
+        policyVersion: 1,
+        quorum: approvals.length,
+      }),
     published: (practiceId: string, version: number) =>
       event('PracticePublished', { practiceId, version, publishedBy: 'p' }),
     withdrawn: (practiceId: string) =>
