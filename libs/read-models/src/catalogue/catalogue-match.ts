@@ -48,10 +48,12 @@ export interface CatalogueMatch {
   expression?: string;
   /** The sort in force: relevance only when there are words to rank by. */
   sort: CatalogueSort;
-  /** How many items the words match, before any filter; undefined when there are no words. */
-  matched?: number;
+  /** How many items the words match (every listed item when there are none), before any filter. */
+  matched: number;
   /** The `FROM` of the matching items, as `i` (and `m`, with their rank, when there are words). */
   from: string;
+  /** The column of `from` that holds each match's item id, first in the join: tested there, an item is not read. */
+  id: 'm.id' | 'i.id';
   /** Each filter in force as an SQL condition on `i`; `where` is all of them, `params` their named parameters. */
   filters: Array<{ facet: CatalogueFacet; sql: string }>;
   where: string;
@@ -67,7 +69,7 @@ export function matchCatalogue(db: Database.Database, query: CatalogueQuery): Ca
   const expression = matchExpression(query.q);
   // Without words to match, relevance means nothing: newest first, unless sorted by title.
   const sort = expression ? (query.sort ?? 'relevance') : query.sort === 'title' ? 'title' : 'newest';
-  let matched: number | undefined;
+  let matched: number;
   if (expression) {
     statement(
       db,
@@ -82,7 +84,7 @@ export function matchCatalogue(db: Database.Database, query: CatalogueQuery): Ca
              SELECT rowid, ${RANK} FROM catalogue_search WHERE catalogue_search MATCH ?`
         : 'INSERT INTO temp.catalogue_matched (id) SELECT rowid FROM catalogue_search WHERE catalogue_search MATCH ?',
     ).run(expression).changes;
-  }
+  } else matched = statement(db, 'SELECT count(*) FROM catalogue_items').pluck().get() as number;
   const filtered = CATALOGUE_FACETS.filter((facet) => query[facet] !== undefined).map((facet) => ({
     facet,
     ...filterOf(facet, query[facet]!),
@@ -95,6 +97,7 @@ export function matchCatalogue(db: Database.Database, query: CatalogueQuery): Ca
     from: expression
       ? 'temp.catalogue_matched m CROSS JOIN catalogue_items i ON i.id = m.id'
       : 'catalogue_items i',
+    id: expression ? 'm.id' : 'i.id',
     filters: filtered.map(({ facet, sql }) => ({ facet, sql })),
     where: filtered.length > 0 ? `WHERE ${filtered.map(({ sql }) => sql).join(' AND ')}` : '',
     params: Object.fromEntries(filtered.map(({ facet, param }) => [facet, param])),
