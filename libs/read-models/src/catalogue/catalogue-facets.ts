@@ -46,9 +46,11 @@ export function facetCounts(
 ): FacetCounts {
   const label = facetLabels(db, authorityName);
   const approximate = match.matched > exactUpTo;
-  const sample = approximate ? sampledMatches(match, exactUpTo / match.matched) : undefined;
   const counts = Object.fromEntries(CATALOGUE_FACETS.map((facet) => [facet, [] as FacetCount[]]));
-  const counted = statement(db, countingSql(match, sample)).all(match.params) as Array<{
+  const counted = statement(db, countingSql(match, approximate ? sampledMatches(match) : undefined)).all({
+    ...match.params,
+    ...(approximate ? { sampled_below: Math.ceil((exactUpTo / match.matched) * 2 ** 32) } : {}),
+  }) as Array<{
     facet: CatalogueFacet | null;
     value: string | number | null;
     count: number;
@@ -68,13 +70,14 @@ export function facetCounts(
 }
 
 /**
- * A condition that holds for about `fraction` of the matches, the same ones each time: an item is in the sample when
- * its id times the golden ratio falls, modulo 1, below `fraction` (Fibonacci hashing, in 32-bit fixed point). Ids in
- * a row, or a step apart (items arrive from networks in turn), spread evenly over [0, 1), so the sample takes its
- * share of every stretch of time and every network. Tested on the match's own id column, it reads no item it drops.
+ * A condition that holds for a fraction of the matches, the same ones each time: an item is in the sample when its id
+ * times the golden ratio falls, modulo 1, below the fraction (Fibonacci hashing, in 32-bit fixed point: the fraction
+ * is `@sampled_below` / 2^32, a parameter so that the statement is prepared once). Ids in a row, or a step apart
+ * (items arrive from networks in turn), spread evenly over [0, 1), so the sample takes its share of every stretch of
+ * time and every network. Tested on the match's own id column, it reads no item it drops.
  */
-function sampledMatches(match: CatalogueMatch, fraction: number): string {
-  return `(${match.id} * 2654435769) % 4294967296 < ${Math.ceil(fraction * 2 ** 32)}`;
+function sampledMatches(match: CatalogueMatch): string {
+  return `(${match.id} * 2654435769) % 4294967296 < @sampled_below`;
 }
 
 /** A count estimated from a sample, to two significant figures: 12,345 reads as 12,000; never 0, as it was seen. */
