@@ -34,9 +34,9 @@ export interface FacetCounts {
  *
  * All five are counted by one statement that reads each matched item once, into a table of its facet values and
  * whether it passes each filter; each facet is then counted from that table (themes and authorities joined to it).
- * Past `exactUpTo` matches, only a sample of them is read (`sampledMatches`): each count is then the sample's,
- * scaled to all the matches and rounded to two significant figures, and a value rare among the matches may be
- * missing.
+ * Counting each facet over the matches on its own read every matched item five times. Past `exactUpTo` matches,
+ * only a sample of them is read (`sampledMatches`): each count is then the sample's, scaled to all the matches and
+ * rounded to two significant figures, and a value rare among the matches may be missing.
  */
 export function facetCounts(
   db: Database.Database,
