@@ -52,8 +52,6 @@ export interface CatalogueMatch {
   matched: number;
   /** The `FROM` of the matching items, as `i` (and `m`, with their rank, when there are words). */
   from: string;
-  /** The column of `from` that holds each match's item id, first in the join: tested there, an item is not read. */
-  id: 'm.id' | 'i.id';
   /** Each filter in force as an SQL condition on `i`; `where` is all of them, `params` their named parameters. */
   filters: Array<{ facet: CatalogueFacet; sql: string }>;
   where: string;
@@ -97,7 +95,6 @@ export function matchCatalogue(db: Database.Database, query: CatalogueQuery): Ca
     from: expression
       ? 'temp.catalogue_matched m CROSS JOIN catalogue_items i ON i.id = m.id'
       : 'catalogue_items i',
-    id: expression ? 'm.id' : 'i.id',
     filters: filtered.map(({ facet, sql }) => ({ facet, sql })),
     where: filtered.length > 0 ? `WHERE ${filtered.map(({ sql }) => sql).join(' AND ')}` : '',
     params: Object.fromEntries(filtered.map(({ facet, param }) => [facet, param])),
