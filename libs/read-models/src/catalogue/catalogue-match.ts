@@ -48,8 +48,8 @@ export interface CatalogueMatch {
   expression?: string;
   /** The sort in force: relevance only when there are words to rank by. */
   sort: CatalogueSort;
-  /** How many items the words match, before any filter; undefined when there are no words. */
-  matched?: number;
+  /** How many items the words match (every listed item when there are none), before any filter. */
+  matched: number;
   /** The `FROM` of the matching items, as `i` (and `m`, with their rank, when there are words). */
   from: string;
   /** Each filter in force as an SQL condition on `i`; `where` is all of them, `params` their named parameters. */
@@ -67,7 +67,7 @@ export function matchCatalogue(db: Database.Database, query: CatalogueQuery): Ca
   const expression = matchExpression(query.q);
   // Without words to match, relevance means nothing: newest first, unless sorted by title.
   const sort = expression ? (query.sort ?? 'relevance') : query.sort === 'title' ? 'title' : 'newest';
-  let matched: number | undefined;
+  let matched: number;
   if (expression) {
     statement(
       db,
@@ -82,7 +82,7 @@ export function matchCatalogue(db: Database.Database, query: CatalogueQuery): Ca
              SELECT rowid, ${RANK} FROM catalogue_search WHERE catalogue_search MATCH ?`
         : 'INSERT INTO temp.catalogue_matched (id) SELECT rowid FROM catalogue_search WHERE catalogue_search MATCH ?',
     ).run(expression).changes;
-  }
+  } else matched = statement(db, 'SELECT count(*) FROM catalogue_items').pluck().get() as number;
   const filtered = CATALOGUE_FACETS.filter((facet) => query[facet] !== undefined).map((facet) => ({
     facet,
     ...filterOf(facet, query[facet]!),

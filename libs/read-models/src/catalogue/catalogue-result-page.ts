@@ -51,7 +51,7 @@ export function resultPage(
   for (const row of rows) row.summary = summary.get(row.id) as string;
   if (match.expression) addSnippets(db, rows, match.expression);
   const total =
-    match.filters.length === 0 && match.matched !== undefined
+    match.filters.length === 0
       ? match.matched
       : (statement(db, `SELECT count(*) FROM ${match.from} ${where}`).pluck().get(params) as number);
   return { items: rows.map(toItem), total };

@@ -46,6 +46,11 @@ export interface FacetCount {
 export interface CataloguePage {
   items: CatalogueItem[];
   facets: Record<CatalogueFacet, FacetCount[]>;
+  /**
+   * Whether the facets' counts are estimates: past a few thousand matches they are counted over a sample of them,
+   * scaled and rounded to two significant figures ("about 12,000"). `total` is always exact.
+   */
+  facetsApproximate: boolean;
   total: number;
   page: number;
   pageSize: number;

@@ -240,6 +240,57 @@ describe('catalogue queries', () => {
     });
   });
 
+  describe('facets of many matches', () => {
+    // 300 items: networks a, a, b in turn; every item has "gully" in its body, one in three "culvert" as well; one in
+    // five is about structures too. A day apart, they span three years.
+    beforeEach(() => {
+      for (let n = 0; n < 300; n++)
+        events.listed(`p${n}`, n % 3 === 2 ? 'b' : 'a', {
+          body: n % 3 === 0 ? 'gully culvert' : 'gully',
+          themes: n % 5 === 0 ? ['drainage', 'structures'] : ['drainage'],
+          authorities: n % 2 === 0 ? ['york'] : ['leeds'],
+        });
+    });
+    const sampled = (query: Partial<CatalogueQuery>, exactFacetsUpTo: number) =>
+      searchCatalogue(db, { page: 1, pageSize: 20, ...query }, (code) => `Authority ${code}`, {
+        exactFacetsUpTo,
+      });
+
+    it('counts exactly up to the bound, and says so', () => {
+      const exact = search({ q: 'culvert' });
+      expect(exact.total).toBe(100);
+      expect(exact.facetsApproximate).toBe(false);
+      expect(sampled({ q: 'culvert' }, 100)).toEqual(exact);
+    });
+
+    it.each([
+      ['no words', {}],
+      ['a word', { q: 'gully' }],
+      ['a word and a filter', { q: 'gully', network: 'a' }],
+      ['filters of several values', { theme: ['drainage', 'structures'], authority: ['york', 'leeds'] }],
+    ])(
+      'past the bound, estimates each count from a sample, to two figures, and says so; the total stays exact (%s)',
+      (_, query: Partial<CatalogueQuery>) => {
+        const exact = search(query);
+        const estimated = sampled(query, 60);
+        expect(estimated.facetsApproximate).toBe(true);
+        expect(estimated.total).toBe(exact.total);
+        expect(estimated.items).toEqual(exact.items);
+        for (const facet of CATALOGUE_FACETS) {
+          // No value here is rare enough to be missed by a sample of about 60.
+          expect(estimated.facets[facet].map(({ value }) => value).sort()).toEqual(
+            exact.facets[facet].map(({ value }) => value).sort(),
+          );
+          for (const { value, count } of estimated.facets[facet]) {
+            const truth = exact.facets[facet].find((exactly) => exactly.value === value)!.count;
+            expect([facet, value, Math.abs(count - truth) <= truth / 4]).toEqual([facet, value, true]);
+            expect(Number(count.toPrecision(2))).toBe(count);
+          }
+        }
+      },
+    );
+  });
+
   describe('practices of related authorities', () => {
     const related = (practiceId: string, picked: string[]) =>
       practicesOfRelatedAuthorities(db, practiceId, () => picked, 5).map((item) => item.practiceId);

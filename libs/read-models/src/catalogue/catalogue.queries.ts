@@ -1,6 +1,6 @@
 import type Database from 'better-sqlite3';
 import type { PublicContent } from '@app/domain';
-import { facetCounts } from './catalogue-facets';
+import { EXACT_FACETS_UP_TO, facetCounts } from './catalogue-facets';
 import { matchCatalogue } from './catalogue-match';
 import { ITEM_COLUMNS, type ItemRow, resultPage, toItem } from './catalogue-result-page';
 import type { CatalogueItem, CataloguePage, CatalogueQuery } from './catalogue-search';
@@ -50,17 +50,19 @@ export interface Decision {
 
 /**
  * One page of the catalogue for a search, with its total and facets: the items the words and filters match, then
- * the page of them asked for, then the facets counted over them.
+ * the page of them asked for, then the facets counted over them (exactly up to `exactFacetsUpTo` matches, estimated
+ * from a sample past it).
  */
 export function searchCatalogue(
   db: Database.Database,
   query: CatalogueQuery,
   authorityName: (code: string) => string,
+  { exactFacetsUpTo = EXACT_FACETS_UP_TO }: { exactFacetsUpTo?: number } = {},
 ): CataloguePage {
   const match = matchCatalogue(db, query);
   const { items, total } = resultPage(db, match, query);
-  const facets = facetCounts(db, match, authorityName);
-  return { items, facets, total, page: query.page, pageSize: query.pageSize };
+  const { facets, approximate } = facetCounts(db, match, authorityName, exactFacetsUpTo);
+  return { items, facets, facetsApproximate: approximate, total, page: query.page, pageSize: query.pageSize };
 }
 
 const PUBLISHED = `

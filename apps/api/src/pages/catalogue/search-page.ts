@@ -36,6 +36,15 @@ function queryString(query: CataloguePageQueryDto, page?: number): string {
   return text ? `?${text}` : '';
 }
 
+/**
+ * A facet value with its count: an estimate (counted from a sample of many matches) reads "about 12,000". A ticked
+ * value the counts lack matched nothing, or, from a sample, was not in it: then it has no count to show.
+ */
+function checkboxText(label: string, count: number | undefined, approximate: boolean): string {
+  if (!approximate) return `${label} (${count ?? 0})`;
+  return count === undefined ? label : `${label} (about ${count.toLocaleString('en-GB')})`;
+}
+
 /** Each facet as `govukCheckboxes` items: its values with their counts, ticked ones kept even when none match. */
 function facetCheckboxes(query: CataloguePageQueryDto, results: CataloguePage) {
   return CATALOGUE_FACETS.map((facet) => {
@@ -43,14 +52,14 @@ function facetCheckboxes(query: CataloguePageQueryDto, results: CataloguePage) {
     const counted = results.facets[facet];
     const missing = [...ticked]
       .filter((value) => !counted.some((count) => count.value === value))
-      .map((value) => ({ value, label: value, count: 0 }));
+      .map((value) => ({ value, label: value, count: undefined }));
     return {
       name: facet,
       legend: FACET_LEGENDS[facet],
       ticked: ticked.size,
       items: [...counted, ...missing].map(({ value, label, count }) => ({
         value,
-        text: `${label} (${count})`,
+        text: checkboxText(label, count, results.facetsApproximate),
         checked: ticked.has(value),
       })),
     };
