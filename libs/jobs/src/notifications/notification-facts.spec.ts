@@ -21,7 +21,14 @@ const personal = { contact: { name: 'A Contact', email: 'contact@example.org' } 
 function life(practiceId: string): PracticeEvent[] {
   const review = (round: number, networkId: string): PracticeEvent => ({
     type: 'ReviewRecorded',
-    data: { practiceId, round, verdict: 'approve', comment: 'Good', networkId, personId: `seat-${networkId}` },
+    data: {
+      practiceId,
+      round,
+      verdict: 'approve',
+      comment: 'Good',
+      networkId,
+      personId: `seat-${networkId}`,
+    },
   });
   return [
     {
