@@ -15,5 +15,5 @@ COPY --from=build /app/dist ./dist
 COPY package.json ./
 VOLUME /data
 EXPOSE 3000
-# --heap-growing-percent=50: see NODE_FLAGS in scripts/start.mjs.
-CMD ["node", "--heap-growing-percent=50", "dist/apps/api/apps/api/src/main.js"]
+# --heap-growing-percent=25 --max-semi-space-size=4: see NODE_FLAGS in scripts/start.mjs.
+CMD ["node", "--heap-growing-percent=25", "--max-semi-space-size=4", "dist/apps/api/apps/api/src/main.js"]

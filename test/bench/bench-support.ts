@@ -21,7 +21,11 @@ export async function startBuiltApi(port: number, env: Record<string, string>): 
   // As scripts/start.mjs runs it (its NODE_FLAGS).
   const api = spawn(
     process.execPath,
-    ['--heap-growing-percent=50', join(root, 'dist/apps/api/apps/api/src/main.js')],
+    [
+      '--heap-growing-percent=25',
+      '--max-semi-space-size=4',
+      join(root, 'dist/apps/api/apps/api/src/main.js'),
+    ],
     {
       env: {
         ...process.env,

@@ -78,6 +78,41 @@ describe('ChainVerifier', () => {
     const grafted = { ...b[1], metadata: { ...b[1].metadata, prevHash: a[0].metadata.hash } };
     expect(verifier.check(grafted)).toMatchObject({ stream: 'b', reason: expect.stringMatching(/prevHash/) });
   });
+
+  it('keeps the tips of thousands of streams, and names a broken link in any of them', () => {
+    const streams = Array.from({ length: 3000 }, (_, n) => recorded(`s${n}`, 3));
+    const verifier = new ChainVerifier();
+    for (const revision of [0, 1])
+      for (const events of streams) expect(verifier.check(events[revision])).toBeUndefined();
+    const [first, last] = [streams[0], streams[2999]];
+    expect(
+      verifier.check({ ...last[2], metadata: { ...last[2].metadata, prevHash: first[1].metadata.hash } }),
+    ).toMatchObject({
+      stream: 's2999',
+      reason: expect.stringMatching(/prevHash/),
+    });
+    expect(verifier.check(first[2])).toBeUndefined();
+    expect(verifier).toMatchObject({ eventsChecked: 6002, streamsChecked: 3000 });
+  });
+
+  it('compares a tampered hash as it was stored: the same digits in capitals are not the hash', () => {
+    const a = recorded('a', 2);
+    const verifier = new ChainVerifier();
+    const capitals = { ...a[0], metadata: { ...a[0].metadata, hash: a[0].metadata.hash.toUpperCase() } };
+    expect(verifier.check(capitals)).toMatchObject({ reason: 'hash does not match the event content' });
+    expect(verifier.check(a[1])).toMatchObject({ revision: '1', reason: expect.stringMatching(/prevHash/) });
+  });
+
+  it('compares a tampered revision as it was stored, past 64 bits too', () => {
+    const a = recorded('a', 2);
+    const verifier = new ChainVerifier();
+    expect(verifier.check({ ...a[0], revision: 2n ** 64n })).toMatchObject({
+      reason: expect.stringMatching(/missing/),
+    });
+    expect(verifier.check(a[1])).toMatchObject({
+      reason: 'revision 1 follows 18446744073709551616: an event is missing or out of place',
+    });
+  });
 });
 
 describe('hashEvent', () => {

@@ -6,6 +6,8 @@ import { readAllInPages } from './read-all-pages';
 
 /** The `prevHash` of every stream's first event. */
 export const GENESIS_HASH = '0'.repeat(64);
+/** A SHA-256 hash's length in bytes. */
+const HASH_BYTES = 32;
 
 export interface HashedContent {
   stream: string;
@@ -162,7 +164,7 @@ function failure(event: RecordedEvent, reason: string): VerificationFailure {
  * the events after it are checked against what is stored.
  */
 export class ChainVerifier {
-  private readonly tips = new Map<string, StreamTip>();
+  private readonly tips = new StreamTips();
   eventsChecked = 0;
 
   get streamsChecked(): number {
@@ -175,6 +177,59 @@ export class ChainVerifier {
     const reason = checkEvent(event, this.tips.get(event.stream));
     this.tips.set(event.stream, { revision: event.revision, hash: event.metadata.hash });
     return reason === undefined ? undefined : failure(event, reason);
+  }
+}
+
+const HEX_HASH = /^[0-9a-f]{64}$/;
+
+/**
+ * Every stream's tip, packed: a slot a stream in two growing typed arrays, rather than an object, a bigint and a
+ * 64-character string each (about 100 bytes less a stream: ~10 MB for the API's verifier at 100,000 items). A tip
+ * that would not pack exactly (a tampered event's hash not 64 lowercase hex digits, a revision past 64 bits) is kept
+ * as it came, so comparisons stay exact.
+ */
+class StreamTips {
+  private readonly slots = new Map<string, number>();
+  private hashes = Buffer.alloc(1024 * HASH_BYTES);
+  private revisions = new BigInt64Array(1024);
+  private readonly unpacked = new Map<number, StreamTip>();
+
+  get size(): number {
+    return this.slots.size;
+  }
+
+  get(stream: string): StreamTip | undefined {
+    const slot = this.slots.get(stream);
+    if (slot === undefined) return undefined;
+    return (
+      this.unpacked.get(slot) ?? {
+        revision: this.revisions[slot],
+        hash: this.hashes.toString('hex', slot * HASH_BYTES, (slot + 1) * HASH_BYTES),
+      }
+    );
+  }
+
+  set(stream: string, tip: StreamTip): void {
+    let slot = this.slots.get(stream);
+    if (slot === undefined) {
+      slot = this.slots.size;
+      this.slots.set(stream, slot);
+      if (slot === this.revisions.length) this.grow();
+    }
+    if (HEX_HASH.test(tip.hash) && BigInt.asIntN(64, tip.revision) === tip.revision) {
+      this.revisions[slot] = tip.revision;
+      this.hashes.write(tip.hash, slot * HASH_BYTES, 'hex');
+      this.unpacked.delete(slot);
+    } else this.unpacked.set(slot, tip);
+  }
+
+  private grow(): void {
+    const hashes = Buffer.alloc(this.hashes.length * 2);
+    this.hashes.copy(hashes);
+    this.hashes = hashes;
+    const revisions = new BigInt64Array(this.revisions.length * 2);
+    revisions.set(this.revisions);
+    this.revisions = revisions;
   }
 }
 

@@ -26,8 +26,11 @@ export interface NetworkFacts {
   lastSubmissionAt?: string;
 }
 
+/** A practice's state as notices read it: who gave its contacts is no notice's business. */
+export type NoticedPracticeState = Omit<PracticeState, 'contacts'>;
+
 export interface PracticeFacts {
-  state: PracticeState;
+  state: NoticedPracticeState;
   title: string;
   /** Who submitted the version in the workflow now. */
   submittedBy: string;
@@ -135,7 +138,9 @@ export class NotificationFacts extends LogFold {
   private applyPractice(event: PracticeEvent, at: string): void {
     const { practiceId } = event.data;
     const known = this.practices.get(practiceId);
-    const state = practiceDecider.evolve(known?.state ?? practiceDecider.initialState, event);
+    const state = noticed(
+      practiceDecider.evolve({ ...(known?.state ?? practiceDecider.initialState), contacts: [] }, event),
+    );
     let { title = '', submittedBy = '' } = known ?? {};
     if (event.type === 'PracticeSubmitted' || event.type === 'PracticeRevised') {
       title = event.data.content.title;
@@ -143,7 +148,8 @@ export class NotificationFacts extends LogFold {
       const network = this.networks.get(state.networkId!);
       if (network) network.lastSubmissionAt = at;
     }
-    if (event.type === 'PracticePublished') this.publications.push({ practiceId, publishedAt: at });
+    if (event.type === 'PracticePublished')
+      this.publications.push({ practiceId: state.practiceId!, publishedAt: at });
     this.practices.set(practiceId, { state, title, submittedBy });
   }
 
@@ -157,4 +163,21 @@ export class NotificationFacts extends LogFold {
         : known?.sealed;
     this.subscribers.set(subscriberId, { state, sealed });
   }
+}
+
+/**
+ * The state kept for every practice the log holds, built as one literal so that all share one hidden class: the
+ * decider's spreads leave each state with a shape of its own (about 300 bytes more each, at 100,000 practices).
+ */
+function noticed({
+  status,
+  practiceId,
+  networkId,
+  version,
+  round,
+  roundOpenedAt,
+  publishedVersion,
+  reviews,
+}: PracticeState): NoticedPracticeState {
+  return { status, practiceId, networkId, version, round, roundOpenedAt, publishedVersion, reviews };
 }
