@@ -35,7 +35,9 @@ describe('RouteMetadata', () => {
   it('keeps a handler shared by two controllers apart', () => {
     const routeMetadata = new RouteMetadata();
     expect(routeMetadata.getAllAndOverride(KEY, [Parent.prototype.unmarked, Parent])).toBe('from the class');
-    expect(routeMetadata.getAllAndOverride(KEY, [Parent.prototype.unmarked, Child])).toBe('from the subclass');
+    expect(routeMetadata.getAllAndOverride(KEY, [Parent.prototype.unmarked, Child])).toBe(
+      'from the subclass',
+    );
   });
 
   it('keeps keys apart', () => {
